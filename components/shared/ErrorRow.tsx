@@ -1,0 +1,32 @@
+import { exactTime, plural, relativeTime } from '@/lib/format';
+import type { ErrorSummary } from '@/lib/model';
+
+interface Props {
+  error: ErrorSummary;
+  now: number;
+  onOpen(error: ErrorSummary): void;
+}
+
+/** One error. The button holds only the title, so its accessible name is exactly the title. */
+export function ErrorRow({ error, now, onOpen }: Props) {
+  return (
+    <li class="error-row" data-level={error.level}>
+      <button type="button" class="error-title" onClick={() => onOpen(error)}>
+        {error.title || '(no title)'}
+      </button>
+      {error.culprit && <div class="culprit">{error.culprit}</div>}
+      <div class="facts">
+        <span>{plural(error.count, 'event')}</span>
+        <span>{plural(error.userCount, 'user')}</span>
+        {error.lastSeen && (
+          <span>
+            last seen{' '}
+            <time dateTime={error.lastSeen} title={exactTime(error.lastSeen)}>
+              {relativeTime(error.lastSeen, now)}
+            </time>
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { installOriginRule } from '@/lib/background/origin-rule';
+import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
+import { isExtensionPage, route } from '@/lib/background/router';
+import { sentryConnectionItem } from '@/lib/storage';
+
+export default defineBackground(() => {
+  // A message from anywhere else gets no answer at all (undefined, not a promise).
+  browser.runtime.onMessage.addListener((message, sender) => (isExtensionPage(sender) ? route(message) : undefined));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM) void pollAll();
+  });
+
+  const startup = (async () => {
+    const connection = await sentryConnectionItem.getValue();
+    await installOriginRule(connection ? [new URL(connection.baseUrl).hostname] : []);
+    await ensurePollAlarm();
+    await refreshBadge();
+  })();
+  startup.catch((error) => console.error('Error Tracker start-up failed', error));
+
+  // A browser start or an update: count right away instead of waiting for the first alarm.
+  browser.runtime.onStartup.addListener(() => void startup.then(() => pollAll()));
+  browser.runtime.onInstalled.addListener(() => void startup.then(() => pollAll()));
+});

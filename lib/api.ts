@@ -1,0 +1,50 @@
+import type { Failure } from './errors';
+import type { Request } from './messages';
+import type { ErrorPage, ListQuery } from './model';
+import type { LinkStatus, ProjectLink, SentryProjectChoice } from './storage';
+
+// What the background answers to each request. UI code imports these as types only, so no schema
+// code ends up in the popup bundle.
+
+export interface OptionsView {
+  sentry: { baseUrl: string; hasToken: boolean } | null;
+  links: ProjectLink[];
+  projects: SentryProjectChoice[];
+  pollMinutes: number;
+}
+
+export interface LinkOverview {
+  id: string;
+  gitlabProject: string;
+  sentryLabel: string;
+  status?: LinkStatus;
+}
+
+export type BadgeKind = 'unconfigured' | 'count' | 'auth' | 'offline' | 'rate-limited' | 'error';
+
+export interface PopupView {
+  configured: boolean;
+  links: LinkOverview[];
+  selectedLinkId?: string;
+  query: ListQuery;
+  cached?: { page: ErrorPage; fetchedAt: number };
+}
+
+export interface ErrorListView {
+  page: ErrorPage;
+  fetchedAt: number;
+}
+
+export interface ResponseMap {
+  getOptions: OptionsView;
+  connectSentry: { projects: SentryProjectChoice[]; organizations: number };
+  saveOptions: { options: OptionsView; savedLink?: ProjectLink };
+  removeLink: OptionsView;
+  setLinkActive: OptionsView;
+  openPopup: PopupView;
+  listErrors: ErrorListView | null;
+  refreshNow: PopupView;
+}
+
+export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
+export type Reply<T extends Request['type']> = { ok: true; data: ResponseMap[T] } | { ok: false; failure: Failure };

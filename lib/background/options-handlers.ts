@@ -1,0 +1,93 @@
+import type { OptionsView, ResponseMap, RequestOf } from '../api';
+import { RemoteError } from '../errors';
+import { normalizeGitlabProjectPath } from '../gitlab-path';
+import {
+  knownProjectsItem,
+  linksItem,
+  linkStatusItem,
+  sentryConnectionItem,
+  settingsItem,
+  type ProjectLink,
+} from '../storage';
+import { forgetLink } from './list-cache';
+import { installOriginRule } from './origin-rule';
+import { ensurePollAlarm, pollAll, refreshBadge } from './poller';
+import { connectSentry, projectKey, resolveConnection } from './sentry-connection';
+
+export async function optionsView(): Promise<OptionsView> {
+  const [connection, links, projects, settings] = await Promise.all([
+    sentryConnectionItem.getValue(),
+    linksItem.getValue(),
+    knownProjectsItem.getValue(),
+    settingsItem.getValue(),
+  ]);
+  return {
+    sentry: connection ? { baseUrl: connection.baseUrl, hasToken: Boolean(connection.token) } : null,
+    links,
+    projects,
+    pollMinutes: settings.pollMinutes,
+  };
+}
+
+export async function handleConnect(request: RequestOf<'connectSentry'>): Promise<ResponseMap['connectSentry']> {
+  const connection = await resolveConnection(request.baseUrl, request.token);
+  const result = await connectSentry(connection);
+  await afterConnectionChange();
+  return result;
+}
+
+export async function handleSave(request: RequestOf<'saveOptions'>): Promise<ResponseMap['saveOptions']> {
+  const connection = await resolveConnection(request.baseUrl, request.token);
+  const stored = await sentryConnectionItem.getValue();
+  if (!stored || stored.baseUrl !== connection.baseUrl || stored.token !== connection.token) {
+    await connectSentry(connection); // verifies before anything is saved
+  }
+
+  let savedLink: ProjectLink | undefined;
+  if (request.link) {
+    const gitlabProject = normalizeGitlabProjectPath(request.link.gitlabProject);
+    const project = (await knownProjectsItem.getValue()).find((p) => projectKey(p) === request.link!.projectKey);
+    if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
+    const links = await linksItem.getValue();
+    const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
+    savedLink = { id: existing?.id ?? crypto.randomUUID(), gitlabProject, active: request.link.active, sentry: project };
+    await linksItem.setValue(existing ? links.map((link) => (link === existing ? savedLink! : link)) : [...links, savedLink]);
+    if (existing && projectKey(existing.sentry) !== projectKey(project)) await forgetLinkData(existing.id);
+  }
+
+  const settings = await settingsItem.getValue();
+  if (settings.pollMinutes !== request.pollMinutes) await settingsItem.setValue({ pollMinutes: request.pollMinutes });
+  await afterConnectionChange();
+  return { options: await optionsView(), savedLink };
+}
+
+export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
+  await linksItem.setValue((await linksItem.getValue()).filter((link) => link.id !== request.linkId));
+  await forgetLinkData(request.linkId);
+  await refreshBadge();
+  return optionsView();
+}
+
+export async function handleSetLinkActive(request: RequestOf<'setLinkActive'>): Promise<OptionsView> {
+  const links = await linksItem.getValue();
+  if (!links.some((link) => link.id === request.linkId)) throw new RemoteError('not-found', 'That link no longer exists.');
+  await linksItem.setValue(links.map((link) => (link.id === request.linkId ? { ...link, active: request.active } : link)));
+  void pollAll({ force: true });
+  await refreshBadge();
+  return optionsView();
+}
+
+async function forgetLinkData(linkId: string): Promise<void> {
+  const statuses = { ...(await linkStatusItem.getValue()) };
+  delete statuses[linkId];
+  await linkStatusItem.setValue(statuses);
+  await forgetLink(linkId);
+}
+
+/** Applies saved settings: header rule for the host, alarm period, and a fresh count for the badge. */
+async function afterConnectionChange(): Promise<void> {
+  const connection = await sentryConnectionItem.getValue();
+  await installOriginRule(connection ? [new URL(connection.baseUrl).hostname] : []);
+  await ensurePollAlarm();
+  void pollAll({ force: true });
+}

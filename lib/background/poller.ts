@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { toFailure, type Failure } from '../errors';
+import { DEFAULT_QUERY } from '../model';
+import {
+  backoffItem,
+  linksItem,
+  linkStatusItem,
+  sentryConnectionItem,
+  settingsItem,
+  type LinkStatus,
+} from '../storage';
+import { backendForLink } from './backends';
+import { badgeStateFor, showBadge } from './badge';
+import { cacheKey, writeCachedPage } from './list-cache';
+
+export const POLL_ALARM = 'poll';
+const MAX_BACKOFF_MINUTES = 30;
+// Failures that say "not now" rather than "never": worth backing off from.
+const TRANSIENT = new Set<Failure['kind']>(['unreachable', 'timeout', 'server', 'rate-limited']);
+
+let running: Promise<void> | undefined;
+
+/**
+ * One poll at a time. An alarm that fires during a poll shares it; a forced poll (after settings change)
+ * runs after it, so it sees the new settings.
+ */
+export function pollAll(options: { force?: boolean } = {}): Promise<void> {
+  if (running && !options.force) return running;
+  const next: Promise<void> = (running ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => pollOnce(options))
+    .finally(() => {
+      if (running === next) running = undefined;
+    });
+  running = next;
+  return next;
+}
+
+async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
+  const [connection, links, backoff, settings] = await Promise.all([
+    sentryConnectionItem.getValue(),
+    linksItem.getValue(),
+    backoffItem.getValue(),
+    settingsItem.getValue(),
+  ]);
+  const active = links.filter((link) => link.active);
+  if (!connection || active.length === 0 || (!force && Date.now() < backoff.until)) {
+    await refreshBadge();
+    return;
+  }
+
+  const statuses: Record<string, LinkStatus> = { ...(await linkStatusItem.getValue()) };
+  let transient: Failure | undefined;
+  // One link after another: Sentry limits requests per second per token.
+  for (const link of active) {
+    const previous = statuses[link.id];
+    try {
+      const backend = await backendForLink(link);
+      const { count, capped, firstPage } = await backend.countUnresolved();
+      if (firstPage) await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), firstPage);
+      statuses[link.id] = { checkedAt: Date.now(), count, countCapped: capped };
+    } catch (error) {
+      const failure = toFailure(error);
+      if (TRANSIENT.has(failure.kind)) transient ??= failure;
+      // Keep the last known count: it is still the best figure to show next to the failure.
+      statuses[link.id] = { checkedAt: Date.now(), count: previous?.count, countCapped: previous?.countCapped, failure };
+    }
+  }
+  await linkStatusItem.setValue(statuses);
+  await backoffItem.setValue(nextBackoff(backoff.failures, transient, settings.pollMinutes));
+  await refreshBadge();
+}
+
+export function nextBackoff(
+  failures: number,
+  transient: Failure | undefined,
+  pollMinutes: number,
+  now = Date.now(),
+): { until: number; failures: number } {
+  if (!transient) return { until: 0, failures: 0 };
+  const minutes = Math.min(MAX_BACKOFF_MINUTES, pollMinutes * 2 ** failures);
+  return { until: Math.max(now + minutes * 60_000, transient.retryAt ?? 0), failures: failures + 1 };
+}
+
+export async function refreshBadge(): Promise<void> {
+  const [connection, links, statuses] = await Promise.all([
+    sentryConnectionItem.getValue(),
+    linksItem.getValue(),
+    linkStatusItem.getValue(),
+  ]);
+  await showBadge(badgeStateFor(Boolean(connection), links, statuses));
+}
+
+export async function recordLinkStatus(linkId: string, status: LinkStatus): Promise<void> {
+  const statuses = await linkStatusItem.getValue();
+  await linkStatusItem.setValue({ ...statuses, [linkId]: status });
+  await refreshBadge();
+}
+
+export async function ensurePollAlarm(): Promise<void> {
+  const { pollMinutes } = await settingsItem.getValue();
+  const existing = await browser.alarms.get(POLL_ALARM);
+  if (existing?.periodInMinutes === pollMinutes) return;
+  await browser.alarms.create(POLL_ALARM, { periodInMinutes: pollMinutes, delayInMinutes: pollMinutes });
+}

@@ -1,0 +1,44 @@
+// One vocabulary of failures for every backend, so the badge, the popup and the options page can
+// each say what went wrong without knowing which server said it.
+export type FailureKind =
+  | 'not-configured'
+  | 'auth' // token rejected (401)
+  | 'forbidden' // token lacks a scope / role (403)
+  | 'not-found'
+  | 'rate-limited'
+  | 'unreachable' // DNS, TLS, refused connection, offline
+  | 'timeout'
+  | 'server' // 5xx
+  | 'bad-request'
+  | 'bad-response' // not JSON, or not the shape we expect
+  | 'permission'; // the browser has no host permission for that URL
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  status?: number;
+  /** Epoch ms before which the same request should not be retried. */
+  retryAt?: number;
+}
+
+export class RemoteError extends Error implements Failure {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status?: number,
+    readonly retryAt?: number,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+
+  toFailure(): Failure {
+    return { kind: this.kind, message: this.message, status: this.status, retryAt: this.retryAt };
+  }
+}
+
+export function toFailure(error: unknown): Failure {
+  if (error instanceof RemoteError) return error.toFailure();
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'bad-response', message: `Unexpected problem: ${message}` };
+}

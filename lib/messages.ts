@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import { ERROR_SORTS, ERROR_STATUSES } from './model';
+
+// Requests the background accepts from the extension's own pages. Anything else is dropped unread.
+
+const Query = z.object({
+  status: z.enum(ERROR_STATUSES),
+  sort: z.enum(ERROR_SORTS),
+  search: z.string().check(z.maxLength(500)),
+});
+
+const shortText = z.string().check(z.maxLength(2000));
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('getOptions') }),
+  z.object({
+    type: z.literal('connectSentry'),
+    baseUrl: shortText,
+    /** Omitted to reuse the stored token. */
+    token: z.optional(shortText),
+  }),
+  z.object({
+    type: z.literal('saveOptions'),
+    baseUrl: shortText,
+    token: z.optional(shortText),
+    pollMinutes: z.number().check(z.gte(1), z.lte(60)),
+    link: z.optional(
+      z.object({
+        gitlabProject: shortText,
+        projectKey: shortText,
+        active: z.boolean(),
+      }),
+    ),
+  }),
+  z.object({ type: z.literal('removeLink'), linkId: shortText }),
+  z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: z.boolean() }),
+  z.object({ type: z.literal('openPopup') }),
+  z.object({
+    type: z.literal('listErrors'),
+    linkId: shortText,
+    query: Query,
+    cursor: z.optional(shortText),
+    source: z.enum(['cache', 'network']),
+  }),
+  z.object({ type: z.literal('refreshNow') }),
+]);
+
+export type Request = z.infer<typeof RequestSchema>;

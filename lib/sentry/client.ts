@@ -1,0 +1,235 @@
+import * as z from 'zod/mini';
+import { RemoteError } from '../errors';
+import { detailOf, requestJson, type HttpResponse } from '../http';
+import type { ErrorPage, ErrorSummary, ListQuery } from '../model';
+import { parseCursorLinks } from './link-header';
+import { apiBaseFor } from './hosts';
+import { searchQuery, sortParam } from './query';
+import { RateLimitGate, rateLimitedError } from './rate-limit';
+import {
+  SentryIssueList,
+  SentryIssuesCount,
+  SentryOrganizationList,
+  SentryProjectList,
+  type SentryIssue,
+  type SentryOrganization,
+  type SentryProject,
+} from './schemas';
+
+export interface SentryConnection {
+  baseUrl: string;
+  token: string;
+}
+
+/** Where a linked Sentry project lives. */
+export interface SentryTarget {
+  org: string;
+  projectId: string;
+  projectSlug: string;
+  regionUrl?: string;
+}
+
+export const PAGE_SIZE = 100;
+const MAX_PAGES = 20;
+const ISSUES_COUNT_CAP = 100;
+
+interface CallOptions {
+  base?: string;
+  params?: Array<[string, string]>;
+  method?: 'GET' | 'PUT' | 'POST';
+  json?: unknown;
+  /** The scope Sentry wants for this call, named in a 403 message. */
+  scope: string;
+  /** What we were doing, for messages: "list organizations". */
+  what: string;
+}
+
+const sharedGate = new RateLimitGate();
+
+export class SentryClient {
+  constructor(
+    private readonly connection: SentryConnection,
+    private readonly gate: RateLimitGate = sharedGate,
+  ) {}
+
+  async listOrganizations(): Promise<SentryOrganization[]> {
+    return this.allPages('/api/0/organizations/', SentryOrganizationList, {
+      scope: 'org:read',
+      what: 'list organizations',
+    });
+  }
+
+  async listProjects(org: Pick<SentryOrganization, 'slug' | 'links'>): Promise<SentryProject[]> {
+    return this.allPages(`/api/0/organizations/${encodeURIComponent(org.slug)}/projects/`, SentryProjectList, {
+      base: apiBaseFor(this.connection.baseUrl, org.links?.regionUrl),
+      scope: 'org:read',
+      what: `list the projects of ${org.slug}`,
+    });
+  }
+
+  async listIssues(target: SentryTarget, query: ListQuery, cursor?: string, limit = PAGE_SIZE): Promise<ErrorPage> {
+    const params: Array<[string, string]> = [
+      ['query', searchQuery(query)],
+      ['sort', sortParam(query.sort)],
+      ['limit', String(limit)],
+      ...['stats', 'lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
+    ];
+    if (cursor) params.push(['cursor', cursor]);
+    const options = {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      scope: 'event:read',
+      what: `list the errors of ${target.org} / ${target.projectSlug}`,
+    };
+    const org = encodeURIComponent(target.org);
+    let response: HttpResponse;
+    try {
+      response = await this.call(`/api/0/organizations/${org}/issues/`, {
+        ...options,
+        params: [['project', target.projectId], ...params],
+      });
+    } catch (error) {
+      // Sentry versions before the organization issue search only have the (deprecated) project route.
+      if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+      const project = encodeURIComponent(target.projectSlug);
+      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params });
+    }
+    const issues = parse(SentryIssueList, response.body, options.what);
+    const links = parseCursorLinks(response.headers.get('link'));
+    const hits = headerNumber(response.headers.get('x-hits'));
+    const maxHits = headerNumber(response.headers.get('x-max-hits'));
+    return {
+      errors: issues.map(toErrorSummary),
+      nextCursor: links.next,
+      previousCursor: links.previous,
+      total: hits ?? (links.next || cursor ? undefined : issues.length),
+      totalCapped: hits !== undefined && maxHits !== undefined && hits >= maxHits,
+    };
+  }
+
+  /** Sentry's issues-count endpoint, for servers that send no X-Hits. It stops counting at 100. */
+  async countIssues(target: SentryTarget, query: string): Promise<{ count: number; capped: boolean }> {
+    const what = `count the errors of ${target.org} / ${target.projectSlug}`;
+    const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/issues-count/`, {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      params: [
+        ['project', target.projectId],
+        ['query', query],
+      ],
+      scope: 'event:read',
+      what,
+    });
+    const counts = parse(SentryIssuesCount, response.body, what);
+    const count = Array.isArray(counts) ? 0 : (counts[query] ?? 0);
+    return { count, capped: count >= ISSUES_COUNT_CAP };
+  }
+
+  private async allPages<T>(path: string, schema: z.ZodMiniType<T[]>, options: CallOptions): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const params: Array<[string, string]> = [['per_page', '100']];
+      if (cursor) params.push(['cursor', cursor]);
+      const response = await this.call(path, { ...options, params });
+      all.push(...parse(schema, response.body, options.what));
+      cursor = parseCursorLinks(response.headers.get('link')).next;
+      if (!cursor) break;
+    }
+    return all;
+  }
+
+  private async call(path: string, options: CallOptions): Promise<HttpResponse> {
+    const url = new URL(`${options.base ?? this.connection.baseUrl}${path}`);
+    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    for (let attempt = 0; ; attempt++) {
+      await this.gate.pass(url.host);
+      const response = await requestJson({
+        url,
+        method: options.method,
+        json: options.json,
+        headers: { Authorization: `Bearer ${this.connection.token}` },
+        service: 'Sentry',
+      });
+      const retryAt = this.gate.observe(url.host, response.status, response.headers);
+      if (response.status === 429 && retryAt !== undefined) {
+        // One polite retry when Sentry's window reopens within moments; otherwise report it.
+        if (attempt === 0 && retryAt - Date.now() <= 3_000) continue;
+        throw rateLimitedError(retryAt);
+      }
+      if (response.status >= 200 && response.status < 300) return response;
+      throw sentryFailure(response, url, options);
+    }
+  }
+}
+
+function sentryFailure(response: HttpResponse, url: URL, options: CallOptions): RemoteError {
+  const { status, body } = response;
+  const detail = detailOf(body);
+  if (status === 401) {
+    return new RemoteError(
+      'auth',
+      `Sentry rejected the Auth Token${detail ? ` (“${detail}”)` : ''}. Create a token with the scopes org:read, project:read, event:read and event:write.`,
+      status,
+    );
+  }
+  if (status === 403) {
+    return new RemoteError(
+      'forbidden',
+      `The Auth Token may not ${options.what}: it needs the ${options.scope} scope${detail ? ` (Sentry said “${detail}”)` : ''}.`,
+      status,
+    );
+  }
+  if (status === 404) {
+    return new RemoteError('not-found', `Sentry could not ${options.what}: not found at ${url.origin}${url.pathname}.`, status);
+  }
+  if (status === 400 && detail?.startsWith('Invalid origin')) {
+    return new RemoteError('bad-request', `Sentry refused the request because of its Origin header (${detail}).`, status);
+  }
+  if (status >= 500) {
+    return new RemoteError('server', `Sentry had a server error (HTTP ${status}) trying to ${options.what}. It will be tried again.`, status);
+  }
+  return new RemoteError(
+    'bad-request',
+    `Sentry refused to ${options.what} (HTTP ${status})${detail ? `: ${detail}` : '.'}`,
+    status,
+  );
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw new RemoteError('bad-response', `Sentry sent an unexpected answer when asked to ${what}${where}: ${issue?.message ?? 'invalid data'}.`);
+}
+
+function headerNumber(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+export function safeHttpUrl(value: string | null | undefined): string {
+  if (!value) return '';
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
+  } catch {
+    return '';
+  }
+}
+
+export function toErrorSummary(issue: SentryIssue): ErrorSummary {
+  return {
+    id: issue.id,
+    shortId: issue.shortId,
+    title: issue.title,
+    culprit: issue.culprit,
+    permalink: safeHttpUrl(issue.permalink),
+    level: issue.level,
+    status: issue.status,
+    count: issue.count,
+    userCount: issue.userCount,
+    firstSeen: issue.firstSeen ?? undefined,
+    lastSeen: issue.lastSeen ?? undefined,
+  };
+}

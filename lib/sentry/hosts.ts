@@ -1,0 +1,65 @@
+import { RemoteError } from '../errors';
+
+export const SAAS_SENTRY_URL = 'https://sentry.io';
+
+/**
+ * Accepts what people paste: `sentry.io`, `https://sentry.example.com/`, or an API URL
+ * (`https://sentry.example.com/api/0/`). Returns the base URL without a trailing slash.
+ */
+export function normalizeSentryUrl(input: string): string {
+  let text = input.trim();
+  if (!text) throw new RemoteError('bad-request', 'Enter the Sentry API URL, for example https://sentry.io.');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RemoteError('bad-request', `“${input.trim()}” is not a URL. Enter the Sentry API URL, for example https://sentry.io.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RemoteError('bad-request', `The Sentry API URL must start with https:// (got ${url.protocol}).`);
+  }
+  if (url.username || url.password) {
+    throw new RemoteError('bad-request', 'Put the token in “Auth Token”, not in the URL.');
+  }
+  const path = url.pathname.replace(/\/api\/0(\/.*)?$/, '').replace(/\/+$/, '');
+  return `${url.origin}${path}`;
+}
+
+function isSaasHost(host: string): boolean {
+  return host === 'sentry.io' || host.endsWith('.sentry.io');
+}
+
+/**
+ * The base URL to call for an organization. sentry.io serves organizations from region hosts
+ * (us.sentry.io, de.sentry.io); a self-hosted Sentry reports its own URL or nothing. The token may only
+ * travel to the configured host or, for sentry.io, to its region hosts: anything else is ignored.
+ */
+export function apiBaseFor(baseUrl: string, regionUrl: string | null | undefined): string {
+  if (!regionUrl) return baseUrl;
+  let region: URL;
+  let base: URL;
+  try {
+    region = new URL(regionUrl);
+    base = new URL(baseUrl);
+  } catch {
+    return baseUrl;
+  }
+  if (region.host === base.host && region.protocol === base.protocol) return baseUrl;
+  if (region.protocol === 'https:' && isSaasHost(base.hostname) && isSaasHost(region.hostname)) {
+    return region.origin;
+  }
+  return baseUrl;
+}
+
+/** The origin pattern the browser must grant before we can call this Sentry. */
+export function hostPermissionPattern(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** sentry.io and its subdomains ship as required host permissions; other hosts are asked for. */
+export function needsOptionalPermission(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return !(url.protocol === 'https:' && isSaasHost(url.hostname));
+}

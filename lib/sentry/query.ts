@@ -1,0 +1,23 @@
+import type { ErrorSort, ListQuery } from '../model';
+
+const SORT_PARAM: Record<ErrorSort, string> = {
+  last_seen: 'date',
+  first_seen: 'new',
+  frequency: 'freq',
+};
+
+export function sortParam(sort: ErrorSort): string {
+  return SORT_PARAM[sort];
+}
+
+/**
+ * Sentry's issue search: the status as `is:` and the user's text as free text. Text with search syntax in
+ * it (a colon, a quote) is quoted, so typing `is:resolved` into the title filter searches for that text
+ * instead of changing the status.
+ */
+export function searchQuery({ status, search }: Pick<ListQuery, 'status' | 'search'>): string {
+  const text = search.trim().replace(/\s+/g, ' ');
+  const parts = [`is:${status}`];
+  if (text) parts.push(/[:"()!]/.test(text) ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : text);
+  return parts.join(' ');
+}

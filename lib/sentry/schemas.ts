@@ -1,0 +1,70 @@
+import * as z from 'zod/mini';
+
+// Sentry answers are parsed leniently where Sentry itself varies between versions (count is a string on
+// current servers and a number on some older ones; culprit and dates may be null) and strictly where the
+// extension could not work without the field (ids, titles).
+
+const idString = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
+const countNumber = z.pipe(
+  z.union([z.string(), z.number(), z.null(), z.undefined()]),
+  z.transform((v) => {
+    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
+    return Number.isFinite(n) && n >= 0 ? n : 0;
+  }),
+);
+const optionalText = z.pipe(
+  z.optional(z.nullable(z.string())),
+  z.transform((v) => v ?? ''),
+);
+
+export const SentryOrganization = z.object({
+  id: idString,
+  slug: z.string().check(z.minLength(1)),
+  name: optionalText,
+  links: z.optional(
+    z.nullable(
+      z.object({
+        organizationUrl: z.optional(z.nullable(z.string())),
+        regionUrl: z.optional(z.nullable(z.string())),
+      }),
+    ),
+  ),
+});
+export type SentryOrganization = z.infer<typeof SentryOrganization>;
+export const SentryOrganizationList = z.array(SentryOrganization);
+
+export const SentryProject = z.object({
+  id: idString,
+  slug: z.string().check(z.minLength(1)),
+  name: optionalText,
+  platform: optionalText,
+});
+export type SentryProject = z.infer<typeof SentryProject>;
+export const SentryProjectList = z.array(SentryProject);
+
+export const SentryIssue = z.object({
+  id: idString,
+  shortId: optionalText,
+  title: z.string(),
+  culprit: optionalText,
+  permalink: optionalText,
+  level: optionalText,
+  status: optionalText,
+  substatus: z.optional(z.nullable(z.string())),
+  platform: z.optional(z.nullable(z.string())),
+  count: countNumber,
+  userCount: countNumber,
+  firstSeen: z.optional(z.nullable(z.string())),
+  lastSeen: z.optional(z.nullable(z.string())),
+});
+export type SentryIssue = z.infer<typeof SentryIssue>;
+export const SentryIssueList = z.array(SentryIssue);
+
+// issues-count answers `{ "<query>": n }`, or `[]` when the organization has no projects.
+export const SentryIssuesCount = z.union([z.record(z.string(), z.number()), z.array(z.unknown())]);
+
+export const SentryErrorBody = z.union([
+  z.object({ detail: z.optional(z.unknown()) }),
+  z.string(),
+  z.array(z.unknown()),
+]);

@@ -1,0 +1,86 @@
+import { storage } from '@wxt-dev/storage';
+import type { Failure } from './errors';
+import type { ErrorPage, ErrorSort, ErrorStatus } from './model';
+
+// Everything lives in `local:`: tokens must never sync to other machines, and the rest is either
+// per-machine (caches) or tied to the token (links, projects seen with it).
+
+export interface StoredSentryConnection {
+  baseUrl: string;
+  token: string;
+}
+
+/** A Sentry project as offered in the options' Project combobox. */
+export interface SentryProjectChoice {
+  org: string;
+  projectId: string;
+  projectSlug: string;
+  projectName: string;
+  regionUrl?: string;
+}
+
+/** A GitLab project linked to the Sentry project whose errors it shows. */
+export interface ProjectLink {
+  id: string;
+  gitlabProject: string;
+  active: boolean;
+  sentry: SentryProjectChoice;
+}
+
+export interface LinkStatus {
+  checkedAt: number;
+  count?: number;
+  countCapped?: boolean;
+  failure?: Failure;
+}
+
+export interface CachedPage {
+  page: ErrorPage;
+  fetchedAt: number;
+}
+
+export interface PopupState {
+  linkId?: string;
+  status: ErrorStatus;
+  sort: ErrorSort;
+}
+
+export const DEFAULT_POLL_MINUTES = 2;
+
+export const sentryConnectionItem = storage.defineItem<StoredSentryConnection | null>('local:sentryConnection', {
+  fallback: null,
+  version: 1,
+});
+
+export const linksItem = storage.defineItem<ProjectLink[]>('local:links', { fallback: [], version: 1 });
+
+export const knownProjectsItem = storage.defineItem<SentryProjectChoice[]>('local:sentryProjects', {
+  fallback: [],
+  version: 1,
+});
+
+export const settingsItem = storage.defineItem<{ pollMinutes: number }>('local:settings', {
+  fallback: { pollMinutes: DEFAULT_POLL_MINUTES },
+  version: 1,
+});
+
+export const linkStatusItem = storage.defineItem<Record<string, LinkStatus>>('local:linkStatus', {
+  fallback: {},
+  version: 1,
+});
+
+export const listCacheItem = storage.defineItem<Record<string, CachedPage>>('local:listCache', {
+  fallback: {},
+  version: 1,
+});
+
+export const popupStateItem = storage.defineItem<PopupState>('local:popupState', {
+  fallback: { status: 'unresolved', sort: 'last_seen' },
+  version: 1,
+});
+
+/** When the poller may next talk to Sentry after failures (epoch ms). */
+export const backoffItem = storage.defineItem<{ until: number; failures: number }>('local:pollBackoff', {
+  fallback: { until: 0, failures: 0 },
+  version: 1,
+});
