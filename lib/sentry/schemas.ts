@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 
 const idString = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
 const countNumber = z.pipe(
-  z.union([z.string(), z.number(), z.null(), z.undefined()]),
+  z.optional(z.nullable(z.union([z.string(), z.number()]))),
   z.transform((v) => {
     const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
     return Number.isFinite(n) && n >= 0 ? n : 0;

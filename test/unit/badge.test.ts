@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { BADGE_LOOKS, badgeStateFor } from '@/lib/background/badge';
+import { countText } from '@/lib/format';
+import type { LinkStatus, ProjectLink } from '@/lib/storage';
+
+const link = (id: string, active = true): ProjectLink => ({
+  id,
+  gitlabProject: `group/${id}`,
+  active,
+  sentry: { org: 'acme', projectId: id, projectSlug: id, projectName: id },
+});
+
+describe('badge text', () => {
+  it.each([
+    [0, false, ''],
+    [1, false, '1'],
+    [999, false, '999'],
+    [1000, false, '999+'],
+    [100, true, '100+'],
+  ])('%i (capped %s) reads %j', (count, capped, text) => {
+    expect(countText(count, capped)).toBe(text);
+  });
+});
+
+describe('badge state table', () => {
+  const ok = (count: number): LinkStatus => ({ checkedAt: 1, count });
+  const failed = (kind: LinkStatus['failure'] extends infer F ? F extends { kind: infer K } ? K : never : never): LinkStatus => ({
+    checkedAt: 1,
+    count: 4,
+    failure: { kind, message: `${kind} happened` },
+  });
+
+  it('sums active links only', () => {
+    const state = badgeStateFor(true, [link('a'), link('b'), link('c', false)], { a: ok(2), b: ok(3), c: ok(100) });
+    expect(state).toMatchObject({ kind: 'count', count: 5 });
+    expect(BADGE_LOOKS.count.text(state)).toBe('5');
+    expect(BADGE_LOOKS.count.title(state)).toContain('group/a: 2 unresolved');
+  });
+
+  it('is empty with a hint when nothing is set up', () => {
+    const state = badgeStateFor(false, [], {});
+    expect(state.kind).toBe('unconfigured');
+    expect(BADGE_LOOKS.unconfigured.text(state)).toBe('');
+    expect(BADGE_LOOKS.unconfigured.title(state)).toMatch(/connect Sentry/i);
+  });
+
+  it.each([
+    ['auth', 'auth', '!'],
+    ['unreachable', 'offline', '?'],
+    ['timeout', 'offline', '?'],
+    ['rate-limited', 'rate-limited', '…'],
+    ['server', 'error', '!'],
+  ] as const)('a %s failure shows the %s state', (failure, kind, text) => {
+    const state = badgeStateFor(true, [link('a'), link('b')], { a: ok(2), b: failed(failure) });
+    expect(state.kind).toBe(kind);
+    expect(BADGE_LOOKS[state.kind].text(state)).toBe(text);
+    expect(BADGE_LOOKS[state.kind].title(state)).toContain(`${failure} happened`);
+  });
+
+  it('puts a rejected token ahead of other trouble', () => {
+    const state = badgeStateFor(true, [link('a'), link('b')], { a: failed('unreachable'), b: failed('auth') });
+    expect(state.kind).toBe('auth');
+  });
+
+  it('states distinct looks for each kind', () => {
+    const looks = Object.values(BADGE_LOOKS).map((look) => `${look.color}${look.text({ kind: 'count', count: 3, capped: false, details: [] })}`);
+    expect(new Set(looks).size).toBe(looks.length);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest';
+import { parseCursorLinks } from '@/lib/sentry/link-header';
+import { searchQuery, sortParam } from '@/lib/sentry/query';
+import { apiBaseFor, needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
+import { RateLimitGate } from '@/lib/sentry/rate-limit';
+import { normalizeGitlabProjectPath } from '@/lib/gitlab-path';
+
+describe('Link header', () => {
+  it('keeps cursors that have results', () => {
+    const header =
+      '<https://sentry.io/api/0/organizations/acme/issues/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", ' +
+      '<https://sentry.io/api/0/organizations/acme/issues/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"';
+    expect(parseCursorLinks(header)).toEqual({ next: '0:100:0' });
+  });
+
+  it('reads both directions in the middle of a list', () => {
+    const header =
+      '<u>; rel="previous"; results="true"; cursor="0:0:1", <u>; rel="next"; results="true"; cursor="0:200:0"';
+    expect(parseCursorLinks(header)).toEqual({ previous: '0:0:1', next: '0:200:0' });
+  });
+
+  it('has nothing to say about a missing header', () => {
+    expect(parseCursorLinks(null)).toEqual({});
+  });
+});
+
+describe('issue search query', () => {
+  it('maps sorts to Sentry parameters', () => {
+    expect([sortParam('last_seen'), sortParam('first_seen'), sortParam('frequency')]).toEqual(['date', 'new', 'freq']);
+  });
+
+  it('puts the status first and plain text after it', () => {
+    expect(searchQuery({ status: 'ignored', search: '  TypeError   x ' })).toBe('is:ignored TypeError x');
+    expect(searchQuery({ status: 'unresolved', search: '' })).toBe('is:unresolved');
+  });
+
+  it('quotes text that looks like search syntax', () => {
+    expect(searchQuery({ status: 'unresolved', search: 'is:resolved' })).toBe('is:unresolved "is:resolved"');
+    expect(searchQuery({ status: 'resolved', search: 'say "hi"' })).toBe('is:resolved "say \\"hi\\""');
+  });
+});
+
+describe('Sentry URLs and hosts', () => {
+  it.each([
+    ['sentry.io', 'https://sentry.io'],
+    ['https://sentry.io/', 'https://sentry.io'],
+    ['https://sentry.example.com/api/0/', 'https://sentry.example.com'],
+    ['https://example.com/sentry/', 'https://example.com/sentry'],
+  ])('normalizes %s', (input, expected) => {
+    expect(normalizeSentryUrl(input)).toBe(expected);
+  });
+
+  it.each([[''], ['ftp://sentry.io'], ['https://user:pw@sentry.io'], ['https://exa mple.com']])('rejects %j', (input) => {
+    expect(() => normalizeSentryUrl(input)).toThrow(/Sentry API URL|token|not a URL/);
+  });
+
+  it('follows sentry.io region URLs but never sends the token to another host', () => {
+    expect(apiBaseFor('https://sentry.io', 'https://us.sentry.io')).toBe('https://us.sentry.io');
+    expect(apiBaseFor('https://sentry.io', 'https://evil.example')).toBe('https://sentry.io');
+    expect(apiBaseFor('https://sentry.example.com', 'https://us.sentry.io')).toBe('https://sentry.example.com');
+    expect(apiBaseFor('https://sentry.example.com', '')).toBe('https://sentry.example.com');
+    expect(apiBaseFor('https://sentry.example.com', 'http://sentry.example.com')).toBe('https://sentry.example.com');
+  });
+
+  it('asks for a host permission only off sentry.io', () => {
+    expect(needsOptionalPermission('https://sentry.io')).toBe(false);
+    expect(needsOptionalPermission('https://de.sentry.io')).toBe(false);
+    expect(needsOptionalPermission('https://sentry.example.com')).toBe(true);
+    expect(needsOptionalPermission('http://sentry.io')).toBe(true);
+  });
+});
+
+describe('GitLab project paths', () => {
+  it.each([
+    ['group/app', 'group/app'],
+    [' group/sub/app/ ', 'group/sub/app'],
+    ['https://gitlab.com/group/app/-/issues/3', 'group/app'],
+    ['https://gitlab.example.com/a.b/c-d.git', 'a.b/c-d'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeGitlabProjectPath(input)).toBe(expected);
+  });
+
+  it.each([['app'], ['group/<script>'], ['../etc'], ['']])('rejects %j', (input) => {
+    expect(() => normalizeGitlabProjectPath(input)).toThrow(/full path/);
+  });
+});
+
+describe('rate-limit gate', () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
+
+  it('closes until the reset time once nothing remains', async () => {
+    let now = 1_000_000;
+    const gate = new RateLimitGate(() => now);
+    gate.observe('sentry.io', 200, headers({ 'x-sentry-rate-limit-remaining': '0', 'x-sentry-rate-limit-reset': String(now / 1000 + 60) }));
+    await expect(gate.pass('sentry.io')).rejects.toMatchObject({ kind: 'rate-limited' });
+    await expect(gate.pass('other.example')).resolves.toBeUndefined();
+    now += 61_000;
+    await expect(gate.pass('sentry.io')).resolves.toBeUndefined();
+  });
+
+  it('waits out a block of a moment instead of failing', async () => {
+    const now = 1_000_000;
+    const gate = new RateLimitGate(() => now);
+    gate.observe('sentry.io', 429, headers({ 'x-sentry-rate-limit-reset': String(now / 1000 + 1) }));
+    const sleep = vi.fn(async () => undefined);
+    await gate.pass('sentry.io', sleep);
+    expect(sleep).toHaveBeenCalledWith(1000);
+  });
+
+  it('backs off a minute on a 429 that says nothing about when', async () => {
+    const now = 1_000_000;
+    const gate = new RateLimitGate(() => now);
+    expect(gate.observe('sentry.io', 429, headers({}))).toBe(now + 60_000);
+  });
+
+  it('honours Retry-After', () => {
+    const now = 1_000_000;
+    const gate = new RateLimitGate(() => now);
+    expect(gate.observe('sentry.io', 429, headers({ 'retry-after': '120' }))).toBe(now + 120_000);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { SentryIssue, SentryIssueList, SentryOrganizationList, SentryProjectList } from '@/lib/sentry/schemas';
+import { toErrorSummary } from '@/lib/sentry/client';
+import { readContract } from './support/contracts';
+
+describe('Sentry payloads from the contracts parse', () => {
+  it.each([
+    ['sentry/examples/organization-issues.list.json'],
+    ['sentry/examples/project-issues.list.json'],
+    ['gitlab/fixtures/issues_sample_response.json'],
+    ['gitlab/fixtures/error_list_search_response.json'],
+  ])('%s as an issue list', (file) => {
+    const raw = readContract<unknown[]>(file);
+    const parsed = SentryIssueList.parse(raw);
+    expect(parsed).toHaveLength(raw.length);
+    for (const issue of parsed) {
+      expect(issue.title).not.toBe('');
+      expect(typeof issue.count).toBe('number');
+      expect(Number.isInteger(issue.userCount)).toBe(true);
+    }
+  });
+
+  it.each([['sentry/examples/issue.details.json'], ['gitlab/fixtures/issue_sample_response.json']])('%s as one issue', (file) => {
+    const issue = SentryIssue.parse(readContract(file));
+    expect(issue.id).toMatch(/^\d+$/);
+    expect(issue.count).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the short-id lookup carries a parseable issue', () => {
+    const lookup = readContract<{ group: unknown }>('sentry/examples/shortid.lookup.json');
+    expect(SentryIssue.parse(lookup.group).shortId).not.toBe('');
+  });
+
+  it.each([['sentry/examples/projects.list.json'], ['gitlab/fixtures/list_projects_sample_response.json']])(
+    '%s as a project list',
+    (file) => {
+      const projects = SentryProjectList.parse(readContract(file));
+      expect(projects.length).toBeGreaterThan(0);
+      expect(projects.every((project) => project.slug.length > 0)).toBe(true);
+    },
+  );
+
+  it('organizations keep their region URL', () => {
+    const [org] = SentryOrganizationList.parse(readContract('sentry/examples/organizations.list.json'));
+    expect(org?.links?.regionUrl).toBe('https://us.sentry.io');
+  });
+});
+
+describe('lenient where Sentry varies, strict where it matters', () => {
+  const base = { id: '1', title: 'Boom' };
+
+  it('reads count as a string or a number, and missing counts as 0', () => {
+    expect(SentryIssue.parse({ ...base, count: '150' }).count).toBe(150);
+    expect(SentryIssue.parse({ ...base, count: 7 }).count).toBe(7);
+    expect(SentryIssue.parse({ ...base, count: null }).count).toBe(0);
+    expect(SentryIssue.parse({ ...base, count: 'many' }).count).toBe(0);
+  });
+
+  it('turns null culprits and dates into empty values', () => {
+    const issue = SentryIssue.parse({ ...base, culprit: null, lastSeen: null });
+    expect(issue.culprit).toBe('');
+    expect(toErrorSummary(issue).lastSeen).toBeUndefined();
+  });
+
+  it('rejects an issue without a title', () => {
+    expect(SentryIssue.safeParse({ id: '1' }).success).toBe(false);
+  });
+
+  it('keeps only http(s) permalinks', () => {
+    const summary = (permalink: unknown) => toErrorSummary(SentryIssue.parse({ ...base, permalink })).permalink;
+    expect(summary('https://sentry.io/issues/1/')).toBe('https://sentry.io/issues/1/');
+    expect(summary('javascript:alert(1)')).toBe('');
+    expect(summary('35.228.54.90/sentry/internal/issues/11/')).toBe('');
+  });
+});

@@ -1,0 +1,33 @@
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { RequestOf, ResponseMap } from '@/lib/api';
+import { route } from '@/lib/background/router';
+import { RemoteError } from '@/lib/errors';
+import type { Request } from '@/lib/messages';
+
+/**
+ * The real background router, called the way the popup and options call it. fakeBrowser's sendMessage
+ * drops promise answers, so tests hand this to components in place of the messaging transport only.
+ */
+export async function askBackground<T extends Request['type']>(request: RequestOf<T>): Promise<ResponseMap[T]> {
+  const reply = await route(JSON.parse(JSON.stringify(request)));
+  if (reply.ok) return reply.data as ResponseMap[T];
+  throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status);
+}
+
+/** Browser APIs fakeBrowser leaves unimplemented, answered as Chrome would for a granted extension. */
+export function stubBrowserApis({ granted = true }: { granted?: boolean } = {}) {
+  const updateSessionRules = vi.fn(async () => undefined);
+  Object.assign(fakeBrowser, {
+    declarativeNetRequest: { updateSessionRules },
+  });
+  const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
+  return { updateSessionRules, contains };
+}
+
+export async function badge() {
+  return {
+    text: await fakeBrowser.action.getBadgeText({}),
+    title: await fakeBrowser.action.getTitle({}),
+  };
+}
