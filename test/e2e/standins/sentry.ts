@@ -1,0 +1,881 @@
+// A local HTTPS stand-in for sentry.io's Web API, faithful to the behaviour documented in
+// shared/notes/sentry-api.md (Origin refusal, auth + scopes, cursor pagination, X-Hits, rate limits,
+// status changes). E2E tests judge the extension against it, so when in doubt it copies Sentry,
+// including Sentry's refusals.
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { makeCert } from './tls';
+import {
+  buildIssue,
+  dailyStats,
+  defaultOrgs,
+  defaultProjects,
+  exampleIssueDetails,
+  exampleLatestEvent,
+  generateDefaultIssues,
+  makeOrg,
+  makeProject,
+  type IssueFactoryContext,
+  type IssueInput,
+  type JsonObject,
+  type SentryIssue,
+  type SentryOrg,
+  type SentryProject,
+} from './sentry-data';
+import {
+  BadRequest,
+  buildLinkHeader,
+  compileIssueQuery,
+  parseCursor,
+  parseLimit,
+  sortIssues,
+} from './sentry-search';
+
+export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject } from './sentry-data';
+export { fixtureEvents } from './sentry-data';
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+export interface RateLimitConfig {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface SentryStandInOptions {
+  /** token → scopes. Default: DEFAULT_TOKENS. */
+  tokens?: Record<string, string[]>;
+  /** Organizations (merged into the example org shape). Default: the example orgs. */
+  orgs?: Array<Partial<SentryOrg> & { slug: string }>;
+  /** Projects per org slug (merged into the example project shape). Default: prime-mover + pump-station in the first org. */
+  projects?: Record<string, Array<Partial<SentryProject> & { slug: string; id: string | number }>>;
+  /** Replaces the generated default issues. Items are completed with makeIssue(). */
+  issues?: IssueInput[];
+  /** Fixed window per caller × endpoint. Default 1000 requests per 1 s. */
+  rateLimit?: RateLimitConfig;
+  latencyMs?: number;
+  /** Reference time for the generated data (lastSeen/firstSeen are relative to it). Default: start time. */
+  now?: Date;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path without the query string, e.g. `/api/0/organizations/`. */
+  path: string;
+  /** The raw query string without `?` (parse with `new URLSearchParams(query)`). */
+  query: string;
+  /** Request headers, names lower-cased, repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Host header as sent: `sentry.io`, `us.sentry.io`, `127.0.0.1:PORT`, … */
+  host: string;
+  body: string;
+  /** Response status, set once the response was sent. */
+  status?: number;
+  time: number;
+}
+
+export interface SentryStandIn {
+  port: number;
+  /** `https://127.0.0.1:PORT`, for calls from Node. */
+  baseUrl: string;
+  /** PEM of the self-signed certificate the server uses. */
+  cert: string;
+  close(): Promise<void>;
+
+  requests: LoggedRequest[];
+  clearLog(): void;
+
+  tokens: Record<string, string[]>;
+  orgs: SentryOrg[];
+  projects: Record<string, SentryProject[]>;
+  /** Live issue store; mutate freely or use the helpers. */
+  issues: SentryIssue[];
+  setIssues(list: IssueInput[]): void;
+  getIssue(id: string): SentryIssue | undefined;
+  /** Builds a complete issue (not stored); defaults to the first project of the first org. */
+  makeIssue(partial?: IssueInput): SentryIssue;
+  /** makeIssue + store it. */
+  addIssue(partial?: IssueInput): SentryIssue;
+  /** A new event arrives: count+1, lastSeen=now; a resolved issue regresses to unresolved/regressed. */
+  newEvent(id: string): SentryIssue;
+  /** Event served by `.../events/latest/`: an object, `null` for 404, `undefined` for the default example event. */
+  setLatestEvent(issueId: string, event: JsonObject | null | undefined): void;
+
+  failNext(count: number, status: number, body?: unknown): void;
+  setLatencyMs(ms: number): void;
+  setRateLimit(config: RateLimitConfig): void;
+}
+
+export const DEFAULT_TOKENS: Readonly<Record<string, string[]>> = {
+  'good-token': ['org:read', 'project:read', 'event:read', 'event:write'],
+  'readonly-token': ['org:read', 'project:read', 'event:read'],
+};
+
+const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 1000, windowSeconds: 1 };
+
+// ---------------------------------------------------------------------------------------------
+// Sentry's fixed strings
+
+const DETAIL_NOT_FOUND = 'The requested resource does not exist';
+const DETAIL_NO_EVENT = 'No matching event found, try changing the environments, date range, or query.';
+const DETAIL_PERMISSION = 'You do not have permission to perform this action.';
+const DETAIL_INVALID_TOKEN = 'Invalid token';
+const DETAIL_NO_CREDENTIALS = 'Authentication credentials were not provided.';
+
+const CORS_ALLOW_HEADERS =
+  'X-Sentry-Auth, X-Requested-With, Origin, Accept, Content-Type, Authentication, Authorization, Content-Encoding, sentry-trace, baggage, X-CSRFToken';
+const CORS_EXPOSE_HEADERS = 'X-Sentry-Error, X-Sentry-Direct-Hit, X-Hits, X-Max-Hits, Endpoint, Retry-After, Link';
+
+// Issue search counts hits up to this many.
+const ISSUE_SEARCH_MAX_HITS = 1000;
+// issues-count caps every count here (ISSUES_COUNT_MAX_HITS_LIMIT).
+const ISSUES_COUNT_CAP = 100;
+const CONCURRENT_LIMIT = 25;
+
+// Scopes per endpoint as in Sentry's permission classes: a write/admin scope also grants reading.
+const ORG_READ = ['org:read', 'org:write', 'org:admin'];
+const EVENT_READ = ['event:read', 'event:write', 'event:admin'];
+const EVENT_WRITE = ['event:write', 'event:admin'];
+
+const STATUS_CHOICES = ['resolved', 'unresolved', 'ignored', 'resolvedInNextRelease', 'muted'];
+const STATUS_OF_SUBSTATUS: Record<string, string> = {
+  archived_until_escalating: 'ignored',
+  archived_until_condition_met: 'ignored',
+  archived_forever: 'ignored',
+  escalating: 'unresolved',
+  ongoing: 'unresolved',
+  regressed: 'unresolved',
+  new: 'unresolved',
+};
+const IGNORE_CONDITION_FIELDS = ['ignoreDuration', 'ignoreCount', 'ignoreWindow', 'ignoreUserCount', 'ignoreUserWindow'];
+const BOOLEAN_ISSUE_FIELDS = ['hasSeen', 'isBookmarked', 'isSubscribed', 'isPublic'];
+
+// ---------------------------------------------------------------------------------------------
+// Request plumbing
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super(typeof body === 'string' ? body : JSON.stringify(body));
+  }
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface RequestContext {
+  method: string;
+  url: URL;
+  query: URLSearchParams;
+  /** `https://<Host header>`: what Link URLs are built from. */
+  origin: string;
+  rawBody: string;
+  scopes: string[];
+}
+
+interface Handler {
+  scopes: string[];
+  run(ctx: RequestContext, params: string[]): Reply;
+}
+
+interface Route {
+  /** Rate limits are counted per caller × this name, like Sentry's per-endpoint limits. */
+  name: string;
+  pattern: RegExp;
+  methods: Partial<Record<string, Handler>>;
+}
+
+function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, body, headers };
+}
+
+function notFound(detail = DETAIL_NOT_FOUND): never {
+  throw new HttpError(404, { detail });
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function defaultFailureBody(status: number, rateLimit: RateLimitConfig): unknown {
+  if (status === 429) return { detail: rateLimitDetail(rateLimit) };
+  if (status === 500) return { detail: 'Internal Error', errorId: randomBytes(16).toString('hex') };
+  if (status >= 502) {
+    // sentry.io's load balancer answers gateway errors with HTML, not the API's JSON.
+    return `<html><head><title>${status}</title></head><body><h1>${status} Service Unavailable</h1></body></html>`;
+  }
+  return { detail: `Error ${status}` };
+}
+
+function rateLimitDetail(config: RateLimitConfig): string {
+  return `You are attempting to use this endpoint too frequently. Limit is ${config.limit} requests in ${config.windowSeconds} seconds`;
+}
+
+function parseJsonObject(raw: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = raw ? JSON.parse(raw) : {};
+  } catch (error) {
+    throw new HttpError(400, { detail: `JSON parse error - ${(error as Error).message}` });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new HttpError(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
+  }
+  return parsed as JsonObject;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stand-in
+
+export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promise<SentryStandIn> {
+  const nowAtStart = opts.now?.getTime() ?? Date.now();
+  const tokens: Record<string, string[]> = { ...(opts.tokens ?? DEFAULT_TOKENS) };
+  const orgs: SentryOrg[] = opts.orgs ? opts.orgs.map((o) => makeOrg(o)) : defaultOrgs();
+  const projects: Record<string, SentryProject[]> = opts.projects
+    ? Object.fromEntries(Object.entries(opts.projects).map(([slug, list]) => [slug, list.map((p) => makeProject(p))]))
+    : defaultProjects(orgs);
+  const issues: SentryIssue[] = [];
+  const requests: LoggedRequest[] = [];
+  const latestEvents = new Map<string, JsonObject | null>();
+  const activities = new Map<string, JsonObject[]>();
+  const pendingFailures: Array<{ status: number; body: unknown }> = [];
+  const rateWindows = new Map<string, { windowStart: number; count: number }>();
+  const inFlight = new Map<string, number>();
+  let rateLimit: RateLimitConfig = { ...(opts.rateLimit ?? DEFAULT_RATE_LIMIT) };
+  let latencyMs = opts.latencyMs ?? 0;
+  let issueCounter = 0;
+  const shortIdCounters = new Map<string, number>();
+
+  // Generated data is relative to the start time; later mutations (newEvent, PUT) use the real clock.
+  let clock: () => number = () => nowAtStart;
+
+  // --- lookups ---------------------------------------------------------------------------------
+
+  const allProjects = () => Object.values(projects).flat();
+  const orgSlugOfProject = (projectId: string) =>
+    Object.entries(projects).find(([, list]) => list.some((p) => p.id === projectId))?.[0];
+  const findOrg = (slug: string) => orgs.find((o) => o.slug === slug || o.id === slug);
+  const orgOrNotFound = (slug: string): SentryOrg => findOrg(slug) ?? notFound();
+  const projectsOf = (org: SentryOrg) => projects[org.slug] ?? [];
+  const issuesOfOrg = (org: SentryOrg) => {
+    const ids = new Set(projectsOf(org).map((p) => p.id));
+    return issues.filter((i) => ids.has(i.project.id));
+  };
+  const findIssue = (idOrShortId: string, inIssues: SentryIssue[] = issues) =>
+    inIssues.find((i) => i.id === idOrShortId) ??
+    inIssues.find((i) => i.shortId.toLowerCase() === idOrShortId.toLowerCase());
+
+  const factory: IssueFactoryContext = {
+    orgSlugOfProject,
+    findProject: (ref) => {
+      const candidates = allProjects();
+      if (ref.id !== undefined) return candidates.find((p) => p.id === String(ref.id));
+      if (ref.slug !== undefined) return candidates.find((p) => p.slug === ref.slug);
+      return candidates[0];
+    },
+    nextIssueNumber: () => ++issueCounter,
+    nextShortIdNumber: (projectId) => {
+      const next = (shortIdCounters.get(projectId) ?? 0) + 1;
+      shortIdCounters.set(projectId, next);
+      return next;
+    },
+    now: () => clock(),
+  };
+
+  const makeIssue = (partial: IssueInput = {}) => buildIssue(partial, factory);
+  const setIssues = (list: IssueInput[]) => {
+    issues.splice(0, issues.length, ...list.map((item) => makeIssue(item)));
+  };
+
+  if (opts.issues) setIssues(opts.issues);
+  else {
+    const firstOrg = orgs[0];
+    issues.push(...generateDefaultIssues(firstOrg ? projectsOf(firstOrg) : [], factory));
+  }
+  clock = () => Date.now();
+
+  // --- issue mutations -------------------------------------------------------------------------
+
+  const addActivity = (issue: SentryIssue, type: string, data: JsonObject = {}) => {
+    const list = activities.get(issue.id) ?? [];
+    list.unshift({ id: String(list.length + 1), type, data, dateCreated: new Date().toISOString(), user: null });
+    activities.set(issue.id, list);
+  };
+
+  const syncLifetime = (issue: SentryIssue) => {
+    issue.lifetime = { count: issue.count, userCount: issue.userCount, firstSeen: issue.firstSeen, lastSeen: issue.lastSeen };
+  };
+
+  const newEvent = (id: string): SentryIssue => {
+    const issue = findIssue(id);
+    if (!issue) throw new Error(`newEvent: no issue ${id}`);
+    issue.count = String(Number(issue.count) + 1);
+    issue.lastSeen = new Date().toISOString();
+    const buckets = issue.stats['24h'];
+    const lastBucket = buckets?.[buckets.length - 1];
+    if (lastBucket) lastBucket[1] += 1;
+    if (issue.status === 'resolved') {
+      // Sentry reopens a resolved issue when a new event arrives (a regression).
+      issue.status = 'unresolved';
+      issue.substatus = 'regressed';
+      issue.statusDetails = {};
+      addActivity(issue, 'set_regression');
+    }
+    syncLifetime(issue);
+    return issue;
+  };
+
+  interface StatusUpdate {
+    status?: string;
+    substatus?: string | null;
+    statusDetails: JsonObject;
+    flags: Record<string, boolean>;
+  }
+
+  /** GroupValidator: only the fields sent are changed; choices as in STATUS_UPDATE_CHOICES. */
+  const validateUpdate = (body: JsonObject): StatusUpdate => {
+    const errors: Record<string, string[]> = {};
+    const status = body.status;
+    if (status !== undefined && (typeof status !== 'string' || !STATUS_CHOICES.includes(status))) {
+      errors.status = [`"${String(status)}" is not a valid choice.`];
+    }
+    const substatus = body.substatus;
+    if (substatus !== undefined && substatus !== null && (typeof substatus !== 'string' || !(substatus in STATUS_OF_SUBSTATUS))) {
+      errors.substatus = [`"${String(substatus)}" is not a valid choice.`];
+    }
+    const details = body.statusDetails ?? {};
+    if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+      errors.statusDetails = ['Invalid data. Expected a dictionary.'];
+    }
+    if (Object.keys(errors).length) throw new HttpError(400, errors);
+    const flags: Record<string, boolean> = {};
+    for (const field of BOOLEAN_ISSUE_FIELDS) {
+      if (typeof body[field] === 'boolean') flags[field] = body[field] as boolean;
+    }
+    const normalizedStatus = status === 'muted' ? 'ignored' : (status as string | undefined);
+    if (typeof substatus === 'string' && normalizedStatus) {
+      const expected = normalizedStatus === 'resolvedInNextRelease' ? 'resolved' : normalizedStatus;
+      if (STATUS_OF_SUBSTATUS[substatus] !== expected) {
+        throw new HttpError(400, { substatus: ['The substatus provided does not match the status.'] });
+      }
+    }
+    return { status: normalizedStatus, substatus: substatus as string | null | undefined, statusDetails: details as JsonObject, flags };
+  };
+
+  const ignoredStatusDetails = (details: JsonObject, substatus: string): JsonObject => {
+    const out: JsonObject = {};
+    if (typeof details.ignoreDuration === 'number') {
+      out.ignoreUntil = new Date(Date.now() + details.ignoreDuration * 60_000).toISOString();
+    }
+    for (const field of IGNORE_CONDITION_FIELDS.slice(1)) if (details[field] !== undefined) out[field] = details[field];
+    if (substatus === 'archived_until_escalating') out.ignoreUntilEscalating = true;
+    return out;
+  };
+
+  const applyUpdate = (issue: SentryIssue, update: StatusUpdate) => {
+    Object.assign(issue, update.flags);
+    const { status, statusDetails } = update;
+    if (status === 'resolved' || status === 'resolvedInNextRelease') {
+      const inNextRelease = status === 'resolvedInNextRelease' || statusDetails.inNextRelease === true;
+      issue.status = 'resolved';
+      issue.substatus = null;
+      issue.statusDetails = inNextRelease
+        ? { inNextRelease: true }
+        : statusDetails.inRelease !== undefined
+          ? { inRelease: statusDetails.inRelease }
+          : {};
+      addActivity(issue, inNextRelease ? 'set_resolved_in_release' : 'set_resolved');
+    } else if (status === 'ignored') {
+      // status_change.infer_substatus: an ignore condition means "until condition met", else "forever".
+      const hasCondition = IGNORE_CONDITION_FIELDS.some((f) => statusDetails[f] !== undefined);
+      const substatus = update.substatus ?? (hasCondition ? 'archived_until_condition_met' : 'archived_forever');
+      issue.status = 'ignored';
+      issue.substatus = substatus;
+      issue.statusDetails = ignoredStatusDetails(statusDetails, substatus);
+      addActivity(issue, 'set_ignored', issue.statusDetails);
+    } else if (status === 'unresolved') {
+      issue.status = 'unresolved';
+      issue.substatus = update.substatus ?? 'ongoing';
+      issue.statusDetails = {};
+      addActivity(issue, 'set_unresolved');
+    }
+  };
+
+  // --- serializers -----------------------------------------------------------------------------
+
+  // Fields of the list serializer that the details endpoint does not return.
+  const LIST_ONLY_FIELDS = new Set([
+    'lifetime', 'filtered', 'inbox', 'owners', 'integrationIssues', 'sentryAppIssues', 'sessionCount',
+    'latestEventHasAttachments', 'matchingEventId', 'matchingEventEnvironment', 'derivedData',
+  ]);
+
+  /** The issue in issue.details.json's shape: the stored fields plus activity, tags, 24h/30d stats. */
+  const toIssueDetails = (issue: SentryIssue): JsonObject => {
+    const template = exampleIssueDetails();
+    const stored = Object.fromEntries(Object.entries(issue).filter(([key]) => !LIST_ONLY_FIELDS.has(key)));
+    const count = Number(issue.count);
+    const dailyShare = Math.max(1, Math.floor(count / 30));
+    return {
+      ...template,
+      ...stored,
+      activity: [
+        ...(activities.get(issue.id) ?? []),
+        { id: '0', type: 'first_seen', data: {}, dateCreated: issue.firstSeen, user: null },
+      ],
+      tags: [
+        { key: 'browser', name: 'Browser', totalValues: count },
+        { key: 'level', name: 'Level', totalValues: count },
+      ],
+      stats: {
+        '24h': issue.stats['24h'] ?? [],
+        '30d': dailyStats(Date.now(), (day) => ((day * 7 + count) % 3 === 0 ? 0 : dailyShare)),
+      },
+    };
+  };
+
+  const latestEventOf = (issue: SentryIssue): JsonObject => {
+    const stored = latestEvents.has(issue.id) ? latestEvents.get(issue.id) : exampleLatestEvent();
+    if (stored === null || stored === undefined) notFound(DETAIL_NO_EVENT);
+    // The event belongs to the issue it is served for, whatever fixture it came from.
+    return { ...structuredClone(stored), groupID: issue.id };
+  };
+
+  // --- handlers --------------------------------------------------------------------------------
+
+  const projectIdsForSearch = (org: SentryOrg, query: URLSearchParams): Set<string> => {
+    const orgProjects = projectsOf(org);
+    const requested = query.getAll('project');
+    if (!requested.length || requested.includes('-1')) return new Set(orgProjects.map((p) => p.id));
+    const ids = new Set<string>();
+    for (const ref of requested) {
+      // Numeric ids are the long-standing form; slugs are accepted by newer Sentry versions.
+      const project = orgProjects.find((p) => p.id === ref || p.slug === ref);
+      if (!project) throw new HttpError(403, { detail: DETAIL_PERMISSION });
+      ids.add(project.id);
+    }
+    return ids;
+  };
+
+  const searchIssues = (ctx: RequestContext, org: SentryOrg, projectIds: Set<string>): Reply => {
+    const q = ctx.query;
+    const query = q.get('query') ?? 'is:unresolved';
+    const sort = q.get('sort') || 'date';
+    const limit = parseLimit(q.get('limit'));
+    const offset = parseCursor(q.get('cursor'));
+    const inScope = issues.filter((i) => projectIds.has(i.project.id));
+
+    if (q.get('shortIdLookup') === '1' || q.get('shortIdLookup') === 'true') {
+      const direct = issuesOfOrg(org).find((i) => i.shortId.toLowerCase() === query.trim().toLowerCase());
+      if (direct) return json(200, [direct], { 'X-Sentry-Direct-Hit': '1' });
+    }
+
+    const matching = sortIssues(inScope.filter(compileIssueQuery(query, Date.now())), sort);
+    const page = { offset, limit };
+    return json(200, matching.slice(offset, offset + limit), {
+      'X-Hits': String(Math.min(matching.length, ISSUE_SEARCH_MAX_HITS)),
+      'X-Max-Hits': String(ISSUE_SEARCH_MAX_HITS),
+      Link: buildLinkHeader(ctx.origin, ctx.url.pathname, q, page, matching.length),
+    });
+  };
+
+  /** Generic `per_page` + cursor pagination of the non-issue list endpoints. */
+  const paginated = (ctx: RequestContext, items: unknown[]): Reply => {
+    const limit = parseLimit(ctx.query.get('per_page'));
+    const offset = parseCursor(ctx.query.get('cursor'));
+    return json(200, items.slice(offset, offset + limit), {
+      Link: buildLinkHeader(ctx.origin, ctx.url.pathname, ctx.query, { offset, limit }, items.length),
+    });
+  };
+
+  const listOrganizations: Handler = { scopes: ORG_READ, run: (ctx) => paginated(ctx, orgs) };
+
+  const organizationDetails: Handler = {
+    scopes: ORG_READ,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      if (ctx.query.get('detailed') === '0') return json(200, org);
+      return json(200, { ...org, projects: projectsOf(org), teams: [] });
+    },
+  };
+
+  const listProjects: Handler = {
+    scopes: ORG_READ,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      const text = (ctx.query.get('query') ?? '').toLowerCase();
+      // Sentry orders bookmarked projects first, then by slug.
+      const list = projectsOf(org)
+        .filter((p) => !text || p.slug.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
+        .sort((a, b) => Number(Boolean(b.isBookmarked)) - Number(Boolean(a.isBookmarked)) || a.slug.localeCompare(b.slug));
+      if (ctx.query.get('all_projects') === '1') return json(200, list);
+      return paginated(ctx, list);
+    },
+  };
+
+  const listOrgIssues: Handler = {
+    scopes: EVENT_READ,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      return searchIssues(ctx, org, projectIdsForSearch(org, ctx.query));
+    },
+  };
+
+  const bulkUpdateOrgIssues: Handler = {
+    scopes: EVENT_WRITE,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      const update = validateUpdate(parseJsonObject(ctx.rawBody));
+      const ids = ctx.query.getAll('id');
+      const projectIds = projectIdsForSearch(org, ctx.query);
+      const candidates = issuesOfOrg(org).filter((i) => projectIds.has(i.project.id));
+      const selected = ids.length
+        ? candidates.filter((i) => ids.includes(i.id))
+        : candidates.filter(compileIssueQuery(ctx.query.get('query') ?? 'is:unresolved', Date.now())).slice(0, 1000);
+      if (!selected.length) return { status: 204 };
+      for (const issue of selected) applyUpdate(issue, update);
+      const first = selected[0] as SentryIssue;
+      // The bulk endpoint answers with the delta, not the issues.
+      return json(200, {
+        ...update.flags,
+        ...(update.status && { status: first.status, substatus: first.substatus, statusDetails: first.statusDetails }),
+      });
+    },
+  };
+
+  const issuesCount: Handler = {
+    scopes: EVENT_READ,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      const projectIds = projectIdsForSearch(org, ctx.query);
+      const inScope = issues.filter((i) => projectIds.has(i.project.id));
+      const counts: Record<string, number> = {};
+      for (const query of ctx.query.getAll('query')) {
+        counts[query] = Math.min(inScope.filter(compileIssueQuery(query, Date.now())).length, ISSUES_COUNT_CAP);
+      }
+      return json(200, counts);
+    },
+  };
+
+  const issueInOrg = (slug: string, id: string): SentryIssue => {
+    const org = orgOrNotFound(slug);
+    return findIssue(id, issuesOfOrg(org)) ?? notFound();
+  };
+
+  const issueAnywhere = (id: string): SentryIssue => findIssue(id) ?? notFound();
+
+  const getIssueDetails = (lookup: (params: string[]) => SentryIssue): Handler => ({
+    scopes: EVENT_READ,
+    run: (_ctx, params) => json(200, toIssueDetails(lookup(params))),
+  });
+
+  const updateIssue = (lookup: (params: string[]) => SentryIssue): Handler => ({
+    scopes: EVENT_WRITE,
+    run: (ctx, params) => {
+      const issue = lookup(params);
+      applyUpdate(issue, validateUpdate(parseJsonObject(ctx.rawBody)));
+      return json(200, toIssueDetails(issue));
+    },
+  });
+
+  const getLatestEvent = (lookup: (params: string[]) => SentryIssue): Handler => ({
+    scopes: EVENT_READ,
+    run: (_ctx, params) => json(200, latestEventOf(lookup(params))),
+  });
+
+  const listProjectIssues: Handler = {
+    scopes: EVENT_READ,
+    run: (ctx, [orgSlug = '', projectSlug = '']) => {
+      const org = orgOrNotFound(orgSlug);
+      const project = projectsOf(org).find((p) => p.slug === projectSlug || p.id === projectSlug) ?? notFound();
+      // On this endpoint statsPeriod picks the sparkline, and only these values are valid.
+      const statsPeriod = ctx.query.get('statsPeriod');
+      if (statsPeriod !== null && !['', '24h', '14d'].includes(statsPeriod)) {
+        throw new BadRequest("Invalid stats_period. Valid choices are '', '24h', and '14d'");
+      }
+      return searchIssues(ctx, org, new Set([project.id]));
+    },
+  };
+
+  const userRegions: Handler = {
+    scopes: ORG_READ,
+    run: () => json(200, { regions: [{ name: 'us', url: 'https://us.sentry.io' }] }),
+  };
+
+  const byOrgAndIssue = ([slug = '', id = '']: string[]) => issueInOrg(slug, id);
+  const byIssue = ([id = '']: string[]) => issueAnywhere(id);
+
+  const ISSUE = '(?:issues|groups)';
+  const EVENT = '(?:latest|oldest|recommended)';
+  const routes: Route[] = [
+    { name: 'organizations', pattern: /^\/api\/0\/organizations\/$/, methods: { GET: listOrganizations } },
+    { name: 'user-regions', pattern: /^\/api\/0\/users\/me\/regions\/$/, methods: { GET: userRegions } },
+    { name: 'organization', pattern: /^\/api\/0\/organizations\/([^/]+)\/$/, methods: { GET: organizationDetails } },
+    { name: 'organization-projects', pattern: /^\/api\/0\/organizations\/([^/]+)\/projects\/$/, methods: { GET: listProjects } },
+    {
+      name: 'organization-issues',
+      pattern: new RegExp(`^/api/0/organizations/([^/]+)/${ISSUE}/$`),
+      methods: { GET: listOrgIssues, PUT: bulkUpdateOrgIssues },
+    },
+    { name: 'organization-issues-count', pattern: /^\/api\/0\/organizations\/([^/]+)\/issues-count\/$/, methods: { GET: issuesCount } },
+    {
+      name: 'group-details',
+      pattern: new RegExp(`^/api/0/organizations/([^/]+)/${ISSUE}/([^/]+)/$`),
+      methods: { GET: getIssueDetails(byOrgAndIssue), PUT: updateIssue(byOrgAndIssue) },
+    },
+    {
+      name: 'group-event-details',
+      pattern: new RegExp(`^/api/0/organizations/([^/]+)/${ISSUE}/([^/]+)/events/${EVENT}/$`),
+      methods: { GET: getLatestEvent(byOrgAndIssue) },
+    },
+    { name: 'project-issues', pattern: /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/issues\/$/, methods: { GET: listProjectIssues } },
+    // Deprecated org-less issue routes; still served by sentry.io.
+    {
+      name: 'group-details',
+      pattern: new RegExp(`^/api/0/${ISSUE}/(\\d+)/$`),
+      methods: { GET: getIssueDetails(byIssue), PUT: updateIssue(byIssue) },
+    },
+    {
+      name: 'group-event-details',
+      pattern: new RegExp(`^/api/0/${ISSUE}/(\\d+)/events/${EVENT}/$`),
+      methods: { GET: getLatestEvent(byIssue) },
+    },
+  ];
+
+  const matchRoute = (pathname: string): { route: Route; params: string[] } | undefined => {
+    for (const route of routes) {
+      const m = route.pattern.exec(pathname);
+      if (m) return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    }
+    return undefined;
+  };
+
+  // --- cross-cutting behaviour -----------------------------------------------------------------
+
+  /** DRF's `allowed_methods`: the handler's methods plus OPTIONS. */
+  const allowedMethods = (route: Route) => [...Object.keys(route.methods), 'OPTIONS'].join(', ');
+
+  const corsHeaders = (origin: string | undefined, route: Route | undefined): Record<string, string> => {
+    const allow = route ? allowedMethods(route) : '';
+    return {
+      Allow: allow,
+      'Access-Control-Allow-Methods': allow,
+      'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+      'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS,
+      'Access-Control-Allow-Origin': origin && origin !== 'null' ? origin : '*',
+    };
+  };
+
+  const callerKey = (req: IncomingMessage, authorization: string | undefined) =>
+    authorization ? `auth:${authorization}` : `ip:${req.socket.remoteAddress ?? ''}`;
+
+  const currentWindowStart = () => {
+    const windowMs = rateLimit.windowSeconds * 1000;
+    return Math.floor(Date.now() / windowMs) * windowMs;
+  };
+
+  const rateLimitHeaders = (used: number, windowStart: number, concurrent: number): Record<string, string> => ({
+    'X-Sentry-Rate-Limit-Limit': String(rateLimit.limit),
+    'X-Sentry-Rate-Limit-Remaining': String(Math.max(rateLimit.limit - used, 0)),
+    'X-Sentry-Rate-Limit-Reset': String(Math.floor((windowStart + rateLimit.windowSeconds * 1000) / 1000)),
+    'X-Sentry-Rate-Limit-ConcurrentLimit': String(CONCURRENT_LIMIT),
+    'X-Sentry-Rate-Limit-ConcurrentRemaining': String(Math.max(CONCURRENT_LIMIT - concurrent, 0)),
+  });
+
+  /** Counts the request in its fixed window and returns the headers + whether it is over the limit. */
+  const countRateLimit = (key: string): { headers: Record<string, string>; limited: boolean } => {
+    const windowStart = currentWindowStart();
+    const window = rateWindows.get(key);
+    const used = window && window.windowStart === windowStart ? window.count + 1 : 1;
+    rateWindows.set(key, { windowStart, count: used });
+    return { limited: used > rateLimit.limit, headers: rateLimitHeaders(used, windowStart, inFlight.get(key) ?? 0) };
+  };
+
+  type Auth = { kind: 'anonymous' } | { kind: 'invalid'; detail: string } | { kind: 'token'; scopes: string[] };
+
+  const authenticate = (authorization: string | undefined): Auth => {
+    if (authorization === undefined) return { kind: 'anonymous' };
+    const m = /^Bearer(?:\s+(.*))?$/i.exec(authorization.trim());
+    if (!m) return { kind: 'invalid', detail: DETAIL_INVALID_TOKEN };
+    const token = (m[1] ?? '').trim();
+    if (!token) return { kind: 'invalid', detail: 'Invalid token header. No credentials provided.' };
+    const scopes = tokens[token];
+    return scopes ? { kind: 'token', scopes } : { kind: 'invalid', detail: DETAIL_INVALID_TOKEN };
+  };
+
+  /**
+   * The order Sentry applies its checks in: rate-limit middleware, then (in Endpoint.dispatch) authentication,
+   * which fails on a bad token before anything else, then the Origin check, then permissions/scopes.
+   */
+  const handleApiRequest = (req: IncomingMessage, ctx: RequestContext, origin: string | undefined): Reply => {
+    const matched = matchRoute(ctx.url.pathname);
+    if (!matched) {
+      if (!ctx.url.pathname.endsWith('/')) {
+        return json(404, { info: `Route not found, did you forget a trailing slash? try: ${ctx.url.pathname}/` });
+      }
+      return json(404, { detail: DETAIL_NOT_FOUND });
+    }
+    const { route, params } = matched;
+    const cors = corsHeaders(origin, route);
+    const withCors = (reply: Reply, extra: Record<string, string> = {}): Reply => ({
+      ...reply,
+      headers: { ...cors, ...extra, ...reply.headers },
+    });
+
+    const failure = pendingFailures.shift();
+    if (failure) {
+      // An injected 429 looks like an exhausted window; other injected failures carry no rate-limit headers,
+      // like errors raised in front of Sentry's middleware.
+      const extra = failure.status === 429 ? rateLimitHeaders(rateLimit.limit, currentWindowStart(), 0) : {};
+      return withCors(json(failure.status, failure.body), extra);
+    }
+
+    const authorization = req.headers.authorization;
+    const rate = countRateLimit(`${callerKey(req, authorization)}|${route.name}`);
+    if (rate.limited) return withCors(json(429, { detail: rateLimitDetail(rateLimit) }), rate.headers);
+
+    const handler = route.methods[ctx.method];
+    const auth = authenticate(authorization);
+    const respond = (reply: Reply) => withCors(reply, rate.headers);
+    if (auth.kind === 'invalid') return respond(json(401, { detail: auth.detail }));
+    if (origin && origin !== 'null') {
+      // Personal tokens have no allowed origins, so Sentry refuses any request that names one.
+      return respond(json(400, `Invalid origin: ${origin}`));
+    }
+    if (!handler) return respond(json(405, { detail: `Method "${ctx.method}" not allowed.` }));
+    if (auth.kind === 'anonymous') return respond(json(401, { detail: DETAIL_NO_CREDENTIALS }));
+    if (!handler.scopes.some((s) => auth.scopes.includes(s))) return respond(json(403, { detail: DETAIL_PERMISSION }));
+
+    try {
+      return respond(handler.run({ ...ctx, scopes: auth.scopes }, params));
+    } catch (error) {
+      if (error instanceof HttpError) return respond(json(error.status, error.body));
+      if (error instanceof BadRequest) return respond(json(400, { detail: error.message }));
+      return respond(json(500, { detail: 'Internal Error', errorId: randomBytes(16).toString('hex') }));
+    }
+  };
+
+  const send = (res: ServerResponse, reply: Reply) => {
+    const headers: Record<string, string> = { ...reply.headers };
+    let payload: Buffer | undefined;
+    if (reply.body !== undefined && reply.status !== 204) {
+      const isMarkup = typeof reply.body === 'string' && reply.body.startsWith('<');
+      payload = Buffer.from(isMarkup ? (reply.body as string) : JSON.stringify(reply.body));
+      headers['Content-Type'] = isMarkup ? 'text/html; charset=utf-8' : 'application/json';
+    }
+    if (payload) headers['Content-Length'] = String(payload.length);
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host ?? '';
+    const url = new URL(req.url ?? '/', `https://${host || 'sentry.io'}`);
+    const rawBody = await readBody(req);
+    const entry: LoggedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      headers: lowerCaseHeaders(req),
+      host,
+      body: rawBody,
+      time: Date.now(),
+    };
+    requests.push(entry);
+    const origin = req.headers.origin;
+    const key = callerKey(req, req.headers.authorization);
+    inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+    try {
+      if (latencyMs > 0) await sleep(latencyMs);
+      let reply: Reply;
+      if (entry.method === 'OPTIONS') {
+        // Preflights are answered before authentication or the Origin check (allow_cors_options).
+        const matched = matchRoute(url.pathname);
+        reply = matched
+          ? { status: 200, headers: { ...corsHeaders(origin, matched.route), 'Access-Control-Max-Age': '3600' } }
+          : json(404, { detail: DETAIL_NOT_FOUND });
+      } else {
+        const ctx: RequestContext = { method: entry.method, url, query: url.searchParams, origin: `https://${host}`, rawBody, scopes: [] };
+        reply = handleApiRequest(req, ctx, origin);
+      }
+      entry.status = reply.status;
+      send(res, reply);
+    } finally {
+      inFlight.set(key, (inFlight.get(key) ?? 1) - 1);
+    }
+  };
+
+  // --- server ----------------------------------------------------------------------------------
+
+  const { key, cert } = makeCert();
+  const server = https.createServer({ key, cert }, (req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, json(500, { detail: 'Internal Error', errorId: String(error) }));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    baseUrl: `https://127.0.0.1:${port}`,
+    cert,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Chromium keeps connections alive; without this close() would wait for them to time out.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    requests,
+    clearLog: () => void requests.splice(0, requests.length),
+    tokens,
+    orgs,
+    projects,
+    issues,
+    setIssues,
+    getIssue: (id) => findIssue(id),
+    makeIssue,
+    addIssue: (partial) => {
+      const issue = makeIssue(partial);
+      issues.push(issue);
+      return issue;
+    },
+    newEvent,
+    setLatestEvent: (issueId, event) => {
+      if (event === undefined) latestEvents.delete(issueId);
+      else latestEvents.set(issueId, event);
+    },
+    failNext: (count, status, body) => {
+      for (let i = 0; i < count; i++) pendingFailures.push({ status, body: body ?? defaultFailureBody(status, rateLimit) });
+    },
+    setLatencyMs: (ms) => {
+      latencyMs = ms;
+    },
+    setRateLimit: (config) => {
+      rateLimit = { ...config };
+      rateWindows.clear();
+    },
+  };
+}
