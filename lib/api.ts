@@ -1,6 +1,7 @@
 import type { Failure } from './errors';
 import type { Request } from './messages';
-import type { ErrorPage, ListQuery } from './model';
+import type { ErrorDetailsResult } from './backend';
+import type { ErrorPage, ErrorSummary, ListQuery } from './model';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from './storage';
 
 // What the background answers to each request. UI code imports these as types only, so no schema
@@ -44,6 +45,13 @@ export interface ResponseMap {
   openPopup: PopupView;
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
+  getErrorDetails: ErrorDetailsView;
+  updateErrorStatus: { error: ErrorSummary };
+}
+
+export interface ErrorDetailsView extends ErrorDetailsResult {
+  /** Set when the token was refused a status change before: the buttons say why they are off. */
+  writeDenied?: string;
 }
 
 export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;

@@ -1,8 +1,19 @@
-import type { ErrorPage, ListQuery } from './model';
+import type { Failure } from './errors';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from './model';
+
+export interface ErrorDetailsResult {
+  details: ErrorDetails;
+  /** null: the backend keeps no event for this error. */
+  event: ErrorEvent | null;
+  /** Why the event could not be read; the details still show. */
+  eventFailure?: Failure;
+}
 
 /** What the popup, the badge and the panels need from wherever a project's errors live. */
 export interface ErrorBackend {
   listErrors(query: ListQuery, cursor?: string): Promise<ErrorPage>;
   /** The unresolved count, with the default list page when the same request yields it. */
   countUnresolved(): Promise<{ count: number; capped: boolean; firstPage?: ErrorPage }>;
+  getDetails(errorId: string): Promise<ErrorDetailsResult>;
+  updateStatus(errorId: string, change: StatusChange): Promise<ErrorSummary>;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ERROR_SORTS, ERROR_STATUSES } from './model';
+import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from './model';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
@@ -43,6 +43,19 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.enum(['cache', 'network']),
   }),
   z.object({ type: z.literal('refreshNow') }),
+  z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId: shortText }),
+  z.object({
+    type: z.literal('updateErrorStatus'),
+    linkId: shortText,
+    errorId: shortText,
+    /** The status the user saw, so counts move by the right amount. */
+    fromStatus: shortText,
+    change: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('resolve') }),
+      z.object({ action: z.literal('unresolve') }),
+      z.object({ action: z.literal('ignore'), duration: z.enum(IGNORE_DURATIONS) }),
+    ]),
+  }),
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;

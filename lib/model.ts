@@ -39,3 +39,49 @@ export interface ErrorPage {
   /** The backend stopped counting at `total`. */
   totalCapped?: boolean;
 }
+
+export interface StackFrame {
+  file: string;
+  function: string;
+  module: string;
+  line?: number;
+  column?: number;
+  inApp: boolean;
+  /** Source lines around `line`; `line` itself is the one that raised. */
+  context: Array<{ line: number; code: string }>;
+}
+
+export interface ExceptionTrace {
+  type: string;
+  value: string;
+  /** Innermost (where it was raised) first. */
+  frames: StackFrame[];
+  framesOmitted: number;
+}
+
+export interface ErrorEvent {
+  id: string;
+  dateCreated?: string;
+  platform: string;
+  release: string;
+  message: string;
+  tags: Array<{ key: string; value: string }>;
+  /** Newest exception first; later ones are the causes of earlier ones. */
+  exceptions: ExceptionTrace[];
+}
+
+export interface ErrorDetails extends ErrorSummary {
+  platform: string;
+  firstRelease: string;
+  lastRelease: string;
+  /** Hourly [unix seconds, events] pairs over the last 24 hours. */
+  frequency: Array<[number, number]>;
+}
+
+export const IGNORE_DURATIONS = ['forever', 'until_escalating', '60', '1440', '10080'] as const;
+export type IgnoreDuration = (typeof IGNORE_DURATIONS)[number];
+
+export type StatusChange =
+  | { action: 'resolve' }
+  | { action: 'unresolve' }
+  | { action: 'ignore'; duration: IgnoreDuration };

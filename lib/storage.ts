@@ -84,3 +84,9 @@ export const backoffItem = storage.defineItem<{ until: number; failures: number 
   fallback: { until: 0, failures: 0 },
   version: 1,
 });
+
+/** Why the current Sentry token may not change errors (a 403 seen on a status change), or null. */
+export const writeDeniedItem = storage.defineItem<string | null>('local:sentryWriteDenied', {
+  fallback: null,
+  version: 1,
+});

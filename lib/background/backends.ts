@@ -1,7 +1,7 @@
 import type { ErrorBackend } from '../backend';
 import { RemoteError } from '../errors';
 import { sentryBackend } from '../sentry/backend';
-import { sentryConnectionItem, type ProjectLink } from '../storage';
+import { linksItem, sentryConnectionItem, type ProjectLink } from '../storage';
 
 export async function backendForLink(link: ProjectLink): Promise<ErrorBackend> {
   const connection = await sentryConnectionItem.getValue();
@@ -12,4 +12,10 @@ export async function backendForLink(link: ProjectLink): Promise<ErrorBackend> {
     projectSlug: link.sentry.projectSlug,
     regionUrl: link.sentry.regionUrl,
   });
+}
+
+export async function findLink(linkId: string): Promise<ProjectLink> {
+  const link = (await linksItem.getValue()).find((candidate) => candidate.id === linkId);
+  if (!link) throw new RemoteError('not-found', 'This project link was removed in the options. Reopen the popup.');
+  return link;
 }

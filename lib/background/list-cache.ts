@@ -28,3 +28,20 @@ export async function forgetLink(linkId: string): Promise<void> {
   for (const key of Object.keys(cache)) if ((JSON.parse(key) as string[])[0] === linkId) delete cache[key];
   await listCacheItem.setValue(cache);
 }
+
+/**
+ * After a status change: the error leaves every cached list of another status, so the popup and the
+ * panels never show it under a filter it no longer matches.
+ */
+export async function dropFromOtherLists(linkId: string, errorId: string, newStatus: string): Promise<void> {
+  const cache = await listCacheItem.getValue();
+  for (const [key, entry] of Object.entries(cache)) {
+    const [keyLink, keyStatus] = JSON.parse(key) as string[];
+    if (keyLink !== linkId || keyStatus === newStatus) continue;
+    const errors = entry.page.errors.filter((error) => error.id !== errorId);
+    if (errors.length === entry.page.errors.length) continue;
+    const total = entry.page.total === undefined ? undefined : Math.max(0, entry.page.total - 1);
+    cache[key] = { ...entry, page: { ...entry.page, errors, total } };
+  }
+  await listCacheItem.setValue(cache);
+}

@@ -1,8 +1,8 @@
 import type { LinkOverview, PopupView, RequestOf, ResponseMap } from '../api';
-import { RemoteError, toFailure } from '../errors';
+import { toFailure } from '../errors';
 import { DEFAULT_QUERY, type ListQuery } from '../model';
-import { linksItem, linkStatusItem, popupStateItem, sentryConnectionItem, type ProjectLink } from '../storage';
-import { backendForLink } from './backends';
+import { linksItem, linkStatusItem, popupStateItem, sentryConnectionItem } from '../storage';
+import { backendForLink, findLink } from './backends';
 import { cacheKey, readCachedPage, writeCachedPage } from './list-cache';
 import { pollAll, recordLinkStatus } from './poller';
 
@@ -59,12 +59,6 @@ export async function handleListErrors(request: RequestOf<'listErrors'>): Promis
 export async function handleRefreshNow(): Promise<PopupView> {
   await pollAll({ force: true });
   return popupView();
-}
-
-async function findLink(linkId: string): Promise<ProjectLink> {
-  const link = (await linksItem.getValue()).find((candidate) => candidate.id === linkId);
-  if (!link) throw new RemoteError('not-found', 'This project link was removed in the options. Reopen the popup.');
-  return link;
 }
 
 async function statusOf(linkId: string) {

@@ -3,6 +3,7 @@ import type { Reply } from '../api';
 import { toFailure } from '../errors';
 import { RequestSchema, type Request } from '../messages';
 import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
+import { handleGetDetails, handleUpdateStatus } from './details-handlers';
 import { handleListErrors, handleRefreshNow, popupView } from './popup-handlers';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Promise<unknown> };
@@ -16,6 +17,8 @@ const handlers: Handlers = {
   openPopup: popupView,
   listErrors: handleListErrors,
   refreshNow: handleRefreshNow,
+  getErrorDetails: handleGetDetails,
+  updateErrorStatus: handleUpdateStatus,
 };
 
 /** Only the extension's own pages (popup, options) may use these requests; web pages never can. */

@@ -7,6 +7,7 @@ import {
   sentryConnectionItem,
   type SentryProjectChoice,
   type StoredSentryConnection,
+  writeDeniedItem,
 } from '../storage';
 
 /**
@@ -61,6 +62,7 @@ export async function connectSentry(
   projects.sort((a, b) => `${a.org}/${a.projectSlug}`.localeCompare(`${b.org}/${b.projectSlug}`));
   await sentryConnectionItem.setValue(connection);
   await knownProjectsItem.setValue(projects);
+  await writeDeniedItem.setValue(null); // a new token may have the scope the old one lacked
   return { projects, organizations: organizations.length };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorBackend } from '../backend';
+import { toFailure } from '../errors';
 import { DEFAULT_QUERY } from '../model';
 import { SentryClient, type SentryConnection, type SentryTarget } from './client';
 
@@ -15,5 +16,13 @@ export function sentryBackend(connection: SentryConnection, target: SentryTarget
       const counted = await client.countIssues(target, 'is:unresolved');
       return { ...counted, firstPage };
     },
+    async getDetails(errorId) {
+      const [details, event] = await Promise.allSettled([client.getIssue(target, errorId), client.latestEvent(target, errorId)]);
+      if (details.status === 'rejected') throw details.reason;
+      return event.status === 'fulfilled'
+        ? { details: details.value, event: event.value }
+        : { details: details.value, event: null, eventFailure: toFailure(event.reason) };
+    },
+    updateStatus: (errorId, change) => client.updateStatus(target, errorId, change),
   };
 }

@@ -1,17 +1,20 @@
 import * as z from 'zod/mini';
 import { RemoteError } from '../errors';
 import { detailOf, requestJson, type HttpResponse } from '../http';
-import type { ErrorPage, ErrorSummary, ListQuery } from '../model';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../model';
+import { SentryEvent } from './event';
 import { parseCursorLinks } from './link-header';
 import { apiBaseFor } from './hosts';
 import { searchQuery, sortParam } from './query';
 import { RateLimitGate, rateLimitedError } from './rate-limit';
 import {
+  SentryIssue,
+  SentryIssueDetails,
   SentryIssueList,
   SentryIssuesCount,
+  frequencyOf,
   SentryOrganizationList,
   SentryProjectList,
-  type SentryIssue,
   type SentryOrganization,
   type SentryProject,
 } from './schemas';
@@ -106,6 +109,56 @@ export class SentryClient {
     };
   }
 
+  async getIssue(target: SentryTarget, issueId: string): Promise<ErrorDetails> {
+    const what = `read error ${issueId}`;
+    const response = await this.call(this.issuePath(target, issueId), {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      params: [['collapse', 'tags']],
+      scope: 'event:read',
+      what,
+    });
+    const issue = parse(SentryIssueDetails, response.body, what);
+    return {
+      ...toErrorSummary(issue),
+      platform: issue.platform ?? '',
+      firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
+      lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
+      frequency: frequencyOf(issue),
+    };
+  }
+
+  /** The newest event with its stack trace, or null when Sentry keeps none for this error. */
+  async latestEvent(target: SentryTarget, issueId: string): Promise<ErrorEvent | null> {
+    const what = `read the latest event of error ${issueId}`;
+    try {
+      const response = await this.call(`${this.issuePath(target, issueId)}events/latest/`, {
+        base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+        scope: 'event:read',
+        what,
+      });
+      return parse(SentryEvent, response.body, what);
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  async updateStatus(target: SentryTarget, issueId: string, change: StatusChange): Promise<ErrorSummary> {
+    const what = `change the status of error ${issueId}`;
+    const response = await this.call(this.issuePath(target, issueId), {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      method: 'PUT',
+      json: statusBody(change),
+      scope: 'event:write',
+      what,
+    });
+    return toErrorSummary(parse(SentryIssue, response.body, what));
+  }
+
+  private issuePath(target: SentryTarget, issueId: string): string {
+    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${encodeURIComponent(issueId)}/`;
+  }
+
   /** Sentry's issues-count endpoint, for servers that send no X-Hits. It stops counting at 100. */
   async countIssues(target: SentryTarget, query: string): Promise<{ count: number; capped: boolean }> {
     const what = `count the errors of ${target.org} / ${target.projectSlug}`;
@@ -158,6 +211,22 @@ export class SentryClient {
       if (response.status >= 200 && response.status < 300) return response;
       throw sentryFailure(response, url, options);
     }
+  }
+}
+
+/** The bodies Sentry's own UI sends; ignoring is "archived forever" unless another option is picked. */
+export function statusBody(change: StatusChange): Record<string, unknown> {
+  switch (change.action) {
+    case 'resolve':
+      return { status: 'resolved', statusDetails: {}, substatus: null };
+    case 'unresolve':
+      return { status: 'unresolved', statusDetails: {} };
+    case 'ignore':
+      if (change.duration === 'forever') return { status: 'ignored', substatus: 'archived_forever', statusDetails: {} };
+      if (change.duration === 'until_escalating') {
+        return { status: 'ignored', substatus: 'archived_until_escalating', statusDetails: {} };
+      }
+      return { status: 'ignored', substatus: 'archived_until_condition_met', statusDetails: { ignoreDuration: Number(change.duration) } };
   }
 }
 

@@ -68,3 +68,35 @@ export const SentryErrorBody = z.union([
   z.string(),
   z.array(z.unknown()),
 ]);
+
+const Release = z.optional(
+  z.nullable(
+    z.object({
+      version: z.optional(z.nullable(z.string())),
+      shortVersion: z.optional(z.nullable(z.string())),
+    }),
+  ),
+);
+
+const StatPoint = z.tuple([z.number(), z.number()]);
+
+export const SentryIssueDetails = z.extend(SentryIssue, {
+  firstRelease: Release,
+  lastRelease: Release,
+  stats: z.optional(
+    z.nullable(
+      z.object({
+        '24h': z.optional(z.nullable(z.array(z.unknown()))),
+      }),
+    ),
+  ),
+});
+export type SentryIssueDetails = z.infer<typeof SentryIssueDetails>;
+
+/** Hourly points, dropping malformed ones rather than the whole chart. */
+export function frequencyOf(issue: SentryIssueDetails): Array<[number, number]> {
+  return (issue.stats?.['24h'] ?? []).flatMap((point) => {
+    const parsed = StatPoint.safeParse(point);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -1,0 +1,27 @@
+import { formatCount } from '@/lib/format';
+
+/** 24 hourly bars. The numbers are in the accessible name; the bars are for the eye. */
+export function FrequencyChart({ points }: { points: Array<[number, number]> }) {
+  if (points.length === 0) return null;
+  const max = Math.max(1, ...points.map(([, count]) => count));
+  const total = points.reduce((sum, [, count]) => sum + count, 0);
+  const width = 4 * points.length;
+  return (
+    <svg
+      class="frequency"
+      role="img"
+      aria-label={`${formatCount(total)} events in the last 24 hours`}
+      viewBox={`0 0 ${width} 24`}
+      preserveAspectRatio="none"
+    >
+      {points.map(([time, count], index) => {
+        const height = Math.max(count > 0 ? 1 : 0, (count / max) * 24);
+        return (
+          <rect key={time} x={index * 4} y={24 - height} width={3} height={height}>
+            <title>{`${new Date(time * 1000).toLocaleString()}: ${formatCount(count)}`}</title>
+          </rect>
+        );
+      })}
+    </svg>
+  );
+}

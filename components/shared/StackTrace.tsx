@@ -1,0 +1,125 @@
+import { useState } from 'preact/hooks';
+import type { ExceptionTrace, StackFrame } from '@/lib/model';
+
+interface Props {
+  exceptions: ExceptionTrace[];
+  /** Shown instead of frames when the event could not be read. */
+  unavailable?: string;
+}
+
+/** The latest event's exceptions, newest first, each with its frames innermost first. */
+export function StackTrace({ exceptions, unavailable }: Props) {
+  const hasInApp = exceptions.some((exception) => exception.frames.some((frame) => frame.inApp));
+  const [inAppOnly, setInAppOnly] = useState(false);
+  const hasFrames = exceptions.some((exception) => exception.frames.length > 0);
+  return (
+    <section class="stack-trace" aria-labelledby="stack-trace-heading">
+      <div class="stack-trace-head">
+        <h3 id="stack-trace-heading">Stack trace</h3>
+        {hasFrames && hasInApp && (
+          <label class="toggle">
+            <input type="checkbox" checked={inAppOnly} onChange={(event) => setInAppOnly(event.currentTarget.checked)} />
+            Only in-app frames
+          </label>
+        )}
+      </div>
+      {unavailable ? (
+        <p class="muted">{unavailable}</p>
+      ) : exceptions.length === 0 ? (
+        <p class="muted">No stack trace for this error</p>
+      ) : (
+        exceptions.map((exception, index) => (
+          <ExceptionBlock
+            key={index}
+            exception={exception}
+            cause={index > 0}
+            inAppOnly={inAppOnly}
+            openFirst={index === 0}
+          />
+        ))
+      )}
+    </section>
+  );
+}
+
+function ExceptionBlock({
+  exception,
+  cause,
+  inAppOnly,
+  openFirst,
+}: {
+  exception: ExceptionTrace;
+  cause: boolean;
+  inAppOnly: boolean;
+  openFirst: boolean;
+}) {
+  const frames = inAppOnly ? exception.frames.filter((frame) => frame.inApp) : exception.frames;
+  const firstToOpen = openFirst ? (exception.frames.find((frame) => frame.inApp) ?? exception.frames[0]) : undefined;
+  return (
+    <div class="exception">
+      {cause && <p class="cause-label">Caused by</p>}
+      {(exception.type || exception.value) && (
+        <h4 class="exception-title">
+          <span class="exception-type">{exception.type}</span>
+          {exception.value && <span class="exception-value">{exception.value}</span>}
+        </h4>
+      )}
+      {frames.length === 0 ? (
+        <p class="muted">{exception.frames.length ? 'No in-app frames in this exception.' : 'No frames in this exception.'}</p>
+      ) : (
+        <ol class="frames">
+          {frames.map((frame, index) => (
+            <Frame key={index} frame={frame} initiallyOpen={frame === firstToOpen} />
+          ))}
+        </ol>
+      )}
+      {exception.framesOmitted > 0 && <p class="muted">{exception.framesOmitted} more frames not shown.</p>}
+    </div>
+  );
+}
+
+function location(frame: StackFrame): string {
+  if (frame.line === undefined) return '';
+  return frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
+}
+
+function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boolean }) {
+  // Context lines are only built once a frame is opened: big events have hundreds of frames.
+  const [open, setOpen] = useState(initiallyOpen);
+  const where = location(frame);
+  return (
+    <li class="frame" data-in-app={frame.inApp}>
+      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary>
+          <span class="frame-file">{frame.file}</span>
+          {frame.function && (
+            <>
+              {' in '}
+              <span class="frame-function">{frame.function}</span>
+            </>
+          )}
+          {where && (
+            <>
+              {' at line '}
+              <span class="frame-line">{where}</span>
+            </>
+          )}
+          {frame.inApp && <span class="badge-in-app">in app</span>}
+        </summary>
+        {open &&
+          (frame.context.length ? (
+            <pre class="context">
+              {frame.context.map((line) => (
+                <div key={line.line} class={line.line === frame.line ? 'context-line error-line' : 'context-line'} aria-current={line.line === frame.line ? 'true' : undefined}>
+                  <span class="line-number">{line.line}</span>
+                  <code>{line.code}</code>
+                </div>
+              ))}
+            </pre>
+          ) : (
+            <p class="muted">No source context for this frame.</p>
+          ))}
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
+import { RemoteError } from '../errors';
+import { linkStatusItem, writeDeniedItem } from '../storage';
+import { backendForLink, findLink } from './backends';
+import { dropFromOtherLists } from './list-cache';
+import { refreshBadge } from './poller';
+
+export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {
+  const backend = await backendForLink(await findLink(request.linkId));
+  const [result, writeDenied] = await Promise.all([backend.getDetails(request.errorId), writeDeniedItem.getValue()]);
+  return { ...result, writeDenied: writeDenied ?? undefined };
+}
+
+export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>): Promise<ResponseMap['updateErrorStatus']> {
+  const link = await findLink(request.linkId);
+  const backend = await backendForLink(link);
+  let error;
+  try {
+    error = await backend.updateStatus(request.errorId, request.change);
+  } catch (failure) {
+    if (failure instanceof RemoteError && failure.kind === 'forbidden') await writeDeniedItem.setValue(failure.message);
+    throw failure;
+  }
+  await writeDeniedItem.setValue(null);
+  await dropFromOtherLists(link.id, error.id, error.status);
+  await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
+  return { error };
+}
+
+/** The badge follows a status change at once; the next poll brings Sentry's own count. */
+async function adjustUnresolvedCount(linkId: string, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const statuses = await linkStatusItem.getValue();
+  const status = statuses[linkId];
+  if (status?.count === undefined) return;
+  await linkStatusItem.setValue({ ...statuses, [linkId]: { ...status, count: Math.max(0, status.count + delta) } });
+  await refreshBadge();
+}
