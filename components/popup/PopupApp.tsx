@@ -1,10 +1,10 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ErrorRow } from '@/components/shared/ErrorRow';
+import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
+import { ErrorList } from '@/components/shared/ErrorList';
 import { ListControls } from '@/components/shared/ListControls';
 import { Pager } from '@/components/shared/Pager';
 import { relativeTime } from '@/lib/format';
-import type { ErrorSummary } from '@/lib/model';
 import { LinkSwitcher } from './LinkSwitcher';
 import { createPopupStore, type PopupStore } from './store';
 
@@ -13,15 +13,13 @@ function openOptions(event: Event) {
   void browser.runtime.openOptionsPage();
 }
 
-function openInSentry(error: ErrorSummary) {
-  if (error.permalink) void browser.tabs.create({ url: error.permalink });
-}
-
 export function PopupApp({ store: given }: { store?: PopupStore }) {
   const store = useMemo(() => given ?? createPopupStore(), [given]);
   useEffect(() => {
     void store.open();
   }, [store]);
+  // Where focus goes back to when the details close: the row that was opened.
+  const lastOpenedId = useRef<string | null>(null);
 
   const view = store.view.value;
   if (store.viewFailure.value) {
@@ -51,6 +49,22 @@ export function PopupApp({ store: given }: { store?: PopupStore }) {
         <a href={browser.runtime.getURL('/options.html')} onClick={openOptions}>
           Open options
         </a>
+      </main>
+    );
+  }
+
+  const opened = store.openError.value;
+  if (opened && store.linkId.value) {
+    return (
+      <main class="popup">
+        <ErrorDetailsView
+          key={opened.id}
+          linkId={store.linkId.value}
+          summary={opened}
+          ask={store.ask}
+          onBack={store.closeDetails}
+          onStatusChanged={store.applyStatusChange}
+        />
       </main>
     );
   }
@@ -99,11 +113,15 @@ export function PopupApp({ store: given }: { store?: PopupStore }) {
       )}
       {list && errors.length === 0 && !store.loading.value && <p class="empty">No errors to display</p>}
       {errors.length > 0 && (
-        <ul class="errors" aria-label="Errors">
-          {errors.map((error) => (
-            <ErrorRow key={error.id} error={error} now={now} onOpen={openInSentry} />
-          ))}
-        </ul>
+        <ErrorList
+          errors={errors}
+          now={now}
+          focusId={lastOpenedId.current}
+          onOpen={(error) => {
+            lastOpenedId.current = error.id;
+            store.openDetails(error);
+          }}
+        />
       )}
       {list && (
         <Pager

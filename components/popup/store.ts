@@ -2,7 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { ErrorListView, PopupView } from '@/lib/api';
 import { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
-import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ListQuery } from '@/lib/model';
+import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/model';
 
 export type Ask = typeof defaultAsk;
 
@@ -23,6 +23,7 @@ export function createPopupStore(ask: Ask = defaultAsk) {
   const list = signal<ErrorListView | null>(null);
   const loading = signal(false);
   const listFailure = signal<Failure | null>(null);
+  const openError = signal<ErrorSummary | null>(null);
   let sequence = 0;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -105,7 +106,38 @@ export function createPopupStore(ask: Ask = defaultAsk) {
     return load({ useCache: true });
   }
 
+  /** A status changed in the details: the list and the counts follow without a round trip. */
+  function applyStatusChange(error: ErrorSummary, previousStatus: string): void {
+    const current = list.value;
+    if (current) {
+      const leaves = error.status !== query.value.status;
+      const errors = leaves
+        ? current.page.errors.filter((row) => row.id !== error.id)
+        : current.page.errors.map((row) => (row.id === error.id ? { ...row, ...error } : row));
+      const removed = current.page.errors.length - errors.length;
+      const total = current.page.total === undefined ? undefined : Math.max(0, current.page.total - removed);
+      list.value = { ...current, page: { ...current.page, errors, total } };
+    }
+    const delta = Number(error.status === 'unresolved') - Number(previousStatus === 'unresolved');
+    const currentView = view.value;
+    if (delta !== 0 && currentView) {
+      view.value = {
+        ...currentView,
+        links: currentView.links.map((link) =>
+          link.id === linkId.value && link.status?.count !== undefined
+            ? { ...link, status: { ...link.status, count: Math.max(0, link.status.count + delta) } }
+            : link,
+        ),
+      };
+    }
+  }
+
   return {
+    ask,
+    openError,
+    openDetails: (error: ErrorSummary) => (openError.value = error),
+    closeDetails: () => (openError.value = null),
+    applyStatusChange,
     view,
     viewFailure,
     linkId,

@@ -11,7 +11,7 @@ interface Props {
 export function ErrorRow({ error, now, onOpen }: Props) {
   return (
     <li class="error-row" data-level={error.level}>
-      <button type="button" class="error-title" onClick={() => onOpen(error)}>
+      <button type="button" class="error-title" data-error-id={error.id} onClick={() => onOpen(error)}>
         {error.title || '(no title)'}
       </button>
       {error.culprit && <div class="culprit">{error.culprit}</div>}

@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorDetailsView as DetailsData } from '@/lib/api';
+import type { ask as defaultAsk } from '@/lib/ask';
+import { toFailure, type Failure } from '@/lib/errors';
+import { exactTime, plural, relativeTime } from '@/lib/format';
+import type { ErrorSummary, StatusChange } from '@/lib/model';
+import { FrequencyChart } from './FrequencyChart';
+import { StackTrace } from './StackTrace';
+import { StatusActions } from './StatusActions';
+
+interface Props {
+  linkId: string;
+  /** The row the user chose: shown at once while the details load. */
+  summary: ErrorSummary;
+  ask: typeof defaultAsk;
+  onBack(): void;
+  onStatusChanged(error: ErrorSummary, previousStatus: string): void;
+}
+
+const TAG_KEYS = ['environment', 'release', 'browser', 'os', 'client_os', 'runtime', 'device', 'server_name'];
+const NEW_STATUS: Record<StatusChange['action'], string> = { resolve: 'resolved', unresolve: 'unresolved', ignore: 'ignored' };
+
+export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged }: Props) {
+  const [data, setData] = useState<DetailsData | null>(null);
+  const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
+  const [status, setStatus] = useState(summary.status);
+  const [busy, setBusy] = useState(false);
+  const [actionFailure, setActionFailure] = useState<Failure | null>(null);
+  const [writeDenied, setWriteDenied] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    let current = true;
+    setLoadFailure(null);
+    ask({ type: 'getErrorDetails', linkId, errorId: summary.id })
+      .then((loaded) => {
+        if (!current) return;
+        setData(loaded);
+        setStatus(loaded.details.status);
+        setWriteDenied(loaded.writeDenied);
+      })
+      .catch((error) => current && setLoadFailure(toFailure(error)));
+    return () => {
+      current = false;
+    };
+  }, [ask, linkId, summary.id, attempt]);
+
+  async function change(next: StatusChange) {
+    const previous = status;
+    setStatus(NEW_STATUS[next.action]); // shown at once, rolled back if Sentry refuses
+    setBusy(true);
+    setActionFailure(null);
+    try {
+      const { error } = await ask({ type: 'updateErrorStatus', linkId, errorId: summary.id, fromStatus: previous, change: next });
+      setStatus(error.status);
+      onStatusChanged(error, previous);
+    } catch (error) {
+      const failure = toFailure(error);
+      setStatus(previous);
+      setActionFailure(failure);
+      if (failure.kind === 'forbidden') setWriteDenied(failure.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const details = data?.details ?? summary;
+  const full = data?.details;
+  const tags = (data?.event?.tags ?? []).filter((tag) => TAG_KEYS.includes(tag.key));
+  return (
+    <article
+      class="details"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onBack();
+        }
+      }}
+    >
+      <div class="details-nav">
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+        {details.permalink && (
+          <a href={details.permalink} target="_blank" rel="noreferrer noopener">
+            View in Sentry
+          </a>
+        )}
+      </div>
+      <h2 ref={heading} tabIndex={-1} class="details-title">
+        {details.title || '(no title)'}
+      </h2>
+      {details.culprit && <p class="culprit">{details.culprit}</p>}
+
+      <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={(next) => void change(next)} />
+      {actionFailure && (
+        <div role="alert" class="failure">
+          <p>{actionFailure.message}</p>
+        </div>
+      )}
+
+      <dl class="facts-grid">
+        {details.shortId && <Fact term="ID" value={details.shortId} />}
+        <Fact term="Status" value={status} />
+        {details.level && (
+          <div>
+            <dt>Level</dt>
+            <dd>
+              <span class="level" data-level={details.level}>
+                {details.level}
+              </span>
+            </dd>
+          </div>
+        )}
+        {full?.platform && <Fact term="Platform" value={full.platform} />}
+        <TimeFact term="First seen" iso={details.firstSeen} />
+        <TimeFact term="Last seen" iso={details.lastSeen} />
+        <Fact term="Events" value={plural(details.count, 'event')} />
+        <Fact term="Users" value={plural(details.userCount, 'user')} />
+        {full?.firstRelease && <Fact term="First release" value={full.firstRelease} />}
+        {full?.lastRelease && <Fact term="Last release" value={full.lastRelease} />}
+      </dl>
+      {full && <FrequencyChart points={full.frequency} />}
+      {tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {tags.map((tag) => (
+            <li key={tag.key}>
+              <span class="tag-key">{tag.key}</span>
+              <span class="tag-value">{tag.value}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {loadFailure && (
+        <div role="alert" class="failure">
+          <p>{loadFailure.message}</p>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            Retry
+          </button>
+        </div>
+      )}
+      {!data && !loadFailure && <p role="status">Loading details…</p>}
+      {data && (
+        <StackTrace
+          exceptions={data.event?.exceptions ?? []}
+          unavailable={data.eventFailure ? `The stack trace could not be read: ${data.eventFailure.message}` : undefined}
+        />
+      )}
+    </article>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function TimeFact({ term, iso }: { term: string; iso?: string }) {
+  if (!iso) return null;
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>
+        <time dateTime={iso} title={exactTime(iso)}>
+          {relativeTime(iso)}
+        </time>
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ErrorSummary } from '@/lib/model';
+import { ErrorRow } from './ErrorRow';
+
+interface Props {
+  errors: ErrorSummary[];
+  now: number;
+  /** The row to focus on mount (coming back from its details). */
+  focusId?: string | null;
+  onOpen(error: ErrorSummary): void;
+}
+
+/** The error rows; Arrow keys, Home and End move between titles, Enter opens one. */
+export function ErrorList({ errors, now, focusId, onOpen }: Props) {
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    list.current?.querySelector<HTMLButtonElement>(`button[data-error-id="${CSS.escape(focusId)}"]`)?.focus();
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent) {
+    const titles = [...(list.current?.querySelectorAll<HTMLButtonElement>('button.error-title') ?? [])];
+    const index = titles.indexOf(document.activeElement as HTMLButtonElement);
+    const target =
+      event.key === 'ArrowDown' ? titles[Math.min(titles.length - 1, index + 1)]
+      : event.key === 'ArrowUp' ? titles[Math.max(0, index - 1)]
+      : event.key === 'Home' ? titles[0]
+      : event.key === 'End' ? titles.at(-1)
+      : undefined;
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  }
+
+  return (
+    <ul class="errors" aria-label="Errors" ref={list} onKeyDown={onKeyDown}>
+      {errors.map((error) => (
+        <ErrorRow key={error.id} error={error} now={now} onOpen={onOpen} />
+      ))}
+    </ul>
+  );
+}
