@@ -12,6 +12,9 @@ export function StackTrace({ exceptions, unavailable }: Props) {
   const hasInApp = exceptions.some((exception) => exception.frames.some((frame) => frame.inApp));
   const [inAppOnly, setInAppOnly] = useState(false);
   const hasFrames = exceptions.some((exception) => exception.frames.length > 0);
+  // The first in-app frame anywhere in the chain is where people look first; else the raising frame.
+  const allFrames = exceptions.flatMap((exception) => exception.frames);
+  const firstToOpen = allFrames.find((frame) => frame.inApp) ?? allFrames[0];
   return (
     <section class="stack-trace" aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
@@ -34,7 +37,7 @@ export function StackTrace({ exceptions, unavailable }: Props) {
             exception={exception}
             cause={index > 0}
             inAppOnly={inAppOnly}
-            openFirst={index === 0}
+            firstToOpen={firstToOpen}
           />
         ))
       )}
@@ -46,15 +49,14 @@ function ExceptionBlock({
   exception,
   cause,
   inAppOnly,
-  openFirst,
+  firstToOpen,
 }: {
   exception: ExceptionTrace;
   cause: boolean;
   inAppOnly: boolean;
-  openFirst: boolean;
+  firstToOpen?: StackFrame;
 }) {
   const frames = inAppOnly ? exception.frames.filter((frame) => frame.inApp) : exception.frames;
-  const firstToOpen = openFirst ? (exception.frames.find((frame) => frame.inApp) ?? exception.frames[0]) : undefined;
   return (
     <div class="exception">
       {cause && <p class="cause-label">Caused by</p>}

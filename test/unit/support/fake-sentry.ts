@@ -39,6 +39,10 @@ interface Recorded {
 export interface FakeSentryOptions {
   token?: string;
   issues?: FakeIssue[];
+  /** Token scopes; without event:write a status change gets 403. */
+  scopes?: string[];
+  /** The latest event of every issue unless set per issue; null: none. */
+  defaultEvent?: unknown;
   /** Answer for a path prefix, instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
 }
@@ -56,6 +60,10 @@ export function installFakeSentry(options: FakeSentryOptions = {}) {
   const requests: Recorded[] = [];
   const orgs = readContract<Array<Record<string, unknown>>>('sentry/examples/organizations.list.json');
   const projects = readContract<Array<Record<string, unknown>>>('sentry/examples/projects.list.json');
+  const issueDetailsTemplate = readContract<Record<string, unknown>>('sentry/examples/issue.details.json');
+  const defaultEvent = options.defaultEvent === undefined ? readContract('sentry/examples/issue.latest-event.json') : options.defaultEvent;
+  /** Per-issue latest event; null means Sentry keeps none (404). */
+  const events = new Map<string, unknown>();
 
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
@@ -68,10 +76,27 @@ export function installFakeSentry(options: FakeSentryOptions = {}) {
     if (path === '/api/0/organizations/') return json(orgs);
     if (/^\/api\/0\/organizations\/[^/]+\/projects\/$/.test(path)) return json(projects);
     if (/^\/api\/0\/organizations\/[^/]+\/issues\/$/.test(path)) return issueSearch(url, issues);
+    const issuePath = /^\/api\/0\/organizations\/[^/]+\/issues\/([^/]+)\/(events\/latest\/)?$/.exec(path);
+    const issue = issuePath ? issues.find((candidate) => candidate.id === issuePath[1]) : undefined;
+    if (issuePath && issue && issuePath[2]) {
+      const event = events.get(issue.id);
+      return event === null || (event === undefined && !defaultEvent)
+        ? json({ detail: 'No matching event found, try changing the environments, date range, or query.' }, { status: 404 })
+        : json(event ?? defaultEvent);
+    }
+    if (issuePath && issue && (init.method ?? 'GET') === 'GET') return json({ ...issueDetailsTemplate, ...issue });
+    if (issuePath && issue && init.method === 'PUT') {
+      if (!(options.scopes ?? ['event:write']).includes('event:write')) {
+        return json({ detail: 'You do not have permission to perform this action.' }, { status: 403 });
+      }
+      const body = JSON.parse(String(init.body)) as { status: FakeIssue['status'] };
+      issue.status = body.status;
+      return json(issue);
+    }
     return json({ detail: 'The requested resource does not exist' }, { status: 404 });
   });
   vi.stubGlobal('fetch', fetchMock);
-  return { requests, issues, fetchMock };
+  return { requests, issues, fetchMock, events };
 }
 
 function issueSearch(url: URL, issues: FakeIssue[]): Response {
