@@ -6,13 +6,6 @@ import { isExtensionPage, route } from '@/lib/background/router';
 import { sentryConnectionItem } from '@/lib/storage';
 
 export default defineBackground(() => {
-  // A message from anywhere else gets no answer at all (undefined, not a promise).
-  browser.runtime.onMessage.addListener((message, sender) => (isExtensionPage(sender) ? route(message) : undefined));
-
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void pollAll();
-  });
-
   const startup = (async () => {
     const connection = await sentryConnectionItem.getValue();
     await installOriginRule(connection ? [new URL(connection.baseUrl).hostname] : []);
@@ -20,6 +13,17 @@ export default defineBackground(() => {
     await refreshBadge();
   })();
   startup.catch((error) => console.error('Error Tracker start-up failed', error));
+  // Requests wait for start-up: the Origin rule must be in place before any PUT/POST leaves.
+  const ready = startup.catch(() => undefined);
+
+  // A message from anywhere else gets no answer at all (undefined, not a promise).
+  browser.runtime.onMessage.addListener((message, sender) =>
+    isExtensionPage(sender) ? ready.then(() => route(message)) : undefined,
+  );
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM) void ready.then(() => pollAll());
+  });
 
   // A browser start or an update: count right away instead of waiting for the first alarm.
   browser.runtime.onStartup.addListener(() => void startup.then(() => pollAll()));
