@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { RemoteError } from '../errors';
 import { SentryClient } from '../sentry/client';
-import { hostPermissionPattern, needsOptionalPermission, normalizeSentryUrl } from '../sentry/hosts';
+import { hostPermissionPattern } from '../host-permission';
+import { needsOptionalPermission, normalizeSentryUrl } from '../sentry/hosts';
 import {
   knownProjectsItem,
   sentryConnectionItem,

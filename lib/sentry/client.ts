@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { RemoteError } from '../errors';
 import { detailOf, requestJson, type HttpResponse } from '../http';
+import { parseRemote } from '../parse';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../model';
 import { SentryEvent } from './event';
 import { parseCursorLinks } from './link-header';
@@ -263,13 +264,7 @@ function sentryFailure(response: HttpResponse, url: URL, options: CallOptions): 
   );
 }
 
-function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new RemoteError('bad-response', `Sentry sent an unexpected answer when asked to ${what}${where}: ${issue?.message ?? 'invalid data'}.`);
-}
+const parse = <T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T => parseRemote(schema, body, 'Sentry', what);
 
 function headerNumber(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;

@@ -52,11 +52,6 @@ export function apiBaseFor(baseUrl: string, regionUrl: string | null | undefined
   return baseUrl;
 }
 
-/** The origin pattern the browser must grant before we can call this Sentry. */
-export function hostPermissionPattern(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  return `${url.protocol}//${url.hostname}/*`;
-}
 
 /** sentry.io and its subdomains ship as required host permissions; other hosts are asked for. */
 export function needsOptionalPermission(baseUrl: string): boolean {

@@ -1,0 +1,208 @@
+import * as z from 'zod/mini';
+import { RemoteError } from '../errors';
+import { detailOf, requestJson, type HttpResponse } from '../http';
+import { parseRemote } from '../parse';
+import {
+  GitlabCommit,
+  GitlabErrorTrackingSettings,
+  GitlabIssue,
+  GitlabIssueList,
+  GitlabNote,
+  GitlabProject,
+  GitlabProjectList,
+  GitlabTokenInfo,
+  GitlabUser,
+} from './schemas';
+
+export interface GitlabConnection {
+  baseUrl: string;
+  token: string;
+}
+
+interface CallOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  params?: Array<[string, string]>;
+  json?: unknown;
+  /** What we were doing, for messages: "create an issue in group/app". */
+  what: string;
+}
+
+export const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
+
+export class GitlabClient {
+  constructor(private readonly connection: GitlabConnection) {}
+
+  async currentUser(): Promise<GitlabUser> {
+    const response = await this.call('/api/v4/user', { what: 'verify the token' });
+    const user = GitlabUser.safeParse(response.body);
+    if (!user.success) {
+      throw new RemoteError('bad-response', `${this.connection.baseUrl} answered, but not like GitLab. Is the GitLab URL right?`);
+    }
+    return user.data;
+  }
+
+  /** The token's scopes and expiry; undefined on GitLab versions without this endpoint. */
+  async tokenInfo(): Promise<z.infer<typeof GitlabTokenInfo> | undefined> {
+    try {
+      const response = await this.call('/api/v4/personal_access_tokens/self', { what: 'read the token’s scopes' });
+      return parse(GitlabTokenInfo, response.body, 'read the token’s scopes');
+    } catch (error) {
+      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return undefined;
+      throw error;
+    }
+  }
+
+  async searchProjects(search: string): Promise<GitlabProject[]> {
+    const what = 'search your projects';
+    const response = await this.call('/api/v4/projects', {
+      params: [
+        ['membership', 'true'],
+        ['search', search],
+        ['search_namespaces', 'true'],
+        ['simple', 'true'],
+        ['order_by', 'last_activity_at'],
+        ['per_page', '10'],
+      ],
+      what,
+    });
+    return parse(GitlabProjectList, response.body, what);
+  }
+
+  async getProject(idOrPath: number | string): Promise<GitlabProject> {
+    const what = `read the project ${idOrPath}`;
+    const response = await this.call(`/api/v4/projects/${projectRef(idOrPath)}`, { what });
+    return parse(GitlabProject, response.body, what);
+  }
+
+  /** The project's Error Tracking settings, or undefined where none are saved or visible to us. */
+  async errorTrackingSettings(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | undefined> {
+    const what = 'read the project’s Error Tracking settings';
+    try {
+      const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/settings`, { what });
+      return parse(GitlabErrorTrackingSettings, response.body, what);
+    } catch (error) {
+      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return undefined;
+      throw error;
+    }
+  }
+
+  async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
+    const what = 'search the project’s issues';
+    const response = await this.call(`/api/v4/projects/${projectId}/issues`, {
+      params: [
+        ['search', search],
+        ['in', 'description'],
+        ['state', 'all'],
+        ['per_page', '20'],
+      ],
+      what,
+    });
+    return parse(GitlabIssueList, response.body, what);
+  }
+
+  async getIssue(projectId: number, iid: number): Promise<GitlabIssue> {
+    const what = `read issue #${iid}`;
+    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}`, { what });
+    return parse(GitlabIssue, response.body, what);
+  }
+
+  async createIssue(projectId: number, title: string, description: string): Promise<GitlabIssue> {
+    const what = 'create the issue';
+    const response = await this.call(`/api/v4/projects/${projectId}/issues`, {
+      method: 'POST',
+      json: { title, description },
+      what,
+    });
+    return parse(GitlabIssue, response.body, what);
+  }
+
+  async closeIssue(projectId: number, iid: number): Promise<GitlabIssue> {
+    const what = `close issue #${iid}`;
+    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}`, {
+      method: 'PUT',
+      json: { state_event: 'close' },
+      what,
+    });
+    return parse(GitlabIssue, response.body, what);
+  }
+
+  async addNote(projectId: number, iid: number, body: string): Promise<void> {
+    const what = `comment on issue #${iid}`;
+    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}/notes`, { method: 'POST', json: { body }, what });
+    parse(GitlabNote, response.body, what);
+  }
+
+  /** The commit, or undefined when the repository has none with that SHA. */
+  async getCommit(projectId: number, sha: string): Promise<z.infer<typeof GitlabCommit> | undefined> {
+    const what = `look up commit ${sha}`;
+    try {
+      const response = await this.call(`/api/v4/projects/${projectId}/repository/commits/${encodeURIComponent(sha)}`, { what });
+      return parse(GitlabCommit, response.body, what);
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+  }
+
+  private async call(path: string, options: CallOptions): Promise<HttpResponse> {
+    const url = new URL(`${this.connection.baseUrl}${path}`);
+    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    const response = await requestJson({
+      url,
+      method: options.method,
+      json: options.json,
+      headers: { 'PRIVATE-TOKEN': this.connection.token },
+      service: 'GitLab',
+    });
+    if (response.status >= 200 && response.status < 300) return response;
+    throw gitlabFailure(response, url, options.what);
+  }
+}
+
+function gitlabFailure(response: HttpResponse, url: URL, what: string): RemoteError {
+  const { status, body, headers } = response;
+  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const description = typeof record.error_description === 'string' ? record.error_description : '';
+  const detail = description || flattenMessage(record.message) || detailOf(body);
+  if (status === 401) {
+    if (/expired/i.test(description)) {
+      return new RemoteError('auth', 'GitLab says the personal access token has expired. Create a new one with the api scope.', status);
+    }
+    if (/revoked/i.test(description)) {
+      return new RemoteError('auth', 'GitLab says the personal access token was revoked. Create a new one with the api scope.', status);
+    }
+    return new RemoteError('auth', `GitLab rejected the personal access token${detail ? ` (“${detail}”)` : ''}. Check it, or create one with the api scope.`, status);
+  }
+  if (status === 403) {
+    if (record.error === 'insufficient_scope' || /scope|higher privileges/i.test(detail ?? '')) {
+      return new RemoteError('forbidden', `The personal access token lacks the api scope needed to ${what}.`, status);
+    }
+    return new RemoteError('forbidden', `GitLab does not let you ${what}${detail ? ` (“${detail}”)` : ''}.`, status);
+  }
+  if (status === 404) return new RemoteError('not-found', `GitLab could not ${what}: not found (or not visible to you).`, status);
+  if (status === 409) return new RemoteError('bad-request', `GitLab refused to ${what}: it conflicts with a change made meanwhile${detail ? ` (${detail})` : ''}.`, status);
+  if (status === 400 || status === 422) {
+    return new RemoteError('bad-request', `GitLab refused to ${what}${detail ? `: ${detail}` : '.'}`, status);
+  }
+  if (status === 429) {
+    const seconds = Number(headers.get('retry-after'));
+    const retryAt = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
+    return new RemoteError('rate-limited', `GitLab's rate limit was reached; try again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.`, status, retryAt);
+  }
+  if (status >= 500) return new RemoteError('server', `GitLab had a server error (HTTP ${status}) trying to ${what}. Try again later.`, status);
+  return new RemoteError('bad-response', `GitLab answered HTTP ${status} when asked to ${what} at ${url.origin}.`, status);
+}
+
+/** GitLab's `message` is a string, or a map of field → errors (`{"title": ["can't be blank"]}`). */
+function flattenMessage(message: unknown): string | undefined {
+  if (typeof message === 'string') return message.slice(0, 300);
+  if (message && typeof message === 'object') {
+    return Object.entries(message as Record<string, unknown>)
+      .map(([field, errors]) => `${field} ${Array.isArray(errors) ? errors.join(', ') : String(errors)}`)
+      .join('; ')
+      .slice(0, 300);
+  }
+  return undefined;
+}
+
+const parse = <T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T => parseRemote(schema, body, 'GitLab', what);

@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+
+const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
+
+export const GitlabUser = z.object({
+  id: z.number(),
+  username: z.string().check(z.minLength(1)),
+  name: text,
+  web_url: text,
+});
+export type GitlabUser = z.infer<typeof GitlabUser>;
+
+export const GitlabTokenInfo = z.object({
+  scopes: z.array(z.string()),
+  expires_at: z.optional(z.nullable(z.string())),
+  active: z.optional(z.boolean()),
+});
+
+const Access = z.optional(z.nullable(z.object({ access_level: z.number() })));
+
+export const GitlabProject = z.object({
+  id: z.number(),
+  path_with_namespace: z.string(),
+  name_with_namespace: text,
+  web_url: text,
+  issues_enabled: z.optional(z.nullable(z.boolean())),
+  issues_access_level: z.optional(z.nullable(z.string())),
+  archived: z.optional(z.nullable(z.boolean())),
+  permissions: z.optional(z.nullable(z.object({ project_access: Access, group_access: Access }))),
+});
+export type GitlabProject = z.infer<typeof GitlabProject>;
+export const GitlabProjectList = z.array(GitlabProject);
+
+export const GitlabIssue = z.object({
+  id: z.number(),
+  iid: z.number(),
+  title: text,
+  description: text,
+  state: z.string(),
+  web_url: z.string(),
+});
+export type GitlabIssue = z.infer<typeof GitlabIssue>;
+export const GitlabIssueList = z.array(GitlabIssue);
+
+export const GitlabCommit = z.object({
+  id: z.string(),
+  short_id: z.string(),
+  web_url: z.string(),
+});
+
+export const GitlabErrorTrackingSettings = z.object({
+  active: z.optional(z.nullable(z.boolean())),
+  api_url: z.optional(z.nullable(z.string())),
+  integrated: z.optional(z.nullable(z.boolean())),
+});
+
+export const GitlabNote = z.object({ id: z.number() });
