@@ -1,14 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { installOriginRule } from '@/lib/background/origin-rule';
+import { applyHostRules } from '@/lib/background/host-rules';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
 import { isExtensionPage, route } from '@/lib/background/router';
-import { sentryConnectionItem } from '@/lib/storage';
 
 export default defineBackground(() => {
   const startup = (async () => {
-    const connection = await sentryConnectionItem.getValue();
-    await installOriginRule(connection ? [new URL(connection.baseUrl).hostname] : []);
+    await applyHostRules();
     await ensurePollAlarm();
     await refreshBadge();
   })();

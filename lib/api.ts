@@ -1,6 +1,7 @@
 import type { Failure } from './errors';
 import type { Request } from './messages';
 import type { ErrorDetailsResult } from './backend';
+import type { GitlabErrorState, LinkedIssue } from './background/gitlab-issues';
 import type { ErrorPage, ErrorSummary, ListQuery } from './model';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from './storage';
 
@@ -9,6 +10,7 @@ import type { LinkStatus, ProjectLink, SentryProjectChoice } from './storage';
 
 export interface OptionsView {
   sentry: { baseUrl: string; hasToken: boolean } | null;
+  gitlab: { baseUrl: string; username: string } | null;
   links: ProjectLink[];
   projects: SentryProjectChoice[];
   pollMinutes: number;
@@ -46,7 +48,12 @@ export interface ResponseMap {
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
   getErrorDetails: ErrorDetailsView;
-  updateErrorStatus: { error: ErrorSummary };
+  updateErrorStatus: { error: ErrorSummary; closedIssue?: LinkedIssue; closeFailure?: Failure };
+  connectGitlab: { username: string };
+  searchGitlabProjects: Array<{ id: number; path: string; name: string }>;
+  gitlabProjectHint: { path: string; sentryProjectKey?: string; sentryLabel?: string };
+  getGitlabState: GitlabErrorState;
+  createGitlabIssue: LinkedIssue & { existed: boolean };
 }
 
 export interface ErrorDetailsView extends ErrorDetailsResult {

@@ -44,6 +44,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('refreshNow') }),
   z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId: shortText }),
+  z.object({ type: z.literal('connectGitlab'), baseUrl: shortText, token: z.optional(shortText) }),
+  z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
+  z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId: shortText }),
+  z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId: shortText }),
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,

@@ -76,6 +76,8 @@ export interface ErrorDetails extends ErrorSummary {
   lastRelease: string;
   /** Hourly [unix seconds, events] pairs over the last 24 hours. */
   frequency: Array<[number, number]>;
+  /** Issues in other trackers that Sentry lists as linked to this error (http(s) URLs). */
+  externalIssueUrls: string[];
 }
 
 export const IGNORE_DURATIONS = ['forever', 'until_escalating', '60', '1440', '10080'] as const;

@@ -23,6 +23,8 @@ export interface SentryProjectChoice {
 export interface ProjectLink {
   id: string;
   gitlabProject: string;
+  /** GitLab's numeric id: a renamed or moved project keeps working. Set when GitLab is connected. */
+  gitlabProjectId?: number;
   active: boolean;
   sentry: SentryProjectChoice;
 }
@@ -88,5 +90,28 @@ export const backoffItem = storage.defineItem<{ until: number; failures: number 
 /** Why the current Sentry token may not change errors (a 403 seen on a status change), or null. */
 export const writeDeniedItem = storage.defineItem<string | null>('local:sentryWriteDenied', {
   fallback: null,
+  version: 1,
+});
+
+export interface StoredGitlabConnection {
+  baseUrl: string;
+  token: string;
+  username: string;
+}
+
+export const gitlabConnectionItem = storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
+  fallback: null,
+  version: 1,
+});
+
+/** GitLab issues this browser created or found for an error: `${gitlabProjectId}:${errorId}` → issue. */
+export const linkedIssuesItem = storage.defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
+  fallback: {},
+  version: 1,
+});
+
+/** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
+export const commitCacheItem = storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
+  fallback: {},
   version: 1,
 });

@@ -2,6 +2,7 @@ import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
 import { RemoteError } from '../errors';
 import { linkStatusItem, writeDeniedItem } from '../storage';
 import { backendForLink, findLink } from './backends';
+import { closeIssueAfterResolve } from './gitlab-issues';
 import { dropFromOtherLists } from './list-cache';
 import { refreshBadge } from './poller';
 
@@ -24,7 +25,9 @@ export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>
   await writeDeniedItem.setValue(null);
   await dropFromOtherLists(link.id, error.id, error.status);
   await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
-  return { error };
+  // As in GitLab: resolving an error closes its open GitLab issue.
+  const closing = error.status === 'resolved' ? await closeIssueAfterResolve(link, error) : {};
+  return { error, ...closing };
 }
 
 /** The badge follows a status change at once; the next poll brings Sentry's own count. */

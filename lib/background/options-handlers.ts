@@ -2,6 +2,7 @@ import type { OptionsView, ResponseMap, RequestOf } from '../api';
 import { RemoteError } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import {
+  gitlabConnectionItem,
   knownProjectsItem,
   linksItem,
   linkStatusItem,
@@ -10,19 +11,22 @@ import {
   type ProjectLink,
 } from '../storage';
 import { forgetLink } from './list-cache';
-import { installOriginRule } from './origin-rule';
+import { gitlabClient, resolveLinkProject } from './gitlab-connection';
+import { applyHostRules } from './host-rules';
 import { ensurePollAlarm, pollAll, refreshBadge } from './poller';
 import { connectSentry, projectKey, resolveConnection } from './sentry-connection';
 
 export async function optionsView(): Promise<OptionsView> {
-  const [connection, links, projects, settings] = await Promise.all([
+  const [connection, gitlab, links, projects, settings] = await Promise.all([
     sentryConnectionItem.getValue(),
+    gitlabConnectionItem.getValue(),
     linksItem.getValue(),
     knownProjectsItem.getValue(),
     settingsItem.getValue(),
   ]);
   return {
     sentry: connection ? { baseUrl: connection.baseUrl, hasToken: Boolean(connection.token) } : null,
+    gitlab: gitlab ? { baseUrl: gitlab.baseUrl, username: gitlab.username } : null,
     links,
     projects,
     pollMinutes: settings.pollMinutes,
@@ -45,12 +49,26 @@ export async function handleSave(request: RequestOf<'saveOptions'>): Promise<Res
 
   let savedLink: ProjectLink | undefined;
   if (request.link) {
-    const gitlabProject = normalizeGitlabProjectPath(request.link.gitlabProject);
+    let gitlabProject = normalizeGitlabProjectPath(request.link.gitlabProject);
+    let gitlabProjectId: number | undefined;
+    const client = await gitlabClient();
+    if (client) {
+      // With GitLab connected, the link holds the project's id and canonical path.
+      const project = await resolveLinkProject(client, { gitlabProject });
+      gitlabProject = project.path_with_namespace;
+      gitlabProjectId = project.id;
+    }
     const project = (await knownProjectsItem.getValue()).find((p) => projectKey(p) === request.link!.projectKey);
     if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
     const links = await linksItem.getValue();
     const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
-    savedLink = { id: existing?.id ?? crypto.randomUUID(), gitlabProject, active: request.link.active, sentry: project };
+    savedLink = {
+      id: existing?.id ?? crypto.randomUUID(),
+      gitlabProject,
+      gitlabProjectId,
+      active: request.link.active,
+      sentry: project,
+    };
     await linksItem.setValue(existing ? links.map((link) => (link === existing ? savedLink! : link)) : [...links, savedLink]);
     if (existing && projectKey(existing.sentry) !== projectKey(project)) await forgetLinkData(existing.id);
   }
@@ -86,8 +104,7 @@ async function forgetLinkData(linkId: string): Promise<void> {
 
 /** Applies saved settings: header rule for the host, alarm period, and a fresh count for the badge. */
 async function afterConnectionChange(): Promise<void> {
-  const connection = await sentryConnectionItem.getValue();
-  await installOriginRule(connection ? [new URL(connection.baseUrl).hostname] : []);
+  await applyHostRules();
   await ensurePollAlarm();
   void pollAll({ force: true });
 }

@@ -4,6 +4,13 @@ import { toFailure } from '../errors';
 import { RequestSchema, type Request } from '../messages';
 import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
 import { handleGetDetails, handleUpdateStatus } from './details-handlers';
+import {
+  handleConnectGitlab,
+  handleCreateIssue,
+  handleGitlabState,
+  handleProjectHint,
+  handleSearchGitlabProjects,
+} from './gitlab-handlers';
 import { handleListErrors, handleRefreshNow, popupView } from './popup-handlers';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Promise<unknown> };
@@ -19,6 +26,11 @@ const handlers: Handlers = {
   refreshNow: handleRefreshNow,
   getErrorDetails: handleGetDetails,
   updateErrorStatus: handleUpdateStatus,
+  connectGitlab: handleConnectGitlab,
+  searchGitlabProjects: handleSearchGitlabProjects,
+  gitlabProjectHint: handleProjectHint,
+  getGitlabState: handleGitlabState,
+  createGitlabIssue: handleCreateIssue,
 };
 
 /** Only the extension's own pages (popup, options) may use these requests; web pages never can. */

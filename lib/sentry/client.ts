@@ -14,6 +14,7 @@ import {
   SentryIssueList,
   SentryIssuesCount,
   frequencyOf,
+  linkedIssueUrls,
   SentryOrganizationList,
   SentryProjectList,
   type SentryOrganization,
@@ -114,7 +115,10 @@ export class SentryClient {
     const what = `read error ${issueId}`;
     const response = await this.call(this.issuePath(target, issueId), {
       base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
-      params: [['collapse', 'tags']],
+      params: [
+        ['collapse', 'tags'],
+        ['expand', 'integrationIssues'],
+      ],
       scope: 'event:read',
       what,
     });
@@ -125,6 +129,7 @@ export class SentryClient {
       firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
       lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
       frequency: frequencyOf(issue),
+      externalIssueUrls: linkedIssueUrls(issue).map(safeHttpUrl).filter(Boolean),
     };
   }
 

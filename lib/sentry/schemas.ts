@@ -80,7 +80,11 @@ const Release = z.optional(
 
 const StatPoint = z.tuple([z.number(), z.number()]);
 
+const LinkedIssue = z.object({ url: z.optional(z.nullable(z.string())) });
+
 export const SentryIssueDetails = z.extend(SentryIssue, {
+  integrationIssues: z.optional(z.nullable(z.array(z.unknown()))),
+  annotations: z.optional(z.nullable(z.array(z.unknown()))),
   firstRelease: Release,
   lastRelease: Release,
   stats: z.optional(
@@ -99,4 +103,14 @@ export function frequencyOf(issue: SentryIssueDetails): Array<[number, number]> 
     const parsed = StatPoint.safeParse(point);
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/** URLs of tracker issues Sentry links to this error: integration links and annotations. */
+export function linkedIssueUrls(issue: SentryIssueDetails): string[] {
+  const urls: string[] = [];
+  for (const item of [...(issue.integrationIssues ?? []), ...(issue.annotations ?? [])]) {
+    const parsed = LinkedIssue.safeParse(item);
+    if (parsed.success && parsed.data.url) urls.push(parsed.data.url);
+  }
+  return urls;
 }

@@ -1,0 +1,78 @@
+import type { RequestOf, ResponseMap } from '../api';
+import { RemoteError, toFailure } from '../errors';
+import { normalizeGitlabProjectPath } from '../gitlab-path';
+import { knownProjectsItem, linksItem } from '../storage';
+import { backendForLink, findLink } from './backends';
+import { connectGitlab, gitlabClient, requireGitlabClient, resolveGitlabConnection, resolveLinkProject } from './gitlab-connection';
+import { cannotCreateReason, commitForRelease, createIssueOnce, findLinkedIssue, type GitlabErrorState } from './gitlab-issues';
+import { applyHostRules } from './host-rules';
+
+export async function handleConnectGitlab(request: RequestOf<'connectGitlab'>): Promise<ResponseMap['connectGitlab']> {
+  const connection = await connectGitlab(await resolveGitlabConnection(request.baseUrl, request.token));
+  await applyHostRules();
+  return { username: connection.username };
+}
+
+export async function handleSearchGitlabProjects(request: RequestOf<'searchGitlabProjects'>): Promise<ResponseMap['searchGitlabProjects']> {
+  const search = request.search.trim();
+  if (search.length < 2) return [];
+  const projects = await (await requireGitlabClient()).searchProjects(search);
+  return projects.map((project) => ({ id: project.id, path: project.path_with_namespace, name: project.name_with_namespace }));
+}
+
+/**
+ * What GitLab knows about a project the user is linking: its canonical path, and the Sentry project its
+ * own Error Tracking settings point at (offered as the link in one click).
+ */
+export async function handleProjectHint(request: RequestOf<'gitlabProjectHint'>): Promise<ResponseMap['gitlabProjectHint']> {
+  const client = await requireGitlabClient();
+  const project = await resolveLinkProject(client, { gitlabProject: normalizeGitlabProjectPath(request.gitlabProject) });
+  const settings = await client.errorTrackingSettings(project.id);
+  const match = /\/api\/0\/projects\/([^/]+)\/([^/]+)\/?$/.exec(settings?.api_url ?? '');
+  if (!match) return { path: project.path_with_namespace };
+  const [org, slug] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
+  const known = (await knownProjectsItem.getValue()).find((p) => p.org === org && p.projectSlug === slug);
+  return {
+    path: project.path_with_namespace,
+    sentryProjectKey: known ? `${known.org}/${known.projectId}` : undefined,
+    sentryLabel: `${org} / ${slug}`,
+  };
+}
+
+export async function handleGitlabState(request: RequestOf<'getGitlabState'>): Promise<GitlabErrorState> {
+  const client = await gitlabClient();
+  if (!client) return { connected: false };
+  const link = await findLink(request.linkId);
+  try {
+    const project = await resolveLinkProject(client, link);
+    await rememberProjectId(link.id, project.id, project.path_with_namespace);
+    const { details } = await (await backendForLink(link)).getDetails(request.errorId);
+    const [issue, commit] = await Promise.all([
+      findLinkedIssue(client, project, details, details.externalIssueUrls),
+      details.firstRelease ? commitForRelease(client, project.id, details.firstRelease).catch(() => undefined) : undefined,
+    ]);
+    return { connected: true, issue, commit, cannotCreate: issue ? undefined : cannotCreateReason(project) };
+  } catch (error) {
+    const failure = toFailure(error);
+    return { connected: true, failure, cannotCreate: failure.kind === 'not-found' ? failure.message : undefined };
+  }
+}
+
+export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>): Promise<ResponseMap['createGitlabIssue']> {
+  const client = await requireGitlabClient();
+  const link = await findLink(request.linkId);
+  const project = await resolveLinkProject(client, link);
+  const result = await (await backendForLink(link)).getDetails(request.errorId);
+  if (!result.details.permalink) {
+    throw new RemoteError('bad-response', 'Sentry gave this error no link, so an issue could not be tied to it.');
+  }
+  return createIssueOnce(client, project, result);
+}
+
+/** A link remembers its project's id (renames keep working) and follows a renamed path. */
+async function rememberProjectId(linkId: string, projectId: number, path: string): Promise<void> {
+  const links = await linksItem.getValue();
+  const link = links.find((candidate) => candidate.id === linkId);
+  if (!link || (link.gitlabProjectId === projectId && link.gitlabProject === path)) return;
+  await linksItem.setValue(links.map((l) => (l.id === linkId ? { ...l, gitlabProjectId: projectId, gitlabProject: path } : l)));
+}

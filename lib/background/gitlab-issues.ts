@@ -1,0 +1,135 @@
+import type { ErrorDetailsResult } from '../backend';
+import { RemoteError, toFailure, type Failure } from '../errors';
+import type { GitlabClient } from '../gitlab/client';
+import { issueDescription } from '../gitlab/issue-description';
+import { codeSpan, inertTitle } from '../gitlab/markdown';
+import { shaFromRelease } from '../gitlab/release-sha';
+import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
+import type { ErrorSummary } from '../model';
+import { commitCacheItem, linkedIssuesItem, type ProjectLink } from '../storage';
+import { gitlabClient, resolveLinkProject } from './gitlab-connection';
+
+export interface LinkedIssue {
+  iid: number;
+  webUrl: string;
+  state?: string;
+}
+
+export interface GitlabErrorState {
+  connected: boolean;
+  issue?: LinkedIssue;
+  /** Why "Create issue" is off: no access, issues disabled, archived. */
+  cannotCreate?: string;
+  commit?: { shortId: string; webUrl: string };
+  failure?: Failure;
+}
+
+const issueKey = (projectId: number, errorId: string) => `${projectId}:${errorId}`;
+
+/** Why the user cannot create issues in this project, or undefined when they can. */
+export function cannotCreateReason(project: GitlabProject): string | undefined {
+  if (project.archived) return `${project.path_with_namespace} is archived on GitLab.`;
+  if (project.issues_enabled === false || project.issues_access_level === 'disabled') {
+    return `Issues are turned off in ${project.path_with_namespace}.`;
+  }
+  return undefined;
+}
+
+/**
+ * The GitLab issue for an error, however it was made: remembered here, linked from Sentry, or found by the
+ * Sentry permalink in an issue description (another browser, another machine, a retry after a timeout).
+ */
+export async function findLinkedIssue(
+  client: GitlabClient,
+  project: GitlabProject,
+  error: Pick<ErrorSummary, 'id' | 'permalink'>,
+  externalIssueUrls: string[] = [],
+): Promise<LinkedIssue | undefined> {
+  const key = issueKey(project.id, error.id);
+  const remembered = (await linkedIssuesItem.getValue())[key];
+  let found: GitlabIssue | undefined;
+  if (remembered) found = await client.getIssue(project.id, remembered.iid).catch(() => undefined);
+  if (!found) {
+    const iid = externalIssueUrls.map((url) => issueIidFromUrl(url, project.web_url)).find((n) => n !== undefined);
+    if (iid !== undefined) found = await client.getIssue(project.id, iid).catch(() => undefined);
+  }
+  if (!found && error.permalink) {
+    const candidates = await client.searchIssues(project.id, error.permalink);
+    found = candidates.filter((issue) => issue.description.includes(error.permalink)).sort((a, b) => a.iid - b.iid)[0];
+  }
+  if (!found) return undefined;
+  await remember(key, found);
+  return { iid: found.iid, webUrl: found.web_url, state: found.state };
+}
+
+async function remember(key: string, issue: GitlabIssue): Promise<void> {
+  const linked = await linkedIssuesItem.getValue();
+  if (linked[key]?.iid === issue.iid) return;
+  await linkedIssuesItem.setValue({ ...linked, [key]: { iid: issue.iid, webUrl: issue.web_url } });
+}
+
+/** `https://gitlab.com/group/app/-/issues/12` → 12, only for this project's own issues. */
+export function issueIidFromUrl(url: string, projectWebUrl: string): number | undefined {
+  if (!projectWebUrl) return undefined;
+  const prefix = projectWebUrl.replace(/\/+$/, '');
+  const match = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/-)?/issues/(\\d+)(?:[/?#]|$)`).exec(url);
+  return match ? Number(match[1]) : undefined;
+}
+
+const creating = new Map<string, Promise<LinkedIssue & { existed: boolean }>>();
+
+/** Exactly one issue per error: concurrent calls share one attempt, and every attempt looks first. */
+export function createIssueOnce(
+  client: GitlabClient,
+  project: GitlabProject,
+  result: ErrorDetailsResult,
+): Promise<LinkedIssue & { existed: boolean }> {
+  const key = issueKey(project.id, result.details.id);
+  const pending = creating.get(key);
+  if (pending) return pending;
+  const attempt = (async () => {
+    const existing = await findLinkedIssue(client, project, result.details, result.details.externalIssueUrls);
+    if (existing) return { ...existing, existed: true };
+    const reason = cannotCreateReason(project);
+    if (reason) throw new RemoteError('forbidden', reason);
+    const issue = await client.createIssue(project.id, inertTitle(result.details.title), issueDescription(result.details, result.event));
+    await remember(key, issue);
+    return { iid: issue.iid, webUrl: issue.web_url, state: issue.state, existed: false };
+  })().finally(() => creating.delete(key));
+  creating.set(key, attempt);
+  return attempt;
+}
+
+/** After Resolve: closes the error's open GitLab issue, with a note saying why. */
+export async function closeIssueAfterResolve(
+  link: ProjectLink,
+  error: ErrorSummary,
+): Promise<{ closedIssue?: LinkedIssue; closeFailure?: Failure }> {
+  const client = await gitlabClient();
+  if (!client) return {};
+  try {
+    const project = await resolveLinkProject(client, link);
+    const issue = await findLinkedIssue(client, project, error);
+    if (!issue || issue.state !== 'opened') return {};
+    await client.closeIssue(project.id, issue.iid);
+    const label = error.shortId ? codeSpan(error.shortId) : 'the Sentry issue';
+    const sentryRef = error.permalink ? `[${label}](${error.permalink})` : label;
+    await client.addNote(project.id, issue.iid, `The error was resolved in Sentry (${sentryRef}), so this issue was closed.`);
+    return { closedIssue: { ...issue, state: 'closed' } };
+  } catch (failure) {
+    return { closeFailure: toFailure(failure) };
+  }
+}
+
+/** The project's commit named by a release version, cached (commits do not change). */
+export async function commitForRelease(client: GitlabClient, projectId: number, release: string) {
+  const sha = shaFromRelease(release);
+  if (!sha) return undefined;
+  const key = `${projectId}:${sha}`;
+  const cache = await commitCacheItem.getValue();
+  if (key in cache) return cache[key] ?? undefined;
+  const commit = await client.getCommit(projectId, sha);
+  const value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
+  await commitCacheItem.setValue({ ...cache, [key]: value });
+  return value ?? undefined;
+}
