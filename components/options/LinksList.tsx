@@ -1,14 +1,17 @@
+import type { Failure } from '@/lib/errors';
 import type { ProjectLink } from '@/lib/storage';
 
 interface Props {
   links: ProjectLink[];
   busy: boolean;
+  failure: Failure | null;
+  notice: string;
   onEdit(link: ProjectLink): void;
   onToggle(link: ProjectLink): void;
   onRemove(link: ProjectLink): void;
 }
 
-export function LinksList({ links, busy, onEdit, onToggle, onRemove }: Props) {
+export function LinksList({ links, busy, failure, notice, onEdit, onToggle, onRemove }: Props) {
   return (
     <section aria-labelledby="links-heading" class="card">
       <h2 id="links-heading">Linked projects</h2>
@@ -34,6 +37,16 @@ export function LinksList({ links, busy, onEdit, onToggle, onRemove }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {failure && (
+        <div role="alert" class="failure">
+          <p>{failure.message}</p>
+        </div>
+      )}
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
       )}
     </section>
   );

@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { OptionsView } from '@/lib/api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OptionsView, ResponseMap } from '@/lib/api';
 import { ask as defaultAsk } from '@/lib/ask';
 import { RemoteError, toFailure, type Failure } from '@/lib/errors';
 import type { ProjectLink } from '@/lib/storage';
+import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { LinksList } from './LinksList';
-import { requestSentryHostPermission } from './permissions';
+import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
 
 type Ask = typeof defaultAsk;
+type Section = 'sentry' | 'gitlab' | 'links';
 
 const EMPTY_FORM: SentryForm = {
   baseUrl: 'https://sentry.io',
@@ -17,55 +19,63 @@ const EMPTY_FORM: SentryForm = {
   active: false,
   pollMinutes: 2,
 };
+const SUGGEST_DELAY_MS = 250;
+
+/** One outcome at a time, shown in the section that produced it: the page never has two live messages. */
+interface Outcome {
+  section: Section;
+  notice?: string;
+  failure?: Failure;
+}
 
 export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
   const [view, setView] = useState<OptionsView | null>(null);
   const [form, setForm] = useState<SentryForm>(EMPTY_FORM);
-  const [busy, setBusy] = useState<'connect' | 'save' | 'links' | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState('');
+  const [gitlabForm, setGitlabForm] = useState<GitlabForm>({ baseUrl: 'https://gitlab.com', token: '' });
+  const [busy, setBusy] = useState<'connect' | 'save' | 'gitlab' | 'links' | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [suggestions, setSuggestions] = useState<ResponseMap['searchGitlabProjects']>([]);
+  const [hint, setHint] = useState<ResponseMap['gitlabProjectHint'] | null>(null);
+  const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     ask({ type: 'getOptions' })
       .then((loaded) => {
         setView(loaded);
-        setForm((current) => ({
-          ...current,
-          baseUrl: loaded.sentry?.baseUrl ?? current.baseUrl,
-          pollMinutes: loaded.pollMinutes,
-        }));
+        setForm((current) => ({ ...current, baseUrl: loaded.sentry?.baseUrl ?? current.baseUrl, pollMinutes: loaded.pollMinutes }));
+        if (loaded.gitlab) setGitlabForm((current) => ({ ...current, baseUrl: loaded.gitlab!.baseUrl }));
       })
-      .catch((error) => setFailure(toFailure(error)));
+      .catch((error) => setOutcome({ section: 'sentry', failure: toFailure(error) }));
   }, [ask]);
 
-  async function run(kind: 'connect' | 'save' | 'links', task: () => Promise<string>) {
+  async function run(kind: NonNullable<typeof busy>, section: Section, task: () => Promise<string>) {
     setBusy(kind);
-    setFailure(null);
-    setNotice('');
+    setOutcome(null);
     try {
-      setNotice(await task());
+      setOutcome({ section, notice: await task() });
     } catch (error) {
-      setFailure(toFailure(error));
+      setOutcome({ section, failure: toFailure(error) });
     } finally {
       setBusy(null);
     }
   }
 
   const connect = () =>
-    run('connect', async () => {
-      await requestSentryHostPermission(form.baseUrl);
+    run('connect', 'sentry', async () => {
+      await requestHostPermission(form.baseUrl, 'sentry');
       const result = await ask({ type: 'connectSentry', baseUrl: form.baseUrl, token: form.token.trim() || undefined });
       setView(await ask({ type: 'getOptions' }));
       const n = result.projects.length;
+      const orgs = `${result.organizations} organization${result.organizations === 1 ? '' : 's'}`;
       return n === 0
-        ? `Connected, but the token sees no projects in ${result.organizations} organization${result.organizations === 1 ? '' : 's'}.`
-        : `Connected: ${n} project${n === 1 ? '' : 's'} in ${result.organizations} organization${result.organizations === 1 ? '' : 's'}. Choose one under Project.`;
+        ? `Connected, but the token sees no projects in ${orgs}.`
+        : `Connected: ${n} project${n === 1 ? '' : 's'} in ${orgs}. Choose one under Project.`;
     });
 
   const save = () =>
-    run('save', async () => {
+    run('save', 'sentry', async () => {
       const link = linkDraft(form);
-      await requestSentryHostPermission(form.baseUrl);
+      await requestHostPermission(form.baseUrl, 'sentry');
       const result = await ask({
         type: 'saveOptions',
         baseUrl: form.baseUrl,
@@ -76,11 +86,45 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
       setView(result.options);
       if (!result.savedLink) return 'Saved.';
       setForm((current) => ({ ...current, gitlabProject: '', projectKey: '', active: false }));
+      setHint(null);
       const { gitlabProject, sentry, active } = result.savedLink;
       return active
         ? `Saved. ${gitlabProject} shows the errors of ${sentry.org} / ${sentry.projectSlug}.`
         : `Saved. ${gitlabProject} is not active: check Active to show its errors.`;
     });
+
+  const connectGitlab = () =>
+    run('gitlab', 'gitlab', async () => {
+      await requestHostPermission(gitlabForm.baseUrl, 'gitlab');
+      const { username } = await ask({
+        type: 'connectGitlab',
+        baseUrl: gitlabForm.baseUrl,
+        token: gitlabForm.token.trim() || undefined,
+      });
+      setView(await ask({ type: 'getOptions' }));
+      return `Connected as @${username}`;
+    });
+
+  function onGitlabProjectInput(text: string) {
+    setForm((current) => ({ ...current, gitlabProject: text }));
+    setHint(null);
+    clearTimeout(suggestTimer.current);
+    if (!view?.gitlab) return;
+    suggestTimer.current = setTimeout(() => {
+      ask({ type: 'searchGitlabProjects', search: text })
+        .then(setSuggestions)
+        .catch(() => setSuggestions([]));
+    }, SUGGEST_DELAY_MS);
+  }
+
+  function onGitlabProjectChosen(path: string) {
+    setForm((current) => ({ ...current, gitlabProject: path }));
+    setSuggestions([]);
+    if (!view?.gitlab) return;
+    ask({ type: 'gitlabProjectHint', gitlabProject: path })
+      .then(setHint)
+      .catch(() => setHint(null));
+  }
 
   const edit = (link: ProjectLink) =>
     setForm((current) => ({
@@ -91,31 +135,53 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
     }));
 
   const toggle = (link: ProjectLink) =>
-    run('links', async () => {
+    run('links', 'links', async () => {
       setView(await ask({ type: 'setLinkActive', linkId: link.id, active: !link.active }));
       return `${link.gitlabProject} is ${link.active ? 'paused' : 'active again'}.`;
     });
 
   const remove = (link: ProjectLink) =>
-    run('links', async () => {
+    run('links', 'links', async () => {
       setView(await ask({ type: 'removeLink', linkId: link.id }));
       return `Removed the link of ${link.gitlabProject}.`;
     });
 
+  const shown = (section: Section) => (outcome?.section === section ? outcome : null);
   return (
     <main class="options">
       <h1>Error Tracker for GitLab</h1>
       <SentrySection
         form={form}
         view={view}
-        busy={busy}
-        failure={failure}
-        notice={notice}
+        busy={busy === 'connect' || busy === 'save' ? busy : busy ? 'links' : null}
+        failure={shown('sentry')?.failure ?? null}
+        notice={shown('sentry')?.notice ?? ''}
+        suggestions={suggestions}
+        hint={hint}
         onChange={(change) => setForm((current) => ({ ...current, ...change }))}
+        onGitlabProjectInput={onGitlabProjectInput}
+        onGitlabProjectChosen={onGitlabProjectChosen}
         onConnect={connect}
         onSave={save}
       />
-      <LinksList links={view?.links ?? []} busy={busy !== null} onEdit={edit} onToggle={toggle} onRemove={remove} />
+      <GitlabSection
+        form={gitlabForm}
+        connection={view?.gitlab ?? null}
+        busy={busy === 'gitlab'}
+        failure={shown('gitlab')?.failure ?? null}
+        notice={shown('gitlab')?.notice ?? ''}
+        onChange={(change) => setGitlabForm((current) => ({ ...current, ...change }))}
+        onConnect={connectGitlab}
+      />
+      <LinksList
+        links={view?.links ?? []}
+        busy={busy !== null}
+        failure={shown('links')?.failure ?? null}
+        notice={shown('links')?.notice ?? ''}
+        onEdit={edit}
+        onToggle={toggle}
+        onRemove={remove}
+      />
     </main>
   );
 }
@@ -123,7 +189,11 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
 function linkDraft(form: SentryForm) {
   const gitlabProject = form.gitlabProject.trim();
   if (!gitlabProject && !form.projectKey) return undefined;
-  if (!gitlabProject) throw new RemoteError('bad-request', 'Enter the GitLab project (its full path, like group/app) to link to the chosen Sentry project.');
-  if (!form.projectKey) throw new RemoteError('bad-request', `Choose the Sentry project for ${gitlabProject} under Project (click Connect to list them).`);
+  if (!gitlabProject) {
+    throw new RemoteError('bad-request', 'Enter the GitLab project (its full path, like group/app) to link to the chosen Sentry project.');
+  }
+  if (!form.projectKey) {
+    throw new RemoteError('bad-request', `Choose the Sentry project for ${gitlabProject} under Project (click Connect to list them).`);
+  }
   return { gitlabProject, projectKey: form.projectKey, active: form.active };
 }

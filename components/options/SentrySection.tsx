@@ -1,5 +1,6 @@
-import type { OptionsView } from '@/lib/api';
+import type { OptionsView, ResponseMap } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
+import { ProjectSuggestions } from './ProjectSuggestions';
 
 export interface SentryForm {
   baseUrl: string;
@@ -16,14 +17,19 @@ interface Props {
   busy: 'connect' | 'save' | 'links' | null;
   failure: Failure | null;
   notice: string;
+  suggestions: ResponseMap['searchGitlabProjects'];
+  hint: ResponseMap['gitlabProjectHint'] | null;
   onChange(change: Partial<SentryForm>): void;
+  onGitlabProjectInput(text: string): void;
+  onGitlabProjectChosen(path: string): void;
   onConnect(): void;
   onSave(): void;
 }
 
 const POLL_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
-export function SentrySection({ form, view, busy, failure, notice, onChange, onConnect, onSave }: Props) {
+export function SentrySection(props: Props) {
+  const { form, view, busy, failure, notice, suggestions, hint, onChange, onConnect, onSave } = props;
   const projects = view?.projects ?? [];
   const tokenSaved = Boolean(view?.sentry?.hasToken && view.sentry.baseUrl === form.baseUrl.trim().replace(/\/+$/, ''));
   return (
@@ -93,7 +99,8 @@ export function SentrySection({ form, view, busy, failure, notice, onChange, onC
             id="gitlab-project"
             type="text"
             value={form.gitlabProject}
-            onInput={(event) => onChange({ gitlabProject: event.currentTarget.value })}
+            onInput={(event) => props.onGitlabProjectInput(event.currentTarget.value)}
+            onBlur={(event) => event.currentTarget.value.trim() && props.onGitlabProjectChosen(event.currentTarget.value)}
             placeholder="group/app"
             spellcheck={false}
             aria-describedby="gitlab-project-hint"
@@ -101,6 +108,19 @@ export function SentrySection({ form, view, busy, failure, notice, onChange, onC
           <p id="gitlab-project-hint" class="hint">
             The full path of the GitLab project whose errors these are.
           </p>
+          <ProjectSuggestions suggestions={suggestions} onPick={props.onGitlabProjectChosen} />
+          {hint?.sentryLabel &&
+            (hint.sentryProjectKey ? (
+              hint.sentryProjectKey !== form.projectKey && (
+                <button type="button" class="hint-action" onClick={() => onChange({ projectKey: hint.sentryProjectKey! })}>
+                  Use {hint.sentryLabel} from GitLab's Error Tracking settings
+                </button>
+              )
+            ) : (
+              <p class="hint">
+                {hint.path}'s Error Tracking settings in GitLab name {hint.sentryLabel}, which this Sentry token does not list.
+              </p>
+            ))}
         </div>
         <div class="field checkbox">
           <input
@@ -136,9 +156,11 @@ export function SentrySection({ form, view, busy, failure, notice, onChange, onC
           <p>{failure.message}</p>
         </div>
       )}
-      <p role="status" class="notice">
-        {notice}
-      </p>
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,28 +1,30 @@
 import { browser } from 'wxt/browser';
 import { RemoteError } from '@/lib/errors';
-import { hostPermissionPattern, needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
+import { gitlabNeedsOptionalPermission, normalizeGitlabUrl } from '@/lib/gitlab/hosts';
+import { hostPermissionPattern } from '@/lib/host-permission';
+import { needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
+
+const SERVICES = {
+  sentry: { name: 'Sentry', normalize: normalizeSentryUrl, optional: needsOptionalPermission },
+  gitlab: { name: 'GitLab', normalize: normalizeGitlabUrl, optional: gitlabNeedsOptionalPermission },
+};
 
 /**
- * Asks the browser for a self-hosted Sentry's host. Must run inside the click handler: browsers only
+ * Asks the browser for a self-hosted instance's host. Must run inside the click handler: browsers only
  * show the prompt during a user gesture, so nothing slow may come before it.
  */
-export async function requestSentryHostPermission(urlInput: string): Promise<void> {
-  const baseUrl = normalizeSentryUrl(urlInput);
-  if (!needsOptionalPermission(baseUrl)) return;
-  const origin = hostPermissionPattern(baseUrl);
+export async function requestHostPermission(urlInput: string, service: keyof typeof SERVICES): Promise<void> {
+  const { name, normalize, optional } = SERVICES[service];
+  const baseUrl = normalize(urlInput);
+  if (!optional(baseUrl)) return;
+  const origin = new URL(baseUrl).origin;
   let granted = false;
   try {
-    granted = await browser.permissions.request({ origins: [origin] });
+    granted = await browser.permissions.request({ origins: [hostPermissionPattern(baseUrl)] });
   } catch (error) {
-    throw new RemoteError(
-      'permission',
-      `The browser could not ask for access to ${new URL(baseUrl).origin}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new RemoteError('permission', `The browser could not ask for access to ${origin}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!granted) {
-    throw new RemoteError(
-      'permission',
-      `Access to ${new URL(baseUrl).origin} was refused, so the extension cannot reach this Sentry. Click again and choose Allow.`,
-    );
+    throw new RemoteError('permission', `Access to ${origin} was refused, so the extension cannot reach this ${name}. Click again and choose Allow.`);
   }
 }

@@ -1,0 +1,75 @@
+import type { OptionsView } from '@/lib/api';
+import type { Failure } from '@/lib/errors';
+
+export interface GitlabForm {
+  baseUrl: string;
+  token: string;
+}
+
+interface Props {
+  form: GitlabForm;
+  connection: OptionsView['gitlab'];
+  busy: boolean;
+  failure: Failure | null;
+  notice: string;
+  onChange(change: Partial<GitlabForm>): void;
+  onConnect(): void;
+}
+
+export function GitlabSection({ form, connection, busy, failure, notice, onChange, onConnect }: Props) {
+  return (
+    <section aria-labelledby="gitlab-heading" class="card">
+      <h2 id="gitlab-heading">GitLab</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onConnect();
+        }}
+      >
+        <div class="field">
+          <label for="gitlab-url">GitLab URL</label>
+          <input
+            id="gitlab-url"
+            type="url"
+            value={form.baseUrl}
+            onInput={(event) => onChange({ baseUrl: event.currentTarget.value })}
+            spellcheck={false}
+          />
+        </div>
+        <div class="field">
+          <label for="gitlab-token">Personal access token</label>
+          <input
+            id="gitlab-token"
+            type="password"
+            value={form.token}
+            onInput={(event) => onChange({ token: event.currentTarget.value })}
+            autocomplete="off"
+            spellcheck={false}
+            placeholder={connection && connection.baseUrl === form.baseUrl.trim().replace(/\/+$/, '') ? 'Saved (leave empty to keep it)' : ''}
+            aria-describedby="gitlab-token-hint"
+          />
+          <p id="gitlab-token-hint" class="hint">
+            A token with the api scope: it creates issues for errors and closes them when errors are resolved.
+          </p>
+        </div>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Connecting…' : 'Connect'}
+          </button>
+        </div>
+      </form>
+      {failure && (
+        <div role="alert" class="failure">
+          <p>{failure.message}</p>
+        </div>
+      )}
+      {notice ? (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      ) : (
+        connection && <p class="notice">Connected as @{connection.username}</p>
+      )}
+    </section>
+  );
+}
