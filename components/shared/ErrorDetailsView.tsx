@@ -5,6 +5,7 @@ import { toFailure, type Failure } from '@/lib/errors';
 import { exactTime, plural, relativeTime } from '@/lib/format';
 import type { ErrorSummary, StatusChange } from '@/lib/model';
 import { FrequencyChart } from './FrequencyChart';
+import { GitlabActions } from './GitlabActions';
 import { StackTrace } from './StackTrace';
 import { StatusActions } from './StatusActions';
 
@@ -27,6 +28,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const [busy, setBusy] = useState(false);
   const [actionFailure, setActionFailure] = useState<Failure | null>(null);
   const [writeDenied, setWriteDenied] = useState<string | undefined>();
+  const [closedNotice, setClosedNotice] = useState('');
   const [attempt, setAttempt] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -52,10 +54,16 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
     setStatus(NEW_STATUS[next.action]); // shown at once, rolled back if Sentry refuses
     setBusy(true);
     setActionFailure(null);
+    setClosedNotice('');
     try {
-      const { error } = await ask({ type: 'updateErrorStatus', linkId, errorId: summary.id, fromStatus: previous, change: next });
-      setStatus(error.status);
-      onStatusChanged(error, previous);
+      const result = await ask({ type: 'updateErrorStatus', linkId, errorId: summary.id, fromStatus: previous, change: next });
+      setStatus(result.error.status);
+      onStatusChanged(result.error, previous);
+      if (result.closedIssue) {
+        setClosedNotice(`The associated issue #${result.closedIssue.iid} has been closed as the error is now resolved.`);
+      } else if (result.closeFailure) {
+        setActionFailure({ ...result.closeFailure, message: `Resolved, but the GitLab issue could not be closed: ${result.closeFailure.message}` });
+      }
     } catch (error) {
       const failure = toFailure(error);
       setStatus(previous);
@@ -100,6 +108,12 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
           <p>{actionFailure.message}</p>
         </div>
       )}
+      {closedNotice && (
+        <p role="status" class="notice">
+          {closedNotice}
+        </p>
+      )}
+      <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} />
 
       <dl class="facts-grid">
         {details.shortId && <Fact term="ID" value={details.shortId} />}

@@ -2,13 +2,14 @@ import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
 import { RemoteError } from '../errors';
 import { linkStatusItem, writeDeniedItem } from '../storage';
 import { backendForLink, findLink } from './backends';
+import { forgetDetails, loadDetails } from './details-cache';
 import { closeIssueAfterResolve } from './gitlab-issues';
 import { dropFromOtherLists } from './list-cache';
 import { refreshBadge } from './poller';
 
 export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {
-  const backend = await backendForLink(await findLink(request.linkId));
-  const [result, writeDenied] = await Promise.all([backend.getDetails(request.errorId), writeDeniedItem.getValue()]);
+  const link = await findLink(request.linkId);
+  const [result, writeDenied] = await Promise.all([loadDetails(link, request.errorId), writeDeniedItem.getValue()]);
   return { ...result, writeDenied: writeDenied ?? undefined };
 }
 
@@ -23,6 +24,7 @@ export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>
     throw failure;
   }
   await writeDeniedItem.setValue(null);
+  forgetDetails(link.id, request.errorId);
   await dropFromOtherLists(link.id, error.id, error.status);
   await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
   // As in GitLab: resolving an error closes its open GitLab issue.

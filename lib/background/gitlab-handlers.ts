@@ -2,7 +2,8 @@ import type { RequestOf, ResponseMap } from '../api';
 import { RemoteError, toFailure } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import { knownProjectsItem, linksItem } from '../storage';
-import { backendForLink, findLink } from './backends';
+import { findLink } from './backends';
+import { loadDetails } from './details-cache';
 import { connectGitlab, gitlabClient, requireGitlabClient, resolveGitlabConnection, resolveLinkProject } from './gitlab-connection';
 import { cannotCreateReason, commitForRelease, createIssueOnce, findLinkedIssue, type GitlabErrorState } from './gitlab-issues';
 import { applyHostRules } from './host-rules';
@@ -46,7 +47,7 @@ export async function handleGitlabState(request: RequestOf<'getGitlabState'>): P
   try {
     const project = await resolveLinkProject(client, link);
     await rememberProjectId(link.id, project.id, project.path_with_namespace);
-    const { details } = await (await backendForLink(link)).getDetails(request.errorId);
+    const { details } = await loadDetails(link, request.errorId);
     const [issue, commit] = await Promise.all([
       findLinkedIssue(client, project, details, details.externalIssueUrls),
       details.firstRelease ? commitForRelease(client, project.id, details.firstRelease).catch(() => undefined) : undefined,
@@ -62,7 +63,7 @@ export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>)
   const client = await requireGitlabClient();
   const link = await findLink(request.linkId);
   const project = await resolveLinkProject(client, link);
-  const result = await (await backendForLink(link)).getDetails(request.errorId);
+  const result = await loadDetails(link, request.errorId);
   if (!result.details.permalink) {
     throw new RemoteError('bad-response', 'Sentry gave this error no link, so an issue could not be tied to it.');
   }

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ResponseMap } from '@/lib/api';
+import type { ask as defaultAsk } from '@/lib/ask';
+import { toFailure, type Failure } from '@/lib/errors';
+
+interface Props {
+  linkId: string;
+  errorId: string;
+  ask: typeof defaultAsk;
+}
+
+type State = ResponseMap['getGitlabState'];
+
+/** Create issue / View issue and the first release's commit, as GitLab's error details show them. */
+export function GitlabActions({ linkId, errorId, ask }: Props) {
+  const [state, setState] = useState<State | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    ask({ type: 'getGitlabState', linkId, errorId })
+      .then((loaded) => current && setState(loaded))
+      .catch((error) => current && setState({ connected: true, failure: toFailure(error) }));
+    return () => {
+      current = false;
+    };
+  }, [ask, linkId, errorId]);
+
+  async function create() {
+    setCreating(true);
+    setFailure(null);
+    try {
+      const issue = await ask({ type: 'createGitlabIssue', linkId, errorId });
+      setState((current) => ({ ...current, connected: true, issue }));
+    } catch (error) {
+      setFailure(toFailure(error));
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  if (!state) return <p class="muted gitlab-actions">Checking GitLab…</p>;
+  if (!state.connected) return null;
+  return (
+    <div class="gitlab-actions">
+      {state.issue ? (
+        <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
+          View issue
+        </a>
+      ) : (
+        <>
+          <button
+            type="button"
+            onClick={() => void create()}
+            disabled={creating || Boolean(state.cannotCreate)}
+            aria-describedby={state.cannotCreate ? 'create-issue-reason' : undefined}
+          >
+            {creating ? 'Creating issue…' : 'Create issue'}
+          </button>
+          {state.cannotCreate && (
+            <p id="create-issue-reason" class="muted">
+              {state.cannotCreate}
+            </p>
+          )}
+        </>
+      )}
+      {state.issue && <span class="muted">#{state.issue.iid}{state.issue.state === 'closed' ? ' (closed)' : ''}</span>}
+      {state.commit && (
+        <span class="commit">
+          <span class="muted">Commit</span>{' '}
+          <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label="GitLab commit" title={`GitLab commit ${state.commit.shortId}`}>
+            {state.commit.shortId}
+          </a>
+        </span>
+      )}
+      {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && (
+        <div role="alert" class="failure">
+          <p>{(failure ?? state.failure)!.message}</p>
+        </div>
+      )}
+    </div>
+  );
+}
