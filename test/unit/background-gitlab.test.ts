@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { pollAll } from '@/lib/background/poller';
+import { askBackground, stubBrowserApis } from './support/background';
+import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
+import { installFakeSentry, makeIssues } from './support/fake-sentry';
+
+const SHA = 'b56ae26f0c1d2e3f4a5b6c7d8e9f00112233aabb';
+
+async function setUp(gitlab: FakeGitlabOptions = {}, { connect = true } = {}) {
+  stubBrowserApis();
+  const sentry = installFakeSentry({ issues: makeIssues(2) });
+  const gitlabFake = installFakeGitlab({ commits: [SHA], ...gitlab });
+  await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
+  if (connect) await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' });
+  const { savedLink } = await askBackground({
+    type: 'saveOptions',
+    baseUrl: 'https://sentry.io',
+    pollMinutes: 2,
+    link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
+  });
+  await pollAll();
+  return { sentry, gitlab: gitlabFake, linkId: savedLink!.id };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('connecting GitLab', () => {
+  it('says who is connected and never shows the token again', async () => {
+    stubBrowserApis();
+    installFakeSentry();
+    installFakeGitlab();
+    expect(await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' })).toEqual({ username: 'alice' });
+    const options = await askBackground({ type: 'getOptions' });
+    expect(options.gitlab).toEqual({ baseUrl: 'https://gitlab.com', username: 'alice' });
+    expect(JSON.stringify(options)).not.toContain('glpat-good');
+  });
+
+  it.each([
+    ['a wrong token', {}, 'glpat-wrong', /rejected the personal access token/],
+    ['an expired token', { override: () => new Response(JSON.stringify({ error: 'invalid_token', error_description: 'Token is expired. You can either do re-authorization or token refresh.' }), { status: 401 }) }, 'glpat-good', /has expired/],
+    ['a token without the api scope', { scopes: ['read_api'] }, 'glpat-good', /needs the api scope/],
+    ['an HTML page', { override: () => new Response('<html>hi</html>') }, 'glpat-good', /not JSON/],
+    ['JSON that is not GitLab', { override: () => new Response('{"hello":"world"}') }, 'glpat-good', /not like GitLab/],
+  ] as const)('explains %s', async (_, options, token, message) => {
+    stubBrowserApis();
+    installFakeSentry();
+    installFakeGitlab(options as FakeGitlabOptions);
+    await expect(askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token })).rejects.toThrow(message);
+    expect((await askBackground({ type: 'getOptions' })).gitlab).toBeNull();
+  });
+
+  it('names the URL when GitLab cannot be reached', async () => {
+    stubBrowserApis();
+    installFakeSentry({ override: (url) => { if (url.hostname === 'gitlab.example.com') throw new TypeError('Failed to fetch'); return undefined; } });
+    await expect(askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.example.com', token: 'x' })).rejects.toThrow(
+      /Could not reach GitLab at https:\/\/gitlab\.example\.com/,
+    );
+  });
+
+  it('stores links by project id and canonical path', async () => {
+    await setUp();
+    const [link] = (await askBackground({ type: 'getOptions' })).links;
+    expect(link).toMatchObject({ gitlabProject: 'group/app', gitlabProjectId: 101 });
+  });
+
+  it('offers the Sentry project GitLab’s Error Tracking settings point at', async () => {
+    await setUp();
+    expect(await askBackground({ type: 'gitlabProjectHint', gitlabProject: 'https://gitlab.com/group/app' })).toEqual({
+      path: 'group/app',
+      sentryProjectKey: 'the-interstellar-jurisdiction/3',
+      sentryLabel: 'the-interstellar-jurisdiction / prime-mover',
+    });
+  });
+});
+
+describe('issues for errors', () => {
+  it('creates exactly one issue, even for a double click, then finds it again', async () => {
+    const { gitlab, linkId } = await setUp();
+    const request = { type: 'createGitlabIssue' as const, linkId, errorId: '1000' };
+    const [first, second] = await Promise.all([askBackground(request), askBackground(request)]);
+    expect(first).toMatchObject({ iid: 1, webUrl: 'https://gitlab.com/group/app/-/issues/1' });
+    expect(second.iid).toBe(1);
+    expect(gitlab.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    const post = gitlab.requests.find((r) => r.method === 'POST')!.body as { title: string; description: string };
+    expect(post.title).toBe('Error number 1');
+    expect(post.description).toContain('https://acme.sentry.io/issues/1000/');
+    expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).toMatchObject({ issue: { iid: 1 } });
+    expect(await askBackground(request)).toMatchObject({ iid: 1, existed: true });
+    expect(gitlab.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('finds an issue another machine created, by the permalink in its description', async () => {
+    const { gitlab, linkId } = await setUp();
+    gitlab.issues.push({ id: 9, iid: 9, title: 'made elsewhere', description: 'See https://acme.sentry.io/issues/1001/ for details', state: 'opened', web_url: 'https://gitlab.com/group/app/-/issues/9' });
+    expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1001' })).toMatchObject({ issue: { iid: 9, state: 'opened' } });
+    expect(await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1001' })).toMatchObject({ iid: 9, existed: true });
+    expect(gitlab.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('closes the linked issue with a note when the error is resolved', async () => {
+    const { gitlab, linkId } = await setUp();
+    await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1000' });
+    const result = await askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'unresolved', change: { action: 'resolve' } });
+    expect(result.closedIssue).toMatchObject({ iid: 1, state: 'closed' });
+    expect(gitlab.issues[0]!.state).toBe('closed');
+    expect(gitlab.notes[0]?.body).toMatch(/resolved in Sentry/);
+  });
+
+  it('disables Create issue, with the reason, where issues are turned off', async () => {
+    const { linkId } = await setUp({ project: { issues_enabled: false } });
+    expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).toMatchObject({
+      connected: true,
+      cannotCreate: 'Issues are turned off in group/app.',
+    });
+  });
+
+  it('links the first release’s commit when the repository has it', async () => {
+    const { sentry, linkId } = await setUp();
+    sentry.issues[0]!.firstRelease = { version: `web@${SHA.slice(0, 12)}` };
+    sentry.issues[1]!.firstRelease = { version: '1.2.3' };
+    expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).toMatchObject({
+      commit: { shortId: SHA.slice(0, 8), webUrl: `https://gitlab.com/group/app/-/commit/${SHA}` },
+    });
+    expect((await askBackground({ type: 'getGitlabState', linkId, errorId: '1001' })).commit).toBeUndefined();
+  });
+
+  it('says GitLab is not connected instead of failing', async () => {
+    const { linkId } = await setUp({}, { connect: false });
+    expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).toEqual({ connected: false });
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { issueIidFromUrl, cannotCreateReason } from '@/lib/background/gitlab-issues';
+import { normalizeGitlabUrl } from '@/lib/gitlab/hosts';
+import { issueDescription, stackExcerpt } from '@/lib/gitlab/issue-description';
+import { codeBlock, codeSpan, inertTitle } from '@/lib/gitlab/markdown';
+import { shaFromRelease } from '@/lib/gitlab/release-sha';
+import type { ErrorDetails } from '@/lib/model';
+import { SentryEvent } from '@/lib/sentry/event';
+import { SentryIssueDetails } from '@/lib/sentry/schemas';
+import { toErrorSummary } from '@/lib/sentry/client';
+import { readContract } from './support/contracts';
+
+function detailsFromFixture(): ErrorDetails {
+  const issue = SentryIssueDetails.parse(readContract('gitlab/fixtures/issue_sample_response.json'));
+  return {
+    ...toErrorSummary(issue),
+    permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
+    platform: 'python',
+    firstRelease: issue.firstRelease?.version ?? '',
+    lastRelease: issue.lastRelease?.version ?? '',
+    frequency: [],
+    externalIssueUrls: [],
+  };
+}
+
+describe('issue description', () => {
+  it('carries the permalink, facts and the top frames of the real Ruby event', () => {
+    const event = SentryEvent.parse(readContract('gitlab/fixtures/issue_latest_event_sample_response.json'));
+    const text = issueDescription(detailsFromFixture(), event);
+    expect(text).toContain('- **Sentry issue:** https://sentry.example.com/sentry/internal/issues/11/');
+    expect(text).toContain('- **Error:** `This is an example Python exception`');
+    expect(text).toContain('- **First seen:** 2018-11-06T21:19:55.000Z');
+    expect(text).toContain('- **Events:** 1');
+    expect(text).toContain('- **First release:** `17642328ead24b51867165985996d04b29310337`');
+    expect(text).toContain('```text\nActiveRecord::NoDatabaseError: FATAL:');
+    const frames = text.split('\n').filter((line) => line.startsWith('  at '));
+    expect(frames).toHaveLength(10);
+    expect(frames[0]).toContain('postgresql_adapter.rb:696');
+  });
+
+  it('prefers in-app frames', () => {
+    const excerpt = stackExcerpt({
+      id: '1', platform: '', release: '', message: '', tags: [],
+      exceptions: [{ type: 'E', value: 'v', framesOmitted: 0, frames: [
+        { file: 'lib.js', function: 'x', module: '', inApp: false, context: [] },
+        { file: 'app.js', function: 'main', module: '', line: 3, column: 9, inApp: true, context: [] },
+      ] }],
+    });
+    expect(excerpt).toBe('E: v\n  at main (app.js:3:9)');
+  });
+
+  it('keeps hostile error text inert', () => {
+    const details = { ...detailsFromFixture(), title: '`x` [click](https://evil.example) @everyone <img src=x>', level: 'error`' };
+    const text = issueDescription(details, null);
+    const errorLine = text.split('\n').find((line) => line.startsWith('- **Error:**'))!;
+    expect(errorLine).toBe('- **Error:** `` `x` [click](https://evil.example) @everyone <img src=x> ``');
+    expect(text).toContain('- **Level:** `` error` ``');
+  });
+});
+
+describe('markdown helpers', () => {
+  it('code spans survive backticks and newlines', () => {
+    expect(codeSpan('a')).toBe('`a`');
+    expect(codeSpan('a ``b`` c')).toBe('```a ``b`` c```');
+    expect(codeSpan('line\nbreak')).toBe('`line break`');
+  });
+
+  it('code blocks cannot be closed from inside', () => {
+    const block = codeBlock('```\n[x](y)\n````');
+    expect(block.startsWith('`````text\n')).toBe(true);
+    expect(block.endsWith('\n`````')).toBe(true);
+  });
+
+  it('titles lose their mentions and references but keep their words', () => {
+    const title = inertTitle('Fail for @alice in #12 and !3 ~bug\nnext line');
+    expect(title).toBe('Fail for @\u2060alice in #\u206012 and !\u20603 ~\u2060bug next line');
+    expect(inertTitle('')).toBe('(no title)');
+    expect(inertTitle('x'.repeat(300))).toHaveLength(255);
+  });
+});
+
+describe('release SHAs', () => {
+  it.each([
+    ['b56ae26', 'b56ae26'],
+    ['b65bc521378269d3eaefdc964f8ef56621414943', 'b65bc521378269d3eaefdc964f8ef56621414943'],
+    ['web@3F2A9C1D', '3f2a9c1d'],
+    ['1.4.0-3f2a9c1', '3f2a9c1'],
+    ['frontend/abc1234', 'abc1234'],
+  ])('%s names %s', (version, sha) => {
+    expect(shaFromRelease(version)).toBe(sha);
+  });
+
+  it.each([['1.4.0'], ['deadbeef'], ['release'], ['abc12'], ['g1234567'], ['']])('%j names no commit', (version) => {
+    expect(shaFromRelease(version)).toBeUndefined();
+  });
+});
+
+describe('GitLab URLs and issue links', () => {
+  it('keeps only the instance origin', () => {
+    expect(normalizeGitlabUrl('gitlab.example.com/group/app')).toBe('https://gitlab.example.com');
+    expect(normalizeGitlabUrl('https://gitlab.com/api/v4/')).toBe('https://gitlab.com');
+    expect(() => normalizeGitlabUrl('ftp://x')).toThrow(/https/);
+  });
+
+  it('reads issue numbers of this project only', () => {
+    const project = 'https://gitlab.com/group/app';
+    expect(issueIidFromUrl('https://gitlab.com/group/app/-/issues/12', project)).toBe(12);
+    expect(issueIidFromUrl('https://gitlab.com/group/app/issues/7#note_1', project)).toBe(7);
+    expect(issueIidFromUrl('https://gitlab.com/group/app-other/-/issues/12', project)).toBeUndefined();
+    expect(issueIidFromUrl('https://evil.example/group/app/-/issues/12', project)).toBeUndefined();
+  });
+
+  it('says why issues cannot be created', () => {
+    const base = { id: 1, path_with_namespace: 'group/app', name_with_namespace: '', web_url: '' };
+    expect(cannotCreateReason({ ...base, issues_enabled: false })).toBe('Issues are turned off in group/app.');
+    expect(cannotCreateReason({ ...base, archived: true })).toBe('group/app is archived on GitLab.');
+    expect(cannotCreateReason({ ...base, issues_enabled: true })).toBeUndefined();
+  });
+});
