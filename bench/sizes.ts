@@ -1,0 +1,123 @@
+// Gzip size of the JavaScript each entrypoint of the production build loads up front.
+// HTML entrypoints: the <script src> and <link rel="modulepreload"> of <entry>.html, plus every chunk those
+// import statically (transitively), so shared chunks count for each entry that needs them. Dynamic
+// import() is lazy and not counted. Each file is gzipped on its own, as it is read on its own.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface EntrySize {
+  metric: 'gzip_js';
+  entry: string;
+  bytes: number;
+  /** Bytes allowed, or null for an entry without a budget. */
+  budget: number | null;
+  /** The files counted, relative to the build directory. */
+  files: string[];
+}
+
+/** Budgets in gzip bytes; entries not listed (options, other pages) have none. */
+export const SIZE_BUDGETS: Readonly<Record<string, number>> = {
+  popup: 30_720,
+  background: 40_960,
+};
+export const CONTENT_SCRIPT_BUDGET = 25_600;
+
+export function budgetFor(entry: string): number | null {
+  if (entry.startsWith('content-')) return CONTENT_SCRIPT_BUDGET;
+  return SIZE_BUDGETS[entry] ?? null;
+}
+
+export function gzipBytes(content: Buffer | string): number {
+  return gzipSync(content, { level: 9 }).length;
+}
+
+const attr = (tag: string, name: string): string | undefined =>
+  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
+
+/** The JS an HTML page loads before it runs: module scripts and modulepreloads, in document order. */
+export function htmlScriptRefs(html: string): string[] {
+  const refs: string[] = [];
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+    if (/^<script/i.test(tag)) {
+      const src = attr(tag, 'src');
+      if (src) refs.push(src);
+    } else if ((attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/).includes('modulepreload')) {
+      const href = attr(tag, 'href');
+      if (href) refs.push(href);
+    }
+  }
+  return refs;
+}
+
+/**
+ * Specifiers of the static imports/re-exports of a (minified) ES module: `import{a as b}from"./x.js"`,
+ * `import"./x.js"`, `export*from"/chunks/x.js"`. `import("./x.js")` and `import.meta` do not match.
+ */
+export function staticImportSpecifiers(code: string): string[] {
+  const specifiers: string[] = [];
+  const pattern = /(?<![\w$.])(?:import|export)\s*(?:(?:[\w$*\s,]|\{[^{}]*\})*?\bfrom\s*)?(["'])([^"'\n]+)\1/g;
+  for (const match of code.matchAll(pattern)) {
+    const specifier = match[2] as string;
+    if (/^(?:\.{1,2}\/|\/)/.test(specifier)) specifiers.push(specifier);
+  }
+  return specifiers;
+}
+
+/** Resolves a specifier or URL path found in `fromFile` (absolute paths are relative to the build root). */
+function resolveRef(buildDir: string, fromFile: string, ref: string): string | undefined {
+  const clean = ref.replace(/[?#].*$/, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(clean)) return undefined; // chrome-extension://, https://: not ours to count
+  const resolved = clean.startsWith('/') ? path.join(buildDir, clean) : path.resolve(path.dirname(fromFile), clean);
+  return resolved.startsWith(buildDir + path.sep) ? resolved : undefined;
+}
+
+/** The given files plus every JS file they import statically, transitively, each once. */
+export function withStaticImports(buildDir: string, roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    if (!existsSync(file)) throw new Error(`${path.relative(buildDir, file)} is referenced by the build but missing`);
+    seen.add(file);
+    for (const specifier of staticImportSpecifiers(readFileSync(file, 'utf8'))) {
+      const target = resolveRef(buildDir, file, specifier);
+      if (target && /\.m?js$/.test(target) && !seen.has(target)) queue.push(target);
+    }
+  }
+  return [...seen];
+}
+
+function entrySize(buildDir: string, entry: string, roots: string[]): EntrySize {
+  const files = withStaticImports(buildDir, roots);
+  const bytes = files.reduce((sum, file) => sum + gzipBytes(readFileSync(file)), 0);
+  return { metric: 'gzip_js', entry, bytes, budget: budgetFor(entry), files: files.map((f) => path.relative(buildDir, f)) };
+}
+
+/** One size per entrypoint: every top-level *.html page, background.js, and content-scripts/*.js. */
+export function measureEntrySizes(buildDir: string): EntrySize[] {
+  const dir = path.resolve(buildDir);
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}: run wxt build first`);
+  const sizes: EntrySize[] = [];
+
+  const pages = readdirSync(dir).filter((name) => name.endsWith('.html')).sort();
+  for (const page of pages) {
+    const htmlFile = path.join(dir, page);
+    const roots = htmlScriptRefs(readFileSync(htmlFile, 'utf8'))
+      .map((ref) => resolveRef(dir, htmlFile, ref))
+      .filter((file): file is string => file !== undefined);
+    sizes.push(entrySize(dir, page.replace(/\.html$/, ''), roots));
+  }
+
+  const background = path.join(dir, 'background.js');
+  if (existsSync(background)) sizes.push(entrySize(dir, 'background', [background]));
+
+  const contentDir = path.join(dir, 'content-scripts');
+  if (existsSync(contentDir)) {
+    for (const name of readdirSync(contentDir).filter((n) => n.endsWith('.js')).sort()) {
+      sizes.push(entrySize(dir, `content-${name.replace(/\.js$/, '')}`, [path.join(contentDir, name)]));
+    }
+  }
+  return sizes;
+}

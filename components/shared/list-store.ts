@@ -1,0 +1,147 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { ErrorListView } from '@/lib/api';
+import type { ask as defaultAsk } from '@/lib/ask';
+import { toFailure, type Failure } from '@/lib/errors';
+import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/model';
+
+export type Ask = typeof defaultAsk;
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export interface ListStoreHooks {
+  /** A fresh default page arrived, or a status change moved the unresolved count by `delta`. */
+  onCount?(linkId: string, change: { total?: number; capped?: boolean; delta?: number }): void;
+}
+
+/**
+ * One link's error list: query, paging, the page shown and the error opened. Shared by the popup and the
+ * GitLab panels. Every request carries a sequence number; answers to superseded requests are dropped, so a
+ * slow page never overwrites the one the user asked for last.
+ */
+export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
+  const linkId = signal<string | undefined>(undefined);
+  const query = signal<ListQuery>(DEFAULT_QUERY);
+  const searchText = signal('');
+  const cursor = signal<string | undefined>(undefined);
+  const pageNumber = signal(1);
+  const list = signal<ErrorListView | null>(null);
+  const loading = signal(false);
+  const listFailure = signal<Failure | null>(null);
+  const openError = signal<ErrorSummary | null>(null);
+  let sequence = 0;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Rows shown: the current page, narrowed at once by the text typed while the server search runs. */
+  const visibleErrors = computed(() => {
+    const errors = list.value?.page.errors ?? [];
+    const text = searchText.value.trim().toLowerCase();
+    if (!text || text === query.value.search.trim().toLowerCase()) return errors;
+    return errors.filter((error) => error.title.toLowerCase().includes(text));
+  });
+
+  async function load({ useCache }: { useCache: boolean }): Promise<void> {
+    const id = linkId.value;
+    if (!id) return;
+    const mine = ++sequence;
+    const request = { type: 'listErrors' as const, linkId: id, query: query.value, cursor: cursor.value };
+    loading.value = true;
+    listFailure.value = null;
+    try {
+      if (useCache) {
+        const cached = await ask({ ...request, source: 'cache' });
+        if (mine !== sequence) return;
+        if (cached) list.value = cached;
+      }
+      const fresh = await ask({ ...request, source: 'network' });
+      if (mine !== sequence) return;
+      batch(() => {
+        list.value = fresh;
+        loading.value = false;
+      });
+      if (!request.cursor && fresh && request.query.status === 'unresolved' && !request.query.search) {
+        hooks.onCount?.(id, { total: fresh.page.total, capped: fresh.page.totalCapped });
+      }
+    } catch (error) {
+      if (mine !== sequence) return;
+      batch(() => {
+        listFailure.value = toFailure(error);
+        loading.value = false;
+      });
+    }
+  }
+
+  function restart(change: () => void): Promise<void> {
+    batch(() => {
+      change();
+      cursor.value = undefined;
+      pageNumber.value = 1;
+      list.value = null;
+    });
+    return load({ useCache: true });
+  }
+
+  /** A status changed in the details: the list and the counts follow without a round trip. */
+  function applyStatusChange(error: ErrorSummary, previousStatus: string): void {
+    const current = list.value;
+    if (current) {
+      const leaves = error.status !== query.value.status;
+      const errors = leaves
+        ? current.page.errors.filter((row) => row.id !== error.id)
+        : current.page.errors.map((row) => (row.id === error.id ? { ...row, ...error } : row));
+      const removed = current.page.errors.length - errors.length;
+      const total = current.page.total === undefined ? undefined : Math.max(0, current.page.total - removed);
+      list.value = { ...current, page: { ...current.page, errors, total } };
+    }
+    const delta = Number(error.status === 'unresolved') - Number(previousStatus === 'unresolved');
+    if (delta !== 0 && linkId.value) hooks.onCount?.(linkId.value, { delta });
+  }
+
+  return {
+    ask,
+    linkId,
+    query,
+    searchText,
+    pageNumber,
+    list,
+    loading,
+    listFailure,
+    visibleErrors,
+    openError,
+    load,
+    restart,
+    applyStatusChange,
+    openDetails: (error: ErrorSummary) => (openError.value = error),
+    closeDetails: () => (openError.value = null),
+    retry: () => load({ useCache: false }),
+    setStatus: (status: ErrorStatus) => restart(() => (query.value = { ...query.value, status })),
+    setSort: (sort: ErrorSort) => restart(() => (query.value = { ...query.value, sort })),
+    setSearch(text: string) {
+      searchText.value = text;
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        if (text.trim() !== query.value.search) void restart(() => (query.value = { ...query.value, search: text.trim() }));
+      }, SEARCH_DEBOUNCE_MS);
+    },
+    nextPage() {
+      const next = list.value?.page.nextCursor;
+      if (!next) return Promise.resolve();
+      batch(() => {
+        cursor.value = next;
+        pageNumber.value += 1;
+      });
+      return load({ useCache: true });
+    },
+    previousPage() {
+      const previous = list.value?.page.previousCursor;
+      if (pageNumber.value <= 1) return Promise.resolve();
+      batch(() => {
+        // Sentry's first page has no cursor; going back to it must ask for exactly that page.
+        cursor.value = pageNumber.value === 2 ? undefined : previous;
+        pageNumber.value -= 1;
+      });
+      return load({ useCache: true });
+    },
+  };
+}
+
+export type ListStore = ReturnType<typeof createListStore>;
