@@ -44,7 +44,6 @@ export interface ResponseMap {
   saveOptions: { options: OptionsView; savedLink?: ProjectLink };
   removeLink: OptionsView;
   setLinkActive: OptionsView;
-  openPopup: PopupView;
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
   getErrorDetails: ErrorDetailsView;

@@ -34,7 +34,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('removeLink'), linkId: shortText }),
   z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: z.boolean() }),
-  z.object({ type: z.literal('openPopup') }),
   z.object({
     type: z.literal('listErrors'),
     linkId: shortText,

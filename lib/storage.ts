@@ -71,11 +71,6 @@ export const linkStatusItem = storage.defineItem<Record<string, LinkStatus>>('lo
   version: 1,
 });
 
-export const listCacheItem = storage.defineItem<Record<string, CachedPage>>('local:listCache', {
-  fallback: {},
-  version: 1,
-});
-
 export const popupStateItem = storage.defineItem<PopupState>('local:popupState', {
   fallback: { status: 'unresolved', sort: 'last_seen' },
   version: 1,

@@ -3,9 +3,10 @@ import type { PopupView } from '@/lib/api';
 import { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
 import { createListStore, type Ask } from '@/components/shared/list-store';
+import { readPopupSnapshot } from '@/lib/popup-snapshot';
 
 /** The popup: every active link with its count, and the list store of the link selected. */
-export function createPopupStore(ask: Ask = defaultAsk) {
+export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<PopupView> = readPopupSnapshot) {
   const view = signal<PopupView | null>(null);
   const viewFailure = signal<Failure | null>(null);
 
@@ -28,7 +29,8 @@ export function createPopupStore(ask: Ask = defaultAsk) {
 
   async function open(): Promise<void> {
     try {
-      const popup = await ask({ type: 'openPopup' });
+      // Straight from storage: the first draw does not wait for the background to wake up.
+      const popup = await snapshot();
       batch(() => {
         view.value = popup;
         viewFailure.value = null;

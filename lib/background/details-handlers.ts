@@ -4,7 +4,7 @@ import { linkStatusItem, writeDeniedItem } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { forgetDetails, loadDetails } from './details-cache';
 import { closeIssueAfterResolve } from './gitlab-issues';
-import { dropFromOtherLists } from './list-cache';
+import { dropFromOtherLists } from '../list-cache';
 import { refreshBadge } from './poller';
 
 export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {

@@ -10,7 +10,7 @@ import {
   settingsItem,
   type ProjectLink,
 } from '../storage';
-import { forgetLink } from './list-cache';
+import { forgetLink } from '../list-cache';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 import { applyHostRules } from './host-rules';
 import { ensurePollAlarm, pollAll, refreshBadge } from './poller';

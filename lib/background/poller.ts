@@ -11,7 +11,7 @@ import {
 } from '../storage';
 import { backendForLink } from './backends';
 import { badgeStateFor, showBadge } from './badge';
-import { cacheKey, writeCachedPage } from './list-cache';
+import { cacheKey, writeCachedPage } from '../list-cache';
 
 export const POLL_ALARM = 'poll';
 const MAX_BACKOFF_MINUTES = 30;

@@ -1,36 +1,11 @@
-import type { LinkOverview, PopupView, RequestOf, ResponseMap } from '../api';
+import type { PopupView, RequestOf, ResponseMap } from '../api';
 import { toFailure } from '../errors';
-import { DEFAULT_QUERY, type ListQuery } from '../model';
-import { linksItem, linkStatusItem, popupStateItem, sentryConnectionItem } from '../storage';
+import { cacheKey, readCachedPage, writeCachedPage } from '../list-cache';
+import type { ListQuery } from '../model';
+import { readPopupSnapshot } from '../popup-snapshot';
+import { linkStatusItem, popupStateItem } from '../storage';
 import { backendForLink, findLink } from './backends';
-import { cacheKey, readCachedPage, writeCachedPage } from './list-cache';
 import { pollAll, recordLinkStatus } from './poller';
-
-export async function popupView(): Promise<PopupView> {
-  const [connection, links, statuses, state] = await Promise.all([
-    sentryConnectionItem.getValue(),
-    linksItem.getValue(),
-    linkStatusItem.getValue(),
-    popupStateItem.getValue(),
-  ]);
-  const active = links.filter((link) => link.active);
-  const overview: LinkOverview[] = active.map((link) => ({
-    id: link.id,
-    gitlabProject: link.gitlabProject,
-    sentryLabel: `${link.sentry.org} / ${link.sentry.projectSlug}`,
-    status: statuses[link.id],
-  }));
-  const selected = active.find((link) => link.id === state.linkId) ?? active[0];
-  const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
-  const cached = selected ? await readCachedPage(cacheKey(selected.id, query)) : undefined;
-  return {
-    configured: Boolean(connection) && active.length > 0,
-    links: overview,
-    selectedLinkId: selected?.id,
-    query,
-    cached,
-  };
-}
 
 export async function handleListErrors(request: RequestOf<'listErrors'>): Promise<ResponseMap['listErrors']> {
   const link = await findLink(request.linkId);
@@ -58,7 +33,7 @@ export async function handleListErrors(request: RequestOf<'listErrors'>): Promis
 
 export async function handleRefreshNow(): Promise<PopupView> {
   await pollAll({ force: true });
-  return popupView();
+  return readPopupSnapshot();
 }
 
 async function statusOf(linkId: string) {

@@ -11,7 +11,7 @@ import {
   handleProjectHint,
   handleSearchGitlabProjects,
 } from './gitlab-handlers';
-import { handleListErrors, handleRefreshNow, popupView } from './popup-handlers';
+import { handleListErrors, handleRefreshNow } from './popup-handlers';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Promise<unknown> };
 
@@ -21,7 +21,6 @@ const handlers: Handlers = {
   saveOptions: handleSave,
   removeLink: handleRemoveLink,
   setLinkActive: handleSetLinkActive,
-  openPopup: popupView,
   listErrors: handleListErrors,
   refreshNow: handleRefreshNow,
   getErrorDetails: handleGetDetails,

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { isExtensionPage } from '@/lib/background/router';
 import { pollAll } from '@/lib/background/poller';
 import { route } from '@/lib/background/router';
+import { readPopupSnapshot } from '@/lib/popup-snapshot';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
 
@@ -136,7 +137,7 @@ describe('links, polling and the badge', () => {
     });
     await pollAll({ force: true });
     expect((await badge()).text).toBe('?');
-    const popup = await askBackground({ type: 'openPopup' });
+    const popup = await readPopupSnapshot();
     expect(popup.links[0]?.status).toMatchObject({ count: 2, failure: { kind: 'unreachable' } });
     expect(popup.cached?.page.errors).toHaveLength(2);
   });

@@ -1,0 +1,85 @@
+import { storage } from '@wxt-dev/storage';
+import type { ErrorPage, ListQuery } from './model';
+import type { CachedPage } from './storage';
+
+// Pages of errors the popup and panels open from. Each page has a storage key of its own and a small
+// index lists them, so opening the popup reads one page, not every page ever cached.
+
+const MAX_ENTRIES = 30;
+
+interface IndexEntry {
+  fetchedAt: number;
+  storageKey: `local:${string}`;
+}
+
+const indexItem = storage.defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
+
+export function cacheKey(linkId: string, query: ListQuery, cursor?: string): string {
+  return JSON.stringify([linkId, query.status, query.sort, query.search.trim(), cursor ?? '']);
+}
+
+/** FNV-1a: a short, stable storage key for a cache key of any length. */
+function storageKeyOf(key: string): `local:${string}` {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return `local:listPage:${(hash >>> 0).toString(36)}:${key.length}`;
+}
+
+export async function readCachedPage(key: string): Promise<CachedPage | undefined> {
+  const entry = await storage.getItem<CachedPage & { key: string }>(storageKeyOf(key));
+  // A hash collision is possible in principle: the page carries its full key.
+  return entry && entry.key === key ? { page: entry.page, fetchedAt: entry.fetchedAt } : undefined;
+}
+
+export async function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.now()): Promise<void> {
+  const storageKey = storageKeyOf(key);
+  const index = { ...(await indexItem.getValue()), [key]: { fetchedAt, storageKey } };
+  const keys = Object.keys(index);
+  const stale: Array<`local:${string}`> = [];
+  if (keys.length > MAX_ENTRIES) {
+    // Oldest first: the default lists are rewritten by every poll, so they stay.
+    keys.sort((a, b) => index[a]!.fetchedAt - index[b]!.fetchedAt);
+    for (const old of keys.slice(0, keys.length - MAX_ENTRIES)) {
+      stale.push(index[old]!.storageKey);
+      delete index[old];
+    }
+  }
+  await storage.setItems([
+    { key: storageKey, value: { key, page, fetchedAt } },
+    { key: 'local:listCacheIndex', value: index },
+  ]);
+  if (stale.length) await storage.removeItems(stale);
+}
+
+async function forgetWhere(test: (key: string[]) => boolean): Promise<void> {
+  const index = { ...(await indexItem.getValue()) };
+  const stale: Array<`local:${string}`> = [];
+  for (const key of Object.keys(index)) {
+    if (!test(JSON.parse(key) as string[])) continue;
+    stale.push(index[key]!.storageKey);
+    delete index[key];
+  }
+  if (!stale.length) return;
+  await indexItem.setValue(index);
+  await storage.removeItems(stale);
+}
+
+export const forgetLink = (linkId: string) => forgetWhere(([keyLink]) => keyLink === linkId);
+
+/**
+ * After a status change: the error leaves every cached list of another status, so the popup and the
+ * panels never show it under a filter it no longer matches.
+ */
+export async function dropFromOtherLists(linkId: string, errorId: string, newStatus: string): Promise<void> {
+  const index = await indexItem.getValue();
+  for (const key of Object.keys(index)) {
+    const [keyLink, keyStatus] = JSON.parse(key) as string[];
+    if (keyLink !== linkId || keyStatus === newStatus) continue;
+    const entry = await readCachedPage(key);
+    if (!entry) continue;
+    const errors = entry.page.errors.filter((error) => error.id !== errorId);
+    if (errors.length === entry.page.errors.length) continue;
+    const total = entry.page.total === undefined ? undefined : Math.max(0, entry.page.total - 1);
+    await storage.setItem(storageKeyOf(key), { key, fetchedAt: entry.fetchedAt, page: { ...entry.page, errors, total } });
+  }
+}
