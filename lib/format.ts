@@ -23,9 +23,13 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
   return '';
 }
 
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+/** Local date and time. One shared formatter: toLocaleString() builds a new one per call, slow in lists. */
 export function exactTime(iso: string | undefined): string {
   const time = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(time) ? '' : new Date(time).toLocaleString();
+  if (Number.isNaN(time)) return '';
+  dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateTimeFormat.format(time);
 }
 
 let numberFormat: Intl.NumberFormat | undefined;

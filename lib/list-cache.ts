@@ -12,7 +12,7 @@ interface IndexEntry {
   storageKey: `local:${string}`;
 }
 
-const indexItem = storage.defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
+const indexItem = /* @__PURE__ */ storage.defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
 
 export function cacheKey(linkId: string, query: ListQuery, cursor?: string): string {
   return JSON.stringify([linkId, query.status, query.sort, query.search.trim(), cursor ?? '']);

@@ -49,41 +49,41 @@ export interface PopupState {
 
 export const DEFAULT_POLL_MINUTES = 2;
 
-export const sentryConnectionItem = storage.defineItem<StoredSentryConnection | null>('local:sentryConnection', {
+export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSentryConnection | null>('local:sentryConnection', {
   fallback: null,
   version: 1,
 });
 
-export const linksItem = storage.defineItem<ProjectLink[]>('local:links', { fallback: [], version: 1 });
+export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>('local:links', { fallback: [], version: 1 });
 
-export const knownProjectsItem = storage.defineItem<SentryProjectChoice[]>('local:sentryProjects', {
+export const knownProjectsItem = /* @__PURE__ */ storage.defineItem<SentryProjectChoice[]>('local:sentryProjects', {
   fallback: [],
   version: 1,
 });
 
-export const settingsItem = storage.defineItem<{ pollMinutes: number }>('local:settings', {
+export const settingsItem = /* @__PURE__ */ storage.defineItem<{ pollMinutes: number }>('local:settings', {
   fallback: { pollMinutes: DEFAULT_POLL_MINUTES },
   version: 1,
 });
 
-export const linkStatusItem = storage.defineItem<Record<string, LinkStatus>>('local:linkStatus', {
+export const linkStatusItem = /* @__PURE__ */ storage.defineItem<Record<string, LinkStatus>>('local:linkStatus', {
   fallback: {},
   version: 1,
 });
 
-export const popupStateItem = storage.defineItem<PopupState>('local:popupState', {
+export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>('local:popupState', {
   fallback: { status: 'unresolved', sort: 'last_seen' },
   version: 1,
 });
 
 /** When the poller may next talk to Sentry after failures (epoch ms). */
-export const backoffItem = storage.defineItem<{ until: number; failures: number }>('local:pollBackoff', {
+export const backoffItem = /* @__PURE__ */ storage.defineItem<{ until: number; failures: number }>('local:pollBackoff', {
   fallback: { until: 0, failures: 0 },
   version: 1,
 });
 
 /** Why the current Sentry token may not change errors (a 403 seen on a status change), or null. */
-export const writeDeniedItem = storage.defineItem<string | null>('local:sentryWriteDenied', {
+export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<string | null>('local:sentryWriteDenied', {
   fallback: null,
   version: 1,
 });
@@ -94,19 +94,19 @@ export interface StoredGitlabConnection {
   username: string;
 }
 
-export const gitlabConnectionItem = storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
+export const gitlabConnectionItem = /* @__PURE__ */ storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
   fallback: null,
   version: 1,
 });
 
 /** GitLab issues this browser created or found for an error: `${gitlabProjectId}:${errorId}` → issue. */
-export const linkedIssuesItem = storage.defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
+export const linkedIssuesItem = /* @__PURE__ */ storage.defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
   fallback: {},
   version: 1,
 });
 
 /** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
-export const commitCacheItem = storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
+export const commitCacheItem = /* @__PURE__ */ storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
   fallback: {},
   version: 1,
 });

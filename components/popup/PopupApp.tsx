@@ -1,25 +1,26 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
+import { LazyDetails, preloadDetails } from '@/components/shared/LazyDetails';
 import { ErrorList } from '@/components/shared/ErrorList';
 import { ListControls } from '@/components/shared/ListControls';
 import { Pager } from '@/components/shared/Pager';
 import { relativeTime } from '@/lib/format';
 import { LinkSwitcher } from './LinkSwitcher';
-import { createPopupStore, type PopupStore } from './store';
+import type { PopupStore } from './store';
 
 function openOptions(event: Event) {
   event.preventDefault();
   void browser.runtime.openOptionsPage();
 }
 
-export function PopupApp({ store: given }: { store?: PopupStore }) {
-  const store = useMemo(() => given ?? createPopupStore(), [given]);
-  useEffect(() => {
-    void store.open();
-  }, [store]);
+/** Renders a store its owner has opened (main.tsx opens it before the first render). */
+export function PopupApp({ store }: { store: PopupStore }) {
   // Where focus goes back to when the details close: the row that was opened.
   const lastOpenedId = useRef<string | null>(null);
+  useEffect(() => {
+    const idle = setTimeout(() => void preloadDetails(), 300);
+    return () => clearTimeout(idle);
+  }, []);
 
   const view = store.view.value;
   if (store.viewFailure.value) {
@@ -57,7 +58,7 @@ export function PopupApp({ store: given }: { store?: PopupStore }) {
   if (opened && store.linkId.value) {
     return (
       <main class="popup">
-        <ErrorDetailsView
+        <LazyDetails
           key={opened.id}
           linkId={store.linkId.value}
           summary={opened}

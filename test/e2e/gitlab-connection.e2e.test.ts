@@ -182,7 +182,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     return popup;
   };
 
-  /** Connects GitLab with `token` from the options page and returns what the GitLab region then says. */
+  /** Connects GitLab with `token` from the options page and waits for the GitLab region's answer. */
   async function connectGitlab(token: string, want: { alert?: string; status?: string }): Promise<void> {
     const page = options!;
     const gitlabRegion = region(page, 'GitLab');
@@ -234,7 +234,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     expect(stored?.username).toBe('alice');
   });
 
-  it('2. Link: "app" suggests group/app; its Error Tracking settings pick prime-mover; Save stores the link with id 101', async () => {
+  it('2a. Link: typing "app" in GitLab project suggests group/app, and choosing the suggestion puts it in the field', async () => {
     const page = options!;
     const sentryRegion = region(page, 'Sentry');
     await sentryRegion.getByLabel('Auth Token').fill(SENTRY_TOKEN);
@@ -242,17 +242,30 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const project = sentryRegion.getByRole('combobox', { name: 'Project' });
     await project.getByRole('option', { name: PRIME_MOVER_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
 
+    const gitlabProject = sentryRegion.getByRole('textbox', { name: 'GitLab project' });
+    await gitlabProject.fill('app');
+    const suggestions = sentryRegion.getByRole('list', { name: 'Matching GitLab projects', exact: true });
+    const suggestion = button(suggestions, APP);
+    await suggestion.waitFor({ timeout: 10_000 });
+    const search = gitlab.requests.filter((r) => r.method === 'GET' && r.path === '/api/v4/projects' && new URLSearchParams(r.query).get('search') === 'app');
+    expect(search.length).toBeGreaterThan(0);
+    await suggestion.click();
+    await expect.poll(() => gitlabProject.inputValue(), { timeout: 5_000 }).toBe(APP);
+  });
+
+  it('2b. Link: GitLab\'s Error Tracking settings of group/app pick prime-mover; Save stores the link with gitlabProjectId 101', async () => {
+    const page = options!;
+    const sentryRegion = region(page, 'Sentry');
+    const project = sentryRegion.getByRole('combobox', { name: 'Project' });
+    const gitlabProject = sentryRegion.getByRole('textbox', { name: 'GitLab project' });
+    await project.getByRole('option', { name: PRIME_MOVER_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
+
     // GitLab's Error Tracking settings are only readable by a Maintainer.
     gitlab.setRole(APP_ID, 'alice', ACCESS_LEVEL.MAINTAINER);
     try {
-      const gitlabProject = sentryRegion.getByRole('textbox', { name: 'GitLab project' });
-      await gitlabProject.fill('app');
-      const suggestions = sentryRegion.getByRole('list', { name: 'Matching GitLab projects', exact: true });
-      const suggestion = button(suggestions, APP);
-      await suggestion.waitFor({ timeout: 10_000 });
-      await suggestion.click();
-      await expect.poll(() => gitlabProject.inputValue(), { timeout: 5_000 }).toBe(APP);
-
+      // Chosen by typing the path and leaving the field, whatever 2a left behind.
+      await gitlabProject.fill(APP);
+      await gitlabProject.blur();
       const useSettings = button(sentryRegion, `Use ${PRIME_MOVER_OPTION} from GitLab's Error Tracking settings`);
       await useSettings.waitFor({ timeout: 10_000 });
       await useSettings.click();
@@ -261,6 +274,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     } finally {
       gitlab.setRole(APP_ID, 'alice', ACCESS_LEVEL.DEVELOPER);
     }
+    expect(await gitlabProject.inputValue()).toBe(APP);
 
     await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
     await button(sentryRegion, 'Save changes').click();

@@ -1,8 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PopupApp } from '@/components/popup/PopupApp';
-import { createPopupStore } from '@/components/popup/store';
+import { renderPopup } from './support/popup';
 import { pollAll } from '@/lib/background/poller';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { readContract } from './support/contracts';
@@ -19,7 +18,7 @@ async function openPopupWith(options: FakeSentryOptions) {
     link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
   });
   await pollAll();
-  render(<PopupApp store={createPopupStore(askBackground)} />);
+  renderPopup();
   return sentry;
 }
 

@@ -2,8 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { PopupApp } from '@/components/popup/PopupApp';
-import { createPopupStore } from '@/components/popup/store';
+import { renderPopup } from './support/popup';
 import { pollAll } from '@/lib/background/poller';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
@@ -64,7 +63,7 @@ describe('details: GitLab', () => {
       link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
     });
     await pollAll();
-    render(<PopupApp store={createPopupStore(askBackground)} />);
+    renderPopup();
     fireEvent.click(await screen.findByRole('button', { name: 'Error number 1' }));
     return { sentry, gitlab };
   }

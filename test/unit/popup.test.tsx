@@ -1,8 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PopupApp } from '@/components/popup/PopupApp';
-import { createPopupStore } from '@/components/popup/store';
+import { renderPopup } from './support/popup';
 import { pollAll } from '@/lib/background/poller';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues, type FakeIssue } from './support/fake-sentry';
@@ -21,7 +20,6 @@ async function setUp(issues: FakeIssue[]) {
   return sentry;
 }
 
-const renderPopup = () => render(<PopupApp store={createPopupStore(askBackground)} />);
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
@@ -116,7 +114,7 @@ describe('popup', () => {
   it('says what failed when there is nothing cached', async () => {
     const sentry = await setUp(makeIssues(2));
     sentry.fetchMock.mockImplementation(async () => new Response('{"detail":"Invalid token"}', { status: 401 }));
-    render(<PopupApp store={createPopupStore(askBackground)} />);
+    renderPopup();
     await screen.findByRole('button', { name: 'Error number 1' });
     fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'resolved' } });
     expect((await screen.findByRole('alert')).textContent).toMatch(/rejected the Auth Token/);
