@@ -10,7 +10,13 @@ export function ProjectSuggestions({ suggestions, onPick }: Props) {
     <ul class="suggestions" aria-label="Matching GitLab projects">
       {suggestions.map((project) => (
         <li key={project.id}>
-          <button type="button" onClick={() => onPick(project.path)} title={project.name}>
+          <button
+            type="button"
+            // Keeps focus in the field on mouse down, so its blur does not close the list under the click.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onPick(project.path)}
+            title={project.name}
+          >
             {project.path}
           </button>
         </li>

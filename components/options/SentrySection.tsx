@@ -100,7 +100,12 @@ export function SentrySection(props: Props) {
             type="text"
             value={form.gitlabProject}
             onInput={(event) => props.onGitlabProjectInput(event.currentTarget.value)}
-            onBlur={(event) => event.currentTarget.value.trim() && props.onGitlabProjectChosen(event.currentTarget.value)}
+            onBlur={(event) => {
+              // Moving to a suggestion is not leaving the field: the suggestion's click decides.
+              const next = event.relatedTarget as Element | null;
+              if (next?.closest('.suggestions')) return;
+              if (event.currentTarget.value.trim()) props.onGitlabProjectChosen(event.currentTarget.value);
+            }}
             placeholder="group/app"
             spellcheck={false}
             aria-describedby="gitlab-project-hint"
