@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { applyHostRules } from '@/lib/background/host-rules';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
-import { isExtensionPage, route } from '@/lib/background/router';
+import { callerOf, route } from '@/lib/background/router';
 
 export default defineBackground(() => {
   const startup = (async () => {
@@ -14,9 +14,9 @@ export default defineBackground(() => {
   // Requests wait for start-up: the Origin rule must be in place before any PUT/POST leaves.
   const ready = startup.catch(() => undefined);
 
-  // A message from anywhere else gets no answer at all (undefined, not a promise).
+  // A sender that is neither our page nor our content script on a GitLab tab gets no answer.
   browser.runtime.onMessage.addListener((message, sender) =>
-    isExtensionPage(sender) ? ready.then(() => route(message)) : undefined,
+    ready.then(() => callerOf(sender)).then((caller) => (caller ? route(message, caller) : undefined)),
   );
 
   browser.alarms.onAlarm.addListener((alarm) => {

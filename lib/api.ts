@@ -53,6 +53,19 @@ export interface ResponseMap {
   gitlabProjectHint: { path: string; sentryProjectKey?: string; sentryLabel?: string };
   getGitlabState: GitlabErrorState;
   createGitlabIssue: LinkedIssue & { existed: boolean };
+  panelContext: PanelContext | null;
+  issueErrors: ErrorSummary | null;
+  fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
+  commitErrors: ErrorSummary[];
+}
+
+/** What a GitLab page's panels need to know about the project's link. */
+export interface PanelContext {
+  linkId: string;
+  gitlabProject: string;
+  sentryLabel: string;
+  count?: number;
+  countCapped?: boolean;
 }
 
 export interface ErrorDetailsView extends ErrorDetailsResult {

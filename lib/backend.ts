@@ -16,4 +16,7 @@ export interface ErrorBackend {
   countUnresolved(): Promise<{ count: number; capped: boolean; firstPage?: ErrorPage }>;
   getDetails(errorId: string): Promise<ErrorDetailsResult>;
   updateStatus(errorId: string, change: StatusChange): Promise<ErrorSummary>;
+  latestEvent(errorId: string): Promise<ErrorEvent | null>;
+  /** Errors whose first release is this commit (any status). */
+  firstSeenInCommit(sha: string): Promise<ErrorSummary[]>;
 }

@@ -48,6 +48,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
   z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId: shortText }),
   z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId: shortText }),
+  // From the content script on GitLab pages:
+  z.object({ type: z.literal('panelContext'), projectPath: shortText, projectId: z.optional(z.number()) }),
+  z.object({
+    type: z.literal('issueErrors'),
+    linkId: shortText,
+    issueIid: z.int().check(z.gte(1)),
+    sentryUrls: z.array(shortText).check(z.maxLength(20)),
+  }),
+  z.object({ type: z.literal('fileErrors'), linkId: shortText, path: shortText }),
+  z.object({ type: z.literal('commitErrors'), linkId: shortText, sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)) }),
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,
@@ -63,3 +73,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;
+
+/** What a content script on a GitLab page may ask; everything else is for the extension's own pages. */
+export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
+  'panelContext',
+  'listErrors',
+  'getErrorDetails',
+  'updateErrorStatus',
+  'getGitlabState',
+  'createGitlabIssue',
+  'issueErrors',
+  'fileErrors',
+  'commitErrors',
+]);

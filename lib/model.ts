@@ -28,6 +28,8 @@ export interface ErrorSummary {
   userCount: number;
   firstSeen?: string;
   lastSeen?: string;
+  /** The backend's id of the project the error belongs to, when it says. */
+  projectId?: string;
 }
 
 export interface ErrorPage {
@@ -42,6 +44,8 @@ export interface ErrorPage {
 
 export interface StackFrame {
   file: string;
+  /** The full path or URL the runtime reported, when it differs from `file`. */
+  absPath: string;
   function: string;
   module: string;
   line?: number;

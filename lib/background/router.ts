@@ -1,8 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Reply } from '../api';
-import { toFailure } from '../errors';
-import { RequestSchema, type Request } from '../messages';
-import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
+import { RemoteError, toFailure } from '../errors';
+import { PAGE_REQUESTS, RequestSchema, type Request } from '../messages';
+import { gitlabConnectionItem } from '../storage';
+import { findLink } from './backends';
 import { handleGetDetails, handleUpdateStatus } from './details-handlers';
 import {
   handleConnectGitlab,
@@ -11,6 +12,8 @@ import {
   handleProjectHint,
   handleSearchGitlabProjects,
 } from './gitlab-handlers';
+import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
+import { handleCommitErrors, handleFileErrors, handleIssueErrors, handlePanelContext } from './panel-handlers';
 import { handleListErrors, handleRefreshNow } from './popup-handlers';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Promise<unknown> };
@@ -30,9 +33,15 @@ const handlers: Handlers = {
   gitlabProjectHint: handleProjectHint,
   getGitlabState: handleGitlabState,
   createGitlabIssue: handleCreateIssue,
+  panelContext: handlePanelContext,
+  issueErrors: handleIssueErrors,
+  fileErrors: handleFileErrors,
+  commitErrors: handleCommitErrors,
 };
 
-/** Only the extension's own pages (popup, options) may use these requests; web pages never can. */
+/** Who is asking: one of the extension's own pages, or the content script in a tab of a GitLab page. */
+export type Caller = { kind: 'extension' } | { kind: 'gitlab-page'; url: URL };
+
 export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
   return (
     sender.id === browser.runtime.id &&
@@ -41,14 +50,53 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
   );
 }
 
-/** Answers a request from an extension page (the caller checks the sender with isExtensionPage). */
-export async function route(raw: unknown): Promise<Reply<Request['type']>> {
+/**
+ * Classifies a message's sender. Only this extension can message it (no externally_connectable), so a web
+ * page's own scripts never get here; a content script counts only in a tab of gitlab.com or the configured
+ * GitLab host.
+ */
+export async function callerOf(sender: Browser.runtime.MessageSender): Promise<Caller | undefined> {
+  if (isExtensionPage(sender)) return { kind: 'extension' };
+  if (sender.id !== browser.runtime.id || !sender.tab || typeof sender.url !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return undefined;
+  }
+  const gitlab = await gitlabConnectionItem.getValue();
+  const allowed = url.origin === 'https://gitlab.com' || (gitlab !== null && url.origin === new URL(gitlab.baseUrl).origin);
+  return allowed ? { kind: 'gitlab-page', url } : undefined;
+}
+
+/** A GitLab page may only act on the link of the project it shows. */
+async function assertPageMayUse(request: Request, url: URL): Promise<void> {
+  if (!PAGE_REQUESTS.has(request.type)) throw new RemoteError('bad-request', 'GitLab pages may not make this request.');
+  if (request.type === 'panelContext') {
+    if (!pathIsWithin(url, request.projectPath)) throw new RemoteError('bad-request', 'That project is not the one on this page.');
+    return;
+  }
+  if ('linkId' in request) {
+    const link = await findLink(request.linkId);
+    if (!pathIsWithin(url, link.gitlabProject)) throw new RemoteError('bad-request', 'That project is not the one on this page.');
+  }
+}
+
+function pathIsWithin(url: URL, projectPath: string): boolean {
+  const page = decodeURIComponent(url.pathname).toLowerCase().replace(/\/+$/, '');
+  const project = `/${projectPath.toLowerCase().replace(/^\/+|\/+$/g, '')}`;
+  return page === project || page.startsWith(`${project}/`);
+}
+
+/** Answers a request from a known caller. */
+export async function route(raw: unknown, caller: Caller = { kind: 'extension' }): Promise<Reply<Request['type']>> {
   const parsed = RequestSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, failure: { kind: 'bad-request', message: 'The extension sent a malformed request. Reload the page.' } };
   }
   const request = parsed.data;
   try {
+    if (caller.kind === 'gitlab-page') await assertPageMayUse(request, caller.url);
     const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
     return { ok: true, data: (await handler(request)) as never };
   } catch (error) {

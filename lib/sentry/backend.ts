@@ -1,6 +1,7 @@
 import type { ErrorBackend } from '../backend';
 import { toFailure } from '../errors';
-import { DEFAULT_QUERY } from '../model';
+import { shaFromRelease } from '../gitlab/release-sha';
+import { DEFAULT_QUERY, type ErrorSummary } from '../model';
 import { SentryClient, type SentryConnection, type SentryTarget } from './client';
 
 export function sentryBackend(connection: SentryConnection, target: SentryTarget): ErrorBackend {
@@ -24,5 +25,25 @@ export function sentryBackend(connection: SentryConnection, target: SentryTarget
         : { details: details.value, event: null, eventFailure: toFailure(event.reason) };
     },
     updateStatus: (errorId, change) => client.updateStatus(target, errorId, change),
+    latestEvent: (errorId) => client.latestEvent(target, errorId),
+    async firstSeenInCommit(sha) {
+      // The release may be the SHA itself (the common setup) or name it (`app@<sha>`): ask Sentry for
+      // releases containing it, then for the errors first seen in each.
+      const versions = new Set([sha]);
+      try {
+        for (const version of await client.releaseVersions(target, sha.slice(0, 12))) {
+          const named = shaFromRelease(version);
+          if (named && (sha.startsWith(named) || named.startsWith(sha))) versions.add(version);
+        }
+      } catch {
+        /* servers or tokens without the releases list: the SHA itself is still searched */
+      }
+      const seen = new Map<string, ErrorSummary>();
+      for (const version of [...versions].slice(0, 4)) {
+        const page = await client.searchIssues(target, `firstRelease:"${version.replace(/"/g, '')}"`, 'new', undefined, 25);
+        for (const error of page.errors) seen.set(error.id, error);
+      }
+      return [...seen.values()];
+    },
   };
 }

@@ -12,6 +12,7 @@ import {
   SentryIssue,
   SentryIssueDetails,
   SentryIssueList,
+  SentryReleaseList,
   SentryIssuesCount,
   frequencyOf,
   linkedIssueUrls,
@@ -73,9 +74,14 @@ export class SentryClient {
   }
 
   async listIssues(target: SentryTarget, query: ListQuery, cursor?: string, limit = PAGE_SIZE): Promise<ErrorPage> {
+    return this.searchIssues(target, searchQuery(query), sortParam(query.sort), cursor, limit);
+  }
+
+  /** Issue search with a raw Sentry query (`is:unresolved firstRelease:"1.0"`). */
+  async searchIssues(target: SentryTarget, query: string, sort = 'date', cursor?: string, limit = PAGE_SIZE): Promise<ErrorPage> {
     const params: Array<[string, string]> = [
-      ['query', searchQuery(query)],
-      ['sort', sortParam(query.sort)],
+      ['query', query],
+      ['sort', sort],
       ['limit', String(limit)],
       ...['stats', 'lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
     ];
@@ -159,6 +165,22 @@ export class SentryClient {
       what,
     });
     return toErrorSummary(parse(SentryIssue, response.body, what));
+  }
+
+  /** Release versions of the project that contain `text` (Sentry matches versions by substring). */
+  async releaseVersions(target: SentryTarget, text: string): Promise<string[]> {
+    const what = `list the releases of ${target.org} / ${target.projectSlug}`;
+    const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/releases/`, {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      params: [
+        ['project', target.projectId],
+        ['query', text],
+        ['per_page', '10'],
+      ],
+      scope: 'project:read',
+      what,
+    });
+    return parse(SentryReleaseList, response.body, what).map((release) => release.version);
   }
 
   private issuePath(target: SentryTarget, issueId: string): string {
@@ -300,5 +322,6 @@ export function toErrorSummary(issue: SentryIssue): ErrorSummary {
     userCount: issue.userCount,
     firstSeen: issue.firstSeen ?? undefined,
     lastSeen: issue.lastSeen ?? undefined,
+    projectId: issue.project?.id,
   };
 }

@@ -125,6 +125,7 @@ function readFrame(raw: unknown): StackFrame[] {
   return [
     {
       file: f.filename || f.absPath || f.module || '<unknown>',
+      absPath: f.absPath,
       function: f.function || f.rawFunction || '',
       module: f.module,
       line: f.lineNo,

@@ -56,6 +56,7 @@ export const SentryIssue = z.object({
   userCount: countNumber,
   firstSeen: z.optional(z.nullable(z.string())),
   lastSeen: z.optional(z.nullable(z.string())),
+  project: z.optional(z.nullable(z.object({ id: z.optional(idString) }))),
 });
 export type SentryIssue = z.infer<typeof SentryIssue>;
 export const SentryIssueList = z.array(SentryIssue);
@@ -114,3 +115,5 @@ export function linkedIssueUrls(issue: SentryIssueDetails): string[] {
   }
   return urls;
 }
+
+export const SentryReleaseList = z.array(z.object({ version: z.string() }));

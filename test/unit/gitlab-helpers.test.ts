@@ -42,8 +42,8 @@ describe('issue description', () => {
     const excerpt = stackExcerpt({
       id: '1', platform: '', release: '', message: '', tags: [],
       exceptions: [{ type: 'E', value: 'v', framesOmitted: 0, frames: [
-        { file: 'lib.js', function: 'x', module: '', inApp: false, context: [] },
-        { file: 'app.js', function: 'main', module: '', line: 3, column: 9, inApp: true, context: [] },
+        { file: 'lib.js', absPath: '', function: 'x', module: '', inApp: false, context: [] },
+        { file: 'app.js', absPath: '', function: 'main', module: '', line: 3, column: 9, inApp: true, context: [] },
       ] }],
     });
     expect(excerpt).toBe('E: v\n  at main (app.js:3:9)');

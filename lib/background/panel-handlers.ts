@@ -1,0 +1,108 @@
+import type { PanelContext, RequestOf, ResponseMap } from '../api';
+import { frameMatchesFile } from '../frame-path';
+import { cacheKey, readCachedPage } from '../list-cache';
+import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../model';
+import { linkedIssuesItem, linksItem, linkStatusItem, sentryConnectionItem, type ProjectLink } from '../storage';
+import { backendForLink, findLink } from './backends';
+import { loadDetails } from './details-cache';
+
+const FILE_SCAN_ERRORS = 20;
+const EVENT_FRESH_MS = 5 * 60_000;
+const events = new Map<string, { at: number; event: Promise<ErrorEvent | null> }>();
+
+/** The active link of the page's project, or null: unlinked projects get no panels and no further requests. */
+export async function handlePanelContext(request: RequestOf<'panelContext'>): Promise<PanelContext | null> {
+  const path = request.projectPath.toLowerCase();
+  const links = await linksItem.getValue();
+  const link = links.find(
+    (candidate) =>
+      candidate.active &&
+      ((request.projectId !== undefined && candidate.gitlabProjectId === request.projectId) || candidate.gitlabProject.toLowerCase() === path),
+  );
+  if (!link) return null;
+  const status = (await linkStatusItem.getValue())[link.id];
+  return {
+    linkId: link.id,
+    gitlabProject: link.gitlabProject,
+    sentryLabel: `${link.sentry.org} / ${link.sentry.projectSlug}`,
+    count: status?.count,
+    countCapped: status?.countCapped,
+  };
+}
+
+/**
+ * The error behind a GitLab issue: one this extension created or found for it, or a Sentry issue of the
+ * linked project that the issue's description links to.
+ */
+export async function handleIssueErrors(request: RequestOf<'issueErrors'>): Promise<ErrorSummary | null> {
+  const link = await findLink(request.linkId);
+  const candidates = new Set<string>();
+  if (link.gitlabProjectId !== undefined) {
+    for (const [key, issue] of Object.entries(await linkedIssuesItem.getValue())) {
+      const [projectId, errorId] = key.split(':');
+      if (Number(projectId) === link.gitlabProjectId && issue.iid === request.issueIid && errorId) candidates.add(errorId);
+    }
+  }
+  for (const url of request.sentryUrls) {
+    const id = await sentryIssueIdOf(url);
+    if (id) candidates.add(id);
+  }
+  for (const errorId of [...candidates].slice(0, 5)) {
+    const { details } = await loadDetails(link, errorId).catch(() => ({ details: undefined }));
+    // Only errors of this link's Sentry project: a description may link anything.
+    if (details && (!details.projectId || details.projectId === link.sentry.projectId)) return details;
+  }
+  return null;
+}
+
+/** Sentry issue id from a link to the configured Sentry (`…/issues/123/`), else undefined. */
+async function sentryIssueIdOf(href: string): Promise<string | undefined> {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  const connection = await sentryConnectionItem.getValue();
+  if (!connection) return undefined;
+  const base = new URL(connection.baseUrl).hostname;
+  const sentryHost = url.hostname === base || (base === 'sentry.io' && url.hostname.endsWith('.sentry.io'));
+  return sentryHost ? /\/issues\/(\d+)\/?$/.exec(url.pathname)?.[1] : undefined;
+}
+
+/** Recent unresolved errors whose in-app frames point at this repository file, with the lines. */
+export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promise<ResponseMap['fileErrors']> {
+  const link = await findLink(request.linkId);
+  const backend = await backendForLink(link);
+  const page = (await readCachedPage(cacheKey(link.id, DEFAULT_QUERY)))?.page ?? (await backend.listErrors(DEFAULT_QUERY));
+  const found: ResponseMap['fileErrors'] = [];
+  // One after another: event reads count against Sentry's rate limit.
+  for (const error of page.errors.slice(0, FILE_SCAN_ERRORS)) {
+    const event = await latestEvent(link, error.id);
+    const lines = new Set<number>();
+    for (const exception of event?.exceptions ?? []) {
+      for (const frame of exception.frames) {
+        if (frame.inApp && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
+      }
+    }
+    if (lines.size) found.push({ error, lines: [...lines].sort((a, b) => a - b) });
+  }
+  return found;
+}
+
+function latestEvent(link: ProjectLink, errorId: string): Promise<ErrorEvent | null> {
+  const key = `${link.id}:${errorId}`;
+  const cached = events.get(key);
+  if (cached && Date.now() - cached.at < EVENT_FRESH_MS) return cached.event;
+  const event = backendForLink(link)
+    .then((backend) => backend.latestEvent(errorId))
+    .catch(() => null);
+  events.set(key, { at: Date.now(), event });
+  if (events.size > 200) events.delete(events.keys().next().value!);
+  return event;
+}
+
+export async function handleCommitErrors(request: RequestOf<'commitErrors'>): Promise<ErrorSummary[]> {
+  const link = await findLink(request.linkId);
+  return (await backendForLink(link)).firstSeenInCommit(request.sha.toLowerCase());
+}

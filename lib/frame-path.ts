@@ -1,0 +1,30 @@
+import type { StackFrame } from './model';
+
+/** `webpack:///./src/a.ts?x`, `app:///src/a.ts`, `/srv/app/src/a.ts`, `src\\a.ts` → path segments. */
+export function pathSegments(path: string): string[] {
+  const withoutScheme = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return withoutScheme
+    .split(/[?#]/)[0]!
+    .split(/[\\/]+/)
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '~');
+}
+
+function commonSuffix(a: string[], b: string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/**
+ * Whether a frame points at a repository file. Paths are compared by their endings: runtimes report absolute
+ * paths (`/srv/app/app/models/user.rb`) or bundler URLs, the repository has relative ones. Two trailing segments
+ * must agree (one for a file at the repository root), so a bare `index.js` does not match every index.js.
+ */
+export function frameMatchesFile(frame: Pick<StackFrame, 'file' | 'absPath'>, repoPath: string): boolean {
+  const repo = pathSegments(repoPath);
+  if (repo.length === 0) return false;
+  return [frame.file, frame.absPath].some((candidate) => {
+    const shared = commonSuffix(pathSegments(candidate), repo);
+    return shared > 0 && shared >= Math.min(2, repo.length);
+  });
+}
