@@ -1,0 +1,90 @@
+import type { ComponentType } from 'preact';
+import { useRef } from 'preact/hooks';
+import { relativeTime } from '@/lib/format';
+import type { ErrorDetailsView } from './ErrorDetailsView';
+import { ErrorList } from './ErrorList';
+import type { ListStore } from './list-store';
+import { ListControls } from './ListControls';
+import { Pager } from './Pager';
+
+interface Props {
+  store: ListStore;
+  /** The details view: loaded lazily in the popup, bundled in the content script. */
+  Details: ComponentType<Parameters<typeof ErrorDetailsView>[0]>;
+}
+
+/** Filter, status, sort, the list with its states and paging; an error opens in place. */
+export function ErrorBrowser({ store, Details }: Props) {
+  // Where focus goes back to when the details close: the row that was opened.
+  const lastOpenedId = useRef<string | null>(null);
+  const opened = store.openError.value;
+  if (opened && store.linkId.value) {
+    return (
+      <Details
+        key={opened.id}
+        linkId={store.linkId.value}
+        summary={opened}
+        ask={store.ask}
+        onBack={store.closeDetails}
+        onStatusChanged={store.applyStatusChange}
+      />
+    );
+  }
+
+  const list = store.list.value;
+  const failure = store.listFailure.value;
+  const errors = store.visibleErrors.value;
+  const loading = store.loading.value;
+  const now = Date.now();
+  return (
+    <>
+      <ListControls
+        query={store.query.value}
+        searchText={store.searchText.value}
+        onSearch={store.setSearch}
+        onStatus={(status) => void store.setStatus(status)}
+        onSort={(sort) => void store.setSort(sort)}
+      />
+      {failure && (
+        <div role="alert" class="failure">
+          <p>
+            {list ? 'Could not refresh: ' : ''}
+            {failure.message}
+          </p>
+          <button type="button" onClick={() => void store.retry()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {loading && (
+        <p role="status" class="loading">
+          {list ? 'Refreshing…' : 'Loading errors…'}
+        </p>
+      )}
+      {list && !loading && !failure && <p class="updated">Updated {relativeTime(new Date(list.fetchedAt).toISOString(), now)}</p>}
+      {list && errors.length === 0 && !loading && <p class="empty">No errors to display</p>}
+      {errors.length > 0 && (
+        <ErrorList
+          errors={errors}
+          now={now}
+          focusId={lastOpenedId.current}
+          onOpen={(error) => {
+            lastOpenedId.current = error.id;
+            store.openDetails(error);
+          }}
+        />
+      )}
+      {list && (
+        <Pager
+          pageNumber={store.pageNumber.value}
+          hasPrevious={store.pageNumber.value > 1}
+          hasNext={Boolean(list.page.nextCursor)}
+          total={list.page.total}
+          totalCapped={list.page.totalCapped}
+          onPrevious={() => void store.previousPage()}
+          onNext={() => void store.nextPage()}
+        />
+      )}
+    </>
+  );
+}
