@@ -8,8 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Error Tracker for GitLab',
-    description: 'Sentry errors where your code lives: unresolved count on the toolbar, the error list in the popup.',
-    permissions: ['storage', 'alarms', 'declarativeNetRequestWithHostAccess'],
+    description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',
+    permissions: ['storage', 'alarms', 'declarativeNetRequestWithHostAccess', 'scripting'],
     host_permissions: REQUIRED_HOSTS,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Error Tracker for GitLab' },

@@ -23,6 +23,9 @@ export default defineBackground(() => {
     if (alarm.name === POLL_ALARM) void ready.then(() => pollAll());
   });
 
+  // The user can take a host permission back in the browser's settings: panels leave that host with it.
+  browser.permissions.onRemoved.addListener(() => void ready.then(() => applyHostRules()));
+
   // A browser start or an update: count right away instead of waiting for the first alarm.
   browser.runtime.onStartup.addListener(() => void startup.then(() => pollAll()));
   browser.runtime.onInstalled.addListener(() => void startup.then(() => pollAll()));

@@ -14,8 +14,9 @@ interface Props {
   /** The row the user chose: shown at once while the details load. */
   summary: ErrorSummary;
   ask: typeof defaultAsk;
-  onBack(): void;
-  onStatusChanged(error: ErrorSummary, previousStatus: string): void;
+  /** Where "Back" and Escape go; without it (a panel showing one error) there is no Back. */
+  onBack?(): void;
+  onStatusChanged?(error: ErrorSummary, previousStatus: string): void;
 }
 
 const TAG_KEYS = ['environment', 'release', 'browser', 'os', 'client_os', 'runtime', 'device', 'server_name'];
@@ -32,7 +33,8 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const [attempt, setAttempt] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => heading.current?.focus(), []);
+  // Opened by the user: focus moves to it. Shown on page load (a panel): focus stays where it was.
+  useEffect(() => void (onBack && heading.current?.focus()), []);
   useEffect(() => {
     let current = true;
     setLoadFailure(null);
@@ -58,7 +60,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
     try {
       const result = await ask({ type: 'updateErrorStatus', linkId, errorId: summary.id, fromStatus: previous, change: next });
       setStatus(result.error.status);
-      onStatusChanged(result.error, previous);
+      onStatusChanged?.(result.error, previous);
       if (result.closedIssue) {
         setClosedNotice(`The associated issue #${result.closedIssue.iid} has been closed as the error is now resolved.`);
       } else if (result.closeFailure) {
@@ -81,16 +83,18 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
     <article
       class="details"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
+        if (event.key === 'Escape' && onBack) {
           event.preventDefault();
           onBack();
         }
       }}
     >
       <div class="details-nav">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            Back
+          </button>
+        )}
         {details.permalink && (
           <a href={details.permalink} target="_blank" rel="noreferrer noopener">
             View in Sentry

@@ -1,6 +1,9 @@
 import { render } from 'preact';
+import { followSystemTheme } from '@/lib/theme';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import '@/components/theme.css';
 import './options.css';
+
+followSystemTheme();
 
 render(<OptionsApp />, document.getElementById('app')!);

@@ -1,9 +1,13 @@
 import { render } from 'preact';
+import { followSystemTheme } from '@/lib/theme';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { createPopupStore } from '@/components/popup/store';
 import '@/components/theme.css';
+import '@/components/list.css';
 import '@/components/details.css';
 import './popup.css';
+
+followSystemTheme();
 
 // Start reading the cached list before the first render, not in an effect a frame later.
 const store = createPopupStore();

@@ -18,11 +18,22 @@ export async function askBackground<T extends Request['type']>(request: RequestO
 /** Browser APIs fakeBrowser leaves unimplemented, answered as Chrome would for a granted extension. */
 export function stubBrowserApis({ granted = true }: { granted?: boolean } = {}) {
   const updateSessionRules = vi.fn(async () => undefined);
+  const registered = new Map<string, { id: string; matches?: string[]; js?: string[] }>();
+  type Script = { id: string; matches?: string[]; js?: string[] };
+  const scripting = {
+    getRegisteredContentScripts: vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
+      [...registered.values()].filter((script) => !ids || ids.includes(script.id)),
+    ),
+    registerContentScripts: vi.fn(async (scripts: Script[]) => scripts.forEach((script) => registered.set(script.id, script))),
+    updateContentScripts: vi.fn(async (scripts: Script[]) => scripts.forEach((script) => registered.set(script.id, script))),
+    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id))),
+  };
   Object.assign(fakeBrowser, {
     declarativeNetRequest: { updateSessionRules },
+    scripting,
   });
   const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
-  return { updateSessionRules, contains };
+  return { updateSessionRules, contains, registered };
 }
 
 export async function badge() {

@@ -10,6 +10,8 @@ interface FakeIssue {
 }
 
 export interface FakeGitlabOptions {
+  /** The instance's host; gitlab.com unless a self-hosted one is tested. */
+  host?: string;
   token?: string;
   scopes?: string[];
   project?: Partial<{ id: number; path: string; issues_enabled: boolean; archived: boolean }>;
@@ -28,7 +30,8 @@ const json = (body: unknown, status = 200) =>
 export function installFakeGitlab(options: FakeGitlabOptions = {}) {
   const token = options.token ?? 'glpat-good';
   const project = { id: 101, path: 'group/app', issues_enabled: true, archived: false, ...options.project };
-  const webUrl = `https://gitlab.com/${project.path}`;
+  const host = options.host ?? 'gitlab.com';
+  const webUrl = `https://${host}/${project.path}`;
   const issues: FakeIssue[] = [];
   const notes: Array<{ iid: number; body: string }> = [];
   const requests: Array<{ method: string; url: URL; body?: unknown }> = [];
@@ -36,7 +39,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
 
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
-    if (url.hostname !== 'gitlab.com') return next(input, init);
+    if (url.hostname !== host) return next(input, init);
     const method = init.method ?? 'GET';
     const body = init.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ method, url, body });
@@ -44,7 +47,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     if (overridden) return overridden;
     if (new Headers(init.headers).get('private-token') !== token) return json({ message: '401 Unauthorized' }, 401);
     const path = url.pathname.replace(/^\/api\/v4/, '');
-    if (path === '/user') return json({ id: 1, username: 'alice', name: 'Alice', web_url: 'https://gitlab.com/alice' });
+    if (path === '/user') return json({ id: 1, username: 'alice', name: 'Alice', web_url: `https://${host}/alice` });
     if (path === '/personal_access_tokens/self') return json({ scopes: options.scopes ?? ['api'], active: true, expires_at: null });
     if (path === '/projects') return json([projectEntity()]);
     const projectMatch = /^\/projects\/([^/]+)(\/.*)?$/.exec(path);

@@ -26,6 +26,8 @@ export function makeIssues(n: number, overrides: (i: number) => Partial<FakeIssu
     firstSeen: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
     lastSeen: new Date(Date.UTC(2026, 10, 1) - i * 60_000).toISOString(),
     permalink: `https://acme.sentry.io/issues/${1000 + i}/`,
+    // The project every test links: the-interstellar-jurisdiction / prime-mover (id 3 in projects.list.json).
+    project: { id: '3', name: 'Prime Mover', slug: 'prime-mover', platform: 'javascript' },
     ...overrides(i),
   }));
 }

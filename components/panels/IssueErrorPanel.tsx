@@ -1,0 +1,14 @@
+import type { PanelContext } from '@/lib/api';
+import { ask } from '@/lib/ask';
+import type { ErrorSummary } from '@/lib/model';
+import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
+import { Panel } from './Panel';
+
+/** Region "Error" on an issue page: the linked error's status, counts, stack trace, Ignore / Resolve. */
+export function IssueErrorPanel({ link, error }: { link: PanelContext; error: ErrorSummary }) {
+  return (
+    <Panel id="issue-error" title="Error" source={link.sentryLabel}>
+      <ErrorDetailsView linkId={link.linkId} summary={error} ask={ask} />
+    </Panel>
+  );
+}

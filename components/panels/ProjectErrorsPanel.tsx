@@ -1,0 +1,41 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import type { PanelContext } from '@/lib/api';
+import { ask } from '@/lib/ask';
+import { countText } from '@/lib/format';
+import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
+import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
+import { createListStore } from '@/components/shared/list-store';
+import { signal } from '@preact/signals';
+import { Panel } from './Panel';
+
+/** Region "Error tracking": the linked project's unresolved count and its errors. */
+export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
+  const count = useMemo(() => signal({ total: link.count, capped: link.countCapped }), [link]);
+  const store = useMemo(
+    () =>
+      createListStore(ask, {
+        onCount(_, { total, capped, delta }) {
+          if (total !== undefined) count.value = { total, capped };
+          else if (delta !== undefined && count.value.total !== undefined) {
+            count.value = { ...count.value, total: Math.max(0, count.value.total + delta) };
+          }
+        },
+      }),
+    [link, count],
+  );
+  useEffect(() => {
+    store.linkId.value = link.linkId;
+    void store.load({ useCache: true });
+  }, [store, link]);
+  const { total, capped } = count.value;
+  return (
+    <Panel
+      id="error-tracking"
+      title="Error tracking"
+      summary={total === undefined ? undefined : `${countText(total, capped) || 'No'} unresolved`}
+      source={link.sentryLabel}
+    >
+      <ErrorBrowser store={store} Details={ErrorDetailsView} />
+    </Panel>
+  );
+}

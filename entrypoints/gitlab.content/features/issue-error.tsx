@@ -1,0 +1,32 @@
+import { IssueErrorPanel } from '@/components/panels/IssueErrorPanel';
+import { mountPanel } from '@/components/panels/mount';
+import { ask } from '@/lib/ask';
+import { issueIidOf } from '@/lib/content/gitlab-page';
+import type { PanelFeature } from '../feature';
+
+const MAX_LINKS = 20;
+
+/** Links on the page that may point at a Sentry issue; the background keeps those of the linked project. */
+function sentryIssueLinks(doc: Document): string[] {
+  const hrefs = [...doc.querySelectorAll<HTMLAnchorElement>('#content-body a[href*="/issues/"]')]
+    .map((anchor) => anchor.href)
+    .filter((href) => !href.startsWith(location.origin));
+  return [...new Set(hrefs)].slice(0, MAX_LINKS);
+}
+
+/** An issue created for an error (or linking one): region "Error" with its status and Ignore / Resolve. */
+export const issueError: PanelFeature = {
+  id: 'issue-error',
+  matches: (page) => issueIidOf(page) !== undefined,
+  async mount(ctx, page, link, signal) {
+    const error = await ask({ type: 'issueErrors', linkId: link.linkId, issueIid: issueIidOf(page)!, sentryUrls: sentryIssueLinks(document) });
+    if (!error || signal.aborted) return () => undefined;
+    return mountPanel(ctx, {
+      name: 'error-tracker-issue',
+      anchors: ['#content-body'],
+      append: 'first',
+      theme: page.theme,
+      content: <IssueErrorPanel link={link} error={error} />,
+    });
+  },
+};
