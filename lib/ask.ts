@@ -19,5 +19,5 @@ export async function ask<T extends Request['type']>(request: RequestOf<T>): Pro
   }
   if (!reply) throw new RemoteError('bad-response', 'The extension background sent no answer. Reload the page.');
   if (reply.ok) return reply.data;
-  throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status, reply.failure.retryAt);
+  throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status, reply.failure.retryAt, reply.failure.action);
 }

@@ -15,7 +15,8 @@ export interface ErrorBackend {
   /** The unresolved count, with the default list page when the same request yields it. */
   countUnresolved(): Promise<{ count: number; capped: boolean; firstPage?: ErrorPage }>;
   getDetails(errorId: string): Promise<ErrorDetailsResult>;
-  updateStatus(errorId: string, change: StatusChange): Promise<ErrorSummary>;
+  /** `closedIssueIid`: the backend closed the error's GitLab issue itself (GitLab does on Resolve). */
+  updateStatus(errorId: string, change: StatusChange): Promise<{ error: ErrorSummary; closedIssueIid?: number }>;
   latestEvent(errorId: string): Promise<ErrorEvent | null>;
   /** Errors whose first release is this commit (any status). */
   firstSeenInCommit(sha: string): Promise<ErrorSummary[]>;

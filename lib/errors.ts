@@ -11,7 +11,9 @@ export type FailureKind =
   | 'server' // 5xx
   | 'bad-request'
   | 'bad-response' // not JSON, or not the shape we expect
-  | 'permission'; // the browser has no host permission for that URL
+  | 'permission' // the browser has no host permission for that URL
+  | 'signed-out' // GitLab's web session is missing: reading works with the token, changing does not
+  | 'warming'; // GitLab is still fetching from its error backend: try again shortly
 
 export interface Failure {
   kind: FailureKind;
@@ -19,6 +21,8 @@ export interface Failure {
   status?: number;
   /** Epoch ms before which the same request should not be retried. */
   retryAt?: number;
+  /** Where the user can fix it, e.g. GitLab's sign-in page. */
+  action?: { href: string; label: string };
 }
 
 export class RemoteError extends Error implements Failure {
@@ -27,13 +31,14 @@ export class RemoteError extends Error implements Failure {
     message: string,
     readonly status?: number,
     readonly retryAt?: number,
+    readonly action?: Failure['action'],
   ) {
     super(message);
     this.name = 'RemoteError';
   }
 
   toFailure(): Failure {
-    return { kind: this.kind, message: this.message, status: this.status, retryAt: this.retryAt };
+    return { kind: this.kind, message: this.message, status: this.status, retryAt: this.retryAt, action: this.action };
   }
 }
 

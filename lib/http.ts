@@ -4,6 +4,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: unknown;
+  /** Where redirects ended. */
+  finalUrl: string;
 }
 
 export interface HttpRequest {
@@ -11,6 +13,12 @@ export interface HttpRequest {
   method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   json?: unknown;
+  /** A form body (application/x-www-form-urlencoded), as GitLab's own web forms send. */
+  form?: URLSearchParams;
+  /** 'include' only for GitLab's web endpoints, which work with the browser's session. */
+  credentials?: RequestCredentials;
+  /** Read the answer as text (an HTML page) instead of JSON. */
+  text?: boolean;
   timeoutMs?: number;
   /** Used in messages: "Sentry", "GitLab". */
   service: string;
@@ -25,16 +33,17 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   const { url, service } = request;
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  const headers: Record<string, string> = { Accept: request.text ? 'text/html' : 'application/json', ...request.headers };
   if (request.json !== undefined) headers['Content-Type'] = 'application/json';
+  const requestBody = request.form ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
 
   let response: Response;
   try {
     response = await fetch(url, {
       method: request.method ?? 'GET',
       headers,
-      body: request.json === undefined ? undefined : JSON.stringify(request.json),
-      credentials: 'omit',
+      body: requestBody,
+      credentials: request.credentials ?? 'omit',
       cache: 'no-store',
       redirect: 'follow',
       signal: AbortSignal.timeout(timeoutMs),
@@ -53,6 +62,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   }
 
   const text = await response.text().catch(() => '');
+  if (request.text) return { status: response.status, headers: response.headers, body: text, finalUrl: response.url };
   let body: unknown = undefined;
   if (text.trim() !== '') {
     try {
@@ -68,7 +78,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
       }
     }
   }
-  return { status: response.status, headers: response.headers, body };
+  return { status: response.status, headers: response.headers, body, finalUrl: response.url };
 }
 
 /** Human-readable detail from an error body: `{detail}`, `{message}`, `{error}` or a bare string. */

@@ -27,7 +27,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
     link: z.optional(
       z.object({
         gitlabProject: shortText,
-        projectKey: shortText,
+        /** Where errors are read; Sentry unless said otherwise. */
+        backend: z.optional(z.enum(['sentry', 'gitlab'])),
+        /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
+        projectKey: z.optional(shortText),
         active: z.boolean(),
       }),
     ),

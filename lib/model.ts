@@ -82,6 +82,8 @@ export interface ErrorDetails extends ErrorSummary {
   frequency: Array<[number, number]>;
   /** Issues in other trackers that Sentry lists as linked to this error (http(s) URLs). */
   externalIssueUrls: string[];
+  /** What GitLab itself knows, when errors are read through GitLab: its linked issue and the release's commit. */
+  gitlab?: { issueUrl?: string; commit?: { shortId: string; webUrl: string } };
 }
 
 export const IGNORE_DURATIONS = ['forever', 'until_escalating', '60', '1440', '10080'] as const;

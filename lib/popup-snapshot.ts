@@ -1,4 +1,5 @@
 import type { LinkOverview, PopupView } from './api';
+import { sourceLabel } from './links';
 import { cacheKey, readCachedPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from './model';
 import { linksItem, linkStatusItem, popupStateItem } from './storage';
@@ -14,7 +15,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,
     gitlabProject: link.gitlabProject,
-    sentryLabel: `${link.sentry.org} / ${link.sentry.projectSlug}`,
+    sentryLabel: sourceLabel(link),
     status: statuses[link.id],
   }));
   const selected = active.find((link) => link.id === state.linkId) ?? active[0];

@@ -19,15 +19,19 @@ export interface SentryProjectChoice {
   regionUrl?: string;
 }
 
-/** A GitLab project linked to the Sentry project whose errors it shows. */
-export interface ProjectLink {
+interface LinkBase {
   id: string;
   gitlabProject: string;
   /** GitLab's numeric id: a renamed or moved project keeps working. Set when GitLab is connected. */
   gitlabProjectId?: number;
   active: boolean;
-  sentry: SentryProjectChoice;
 }
+
+/**
+ * A GitLab project and where its errors are read: from a Sentry project directly, or through GitLab (its
+ * integrated error tracking, or the Sentry project configured inside GitLab).
+ */
+export type ProjectLink = (LinkBase & { backend: 'sentry'; sentry: SentryProjectChoice }) | (LinkBase & { backend: 'gitlab' });
 
 export interface LinkStatus {
   checkedAt: number;
@@ -54,7 +58,15 @@ export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSen
   version: 1,
 });
 
-export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>('local:links', { fallback: [], version: 1 });
+export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>('local:links', {
+  fallback: [],
+  version: 2,
+  migrations: {
+    // v1 links were all read from Sentry directly.
+    2: (links: Array<Omit<ProjectLink, 'backend'> & { backend?: string }>) =>
+      links.map((link) => ({ ...link, backend: link.backend ?? 'sentry' })),
+  },
+});
 
 export const knownProjectsItem = /* @__PURE__ */ storage.defineItem<SentryProjectChoice[]>('local:sentryProjects', {
   fallback: [],

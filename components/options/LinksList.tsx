@@ -1,4 +1,5 @@
 import type { Failure } from '@/lib/errors';
+import { sourceLabel } from '@/lib/links';
 import type { ProjectLink } from '@/lib/storage';
 
 interface Props {
@@ -22,7 +23,7 @@ export function LinksList({ links, busy, failure, notice, onEdit, onToggle, onRe
           {links.map((link) => (
             <li key={link.id}>
               <span class="link-text">
-                <strong>{link.gitlabProject}</strong> → {link.sentry.org} / {link.sentry.projectSlug}
+                <strong>{link.gitlabProject}</strong> → {sourceLabel(link)}
                 <span class="state">{link.active ? ' (polled)' : ' (paused)'}</span>
               </span>
               <button type="button" disabled={busy} onClick={() => onEdit(link)} aria-label={`Edit ${link.gitlabProject}`}>

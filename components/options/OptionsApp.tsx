@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OptionsView, ResponseMap } from '@/lib/api';
 import { ask as defaultAsk } from '@/lib/ask';
 import { RemoteError, toFailure, type Failure } from '@/lib/errors';
+import { sourceLabel } from '@/lib/links';
 import type { ProjectLink } from '@/lib/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { LinksList } from './LinksList';
@@ -14,6 +15,7 @@ type Section = 'sentry' | 'gitlab' | 'links';
 const EMPTY_FORM: SentryForm = {
   baseUrl: 'https://sentry.io',
   token: '',
+  backend: 'sentry',
   projectKey: '',
   gitlabProject: '',
   active: false,
@@ -87,10 +89,10 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
       if (!result.savedLink) return 'Saved.';
       setForm((current) => ({ ...current, gitlabProject: '', projectKey: '', active: false }));
       setHint(null);
-      const { gitlabProject, sentry, active } = result.savedLink;
-      return active
-        ? `Saved. ${gitlabProject} shows the errors of ${sentry.org} / ${sentry.projectSlug}.`
-        : `Saved. ${gitlabProject} is not active: check Active to show its errors.`;
+      const saved = result.savedLink;
+      return saved.active
+        ? `Saved. ${saved.gitlabProject} shows the errors of ${sourceLabel(saved)}.`
+        : `Saved. ${saved.gitlabProject} is not active: check Active to show its errors.`;
     });
 
   const connectGitlab = () =>
@@ -130,7 +132,8 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
     setForm((current) => ({
       ...current,
       gitlabProject: link.gitlabProject,
-      projectKey: `${link.sentry.org}/${link.sentry.projectId}`,
+      backend: link.backend,
+      projectKey: link.backend === 'sentry' ? `${link.sentry.org}/${link.sentry.projectId}` : '',
       active: link.active,
     }));
 
@@ -188,12 +191,14 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
 
 function linkDraft(form: SentryForm) {
   const gitlabProject = form.gitlabProject.trim();
-  if (!gitlabProject && !form.projectKey) return undefined;
+  const { backend } = form;
+  if (!gitlabProject && (backend === 'gitlab' || !form.projectKey)) return undefined;
   if (!gitlabProject) {
     throw new RemoteError('bad-request', 'Enter the GitLab project (its full path, like group/app) to link to the chosen Sentry project.');
   }
+  if (backend === 'gitlab') return { gitlabProject, backend, active: form.active };
   if (!form.projectKey) {
     throw new RemoteError('bad-request', `Choose the Sentry project for ${gitlabProject} under Project (click Connect to list them).`);
   }
-  return { gitlabProject, projectKey: form.projectKey, active: form.active };
+  return { gitlabProject, backend, projectKey: form.projectKey, active: form.active };
 }

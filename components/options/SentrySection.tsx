@@ -5,6 +5,8 @@ import { ProjectSuggestions } from './ProjectSuggestions';
 export interface SentryForm {
   baseUrl: string;
   token: string;
+  /** Where the link reads errors: Sentry directly, or GitLab. */
+  backend: 'sentry' | 'gitlab';
   projectKey: string;
   gitlabProject: string;
   active: boolean;
@@ -79,9 +81,27 @@ export function SentrySection(props: Props) {
         </div>
 
         <div class="field">
+          <label for="link-backend">Backend</label>
+          <select
+            id="link-backend"
+            value={form.backend}
+            onChange={(event) => onChange({ backend: event.currentTarget.value as SentryForm['backend'] })}
+            aria-describedby="link-backend-hint"
+          >
+            <option value="sentry">Sentry</option>
+            <option value="gitlab">GitLab</option>
+          </select>
+          <p id="link-backend-hint" class="hint">
+            {form.backend === 'sentry'
+              ? 'Read errors from the Sentry project chosen below, with the token above.'
+              : 'Read errors through GitLab (its integrated error tracking, or the Sentry project set up in GitLab), with the GitLab token. No Sentry token needed.'}
+          </p>
+        </div>
+        <div class="field">
           <label for="sentry-project">Project</label>
           <select
             id="sentry-project"
+            disabled={form.backend === 'gitlab'}
             value={form.projectKey}
             onChange={(event) => onChange({ projectKey: event.currentTarget.value })}
           >

@@ -1,9 +1,16 @@
 import type { ErrorBackend } from '../backend';
 import { RemoteError } from '../errors';
+import { gitlabBackend } from '../gitlab/backend';
+import { GitlabClient } from '../gitlab/client';
 import { sentryBackend } from '../sentry/backend';
-import { linksItem, sentryConnectionItem, type ProjectLink } from '../storage';
+import { gitlabConnectionItem, linksItem, sentryConnectionItem, type ProjectLink } from '../storage';
 
 export async function backendForLink(link: ProjectLink): Promise<ErrorBackend> {
+  if (link.backend === 'gitlab') {
+    const gitlab = await gitlabConnectionItem.getValue();
+    if (!gitlab) throw new RemoteError('not-configured', 'GitLab is not connected. Open the options and connect GitLab.');
+    return gitlabBackend(new GitlabClient(gitlab), { baseUrl: gitlab.baseUrl, path: link.gitlabProject });
+  }
   const connection = await sentryConnectionItem.getValue();
   if (!connection) throw new RemoteError('not-configured', 'Sentry is not connected. Open the options and click Connect.');
   return sentryBackend(connection, {

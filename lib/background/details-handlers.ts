@@ -4,31 +4,40 @@ import { linkStatusItem, writeDeniedItem } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { forgetDetails, loadDetails } from './details-cache';
 import { closeIssueAfterResolve } from './gitlab-issues';
+import { closedIssue, gitlabWriteBlocked } from './gitlab-integrated';
 import { dropFromOtherLists } from '../list-cache';
 import { refreshBadge } from './poller';
 
 export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {
   const link = await findLink(request.linkId);
-  const [result, writeDenied] = await Promise.all([loadDetails(link, request.errorId), writeDeniedItem.getValue()]);
+  const [result, writeDenied] = await Promise.all([
+    loadDetails(link, request.errorId),
+    link.backend === 'sentry' ? writeDeniedItem.getValue() : gitlabWriteBlocked(link),
+  ]);
   return { ...result, writeDenied: writeDenied ?? undefined };
 }
 
 export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>): Promise<ResponseMap['updateErrorStatus']> {
   const link = await findLink(request.linkId);
   const backend = await backendForLink(link);
-  let error;
+  let result;
   try {
-    error = await backend.updateStatus(request.errorId, request.change);
+    result = await backend.updateStatus(request.errorId, request.change);
   } catch (failure) {
-    if (failure instanceof RemoteError && failure.kind === 'forbidden') await writeDeniedItem.setValue(failure.message);
+    // A Sentry token without event:write stays without it: remember, so the buttons say why they are off.
+    if (link.backend === 'sentry' && failure instanceof RemoteError && failure.kind === 'forbidden') {
+      await writeDeniedItem.setValue(failure.message);
+    }
     throw failure;
   }
-  await writeDeniedItem.setValue(null);
+  const { error } = result;
+  if (link.backend === 'sentry') await writeDeniedItem.setValue(null);
   forgetDetails(link.id, request.errorId);
   await dropFromOtherLists(link.id, error.id, error.status);
   await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
-  // As in GitLab: resolving an error closes its open GitLab issue.
-  const closing = error.status === 'resolved' ? await closeIssueAfterResolve(link, error) : {};
+  // As in GitLab: resolving an error closes its open GitLab issue. Read through GitLab, GitLab does it itself.
+  if (result.closedIssueIid !== undefined) return { error, closedIssue: await closedIssue(link, result.closedIssueIid) };
+  const closing = error.status === 'resolved' && link.backend === 'sentry' ? await closeIssueAfterResolve(link, error) : {};
   return { error, ...closing };
 }
 

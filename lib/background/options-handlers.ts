@@ -41,43 +41,56 @@ export async function handleConnect(request: RequestOf<'connectSentry'>): Promis
 }
 
 export async function handleSave(request: RequestOf<'saveOptions'>): Promise<ResponseMap['saveOptions']> {
-  const connection = await resolveConnection(request.baseUrl, request.token);
-  const stored = await sentryConnectionItem.getValue();
-  if (!stored || stored.baseUrl !== connection.baseUrl || stored.token !== connection.token) {
-    await connectSentry(connection); // verifies before anything is saved
-  }
-
-  let savedLink: ProjectLink | undefined;
-  if (request.link) {
-    let gitlabProject = normalizeGitlabProjectPath(request.link.gitlabProject);
-    let gitlabProjectId: number | undefined;
-    const client = await gitlabClient();
-    if (client) {
-      // With GitLab connected, the link holds the project's id and canonical path.
-      const project = await resolveLinkProject(client, { gitlabProject });
-      gitlabProject = project.path_with_namespace;
-      gitlabProjectId = project.id;
-    }
-    const project = (await knownProjectsItem.getValue()).find((p) => projectKey(p) === request.link!.projectKey);
-    if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
-    const links = await linksItem.getValue();
-    const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
-    savedLink = {
-      id: existing?.id ?? crypto.randomUUID(),
-      gitlabProject,
-      gitlabProjectId,
-      active: request.link.active,
-      sentry: project,
-    };
-    await linksItem.setValue(existing ? links.map((link) => (link === existing ? savedLink! : link)) : [...links, savedLink]);
-    if (existing && projectKey(existing.sentry) !== projectKey(project)) await forgetLinkData(existing.id);
-  }
-
+  await saveSentryConnection(request);
+  const savedLink = request.link ? await saveLink(request.link) : undefined;
   const settings = await settingsItem.getValue();
   if (settings.pollMinutes !== request.pollMinutes) await settingsItem.setValue({ pollMinutes: request.pollMinutes });
   await afterConnectionChange();
   return { options: await optionsView(), savedLink };
 }
+
+/**
+ * A changed Sentry URL or token is verified before anything is saved. A link read through GitLab needs no
+ * Sentry at all, so an untouched, empty Sentry form is not an error then.
+ */
+async function saveSentryConnection(request: RequestOf<'saveOptions'>): Promise<void> {
+  const stored = await sentryConnectionItem.getValue();
+  if (!request.token?.trim() && !stored && request.link?.backend === 'gitlab') return;
+  const connection = await resolveConnection(request.baseUrl, request.token);
+  if (!stored || stored.baseUrl !== connection.baseUrl || stored.token !== connection.token) await connectSentry(connection);
+}
+
+async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): Promise<ProjectLink> {
+  let gitlabProject = normalizeGitlabProjectPath(draft.gitlabProject);
+  let gitlabProjectId: number | undefined;
+  const client = await gitlabClient();
+  if (client) {
+    // With GitLab connected, the link holds the project's id and canonical path.
+    const project = await resolveLinkProject(client, { gitlabProject });
+    gitlabProject = project.path_with_namespace;
+    gitlabProjectId = project.id;
+  } else if (draft.backend === 'gitlab') {
+    throw new RemoteError('not-configured', 'Connect GitLab (below) to read errors through GitLab.');
+  }
+  const base = { gitlabProject, gitlabProjectId, active: draft.active };
+  const links = await linksItem.getValue();
+  const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
+  const id = existing?.id ?? crypto.randomUUID();
+  let link: ProjectLink;
+  if (draft.backend === 'gitlab') {
+    link = { id, ...base, backend: 'gitlab' };
+  } else {
+    const project = (await knownProjectsItem.getValue()).find((p) => projectKey(p) === draft.projectKey);
+    if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
+    link = { id, ...base, backend: 'sentry', sentry: project };
+  }
+  await linksItem.setValue(existing ? links.map((candidate) => (candidate === existing ? link : candidate)) : [...links, link]);
+  // Another source of errors: what was counted and cached for the old one no longer applies.
+  if (existing && sourceKey(existing) !== sourceKey(link)) await forgetLinkData(existing.id);
+  return link;
+}
+
+const sourceKey = (link: ProjectLink) => (link.backend === 'sentry' ? projectKey(link.sentry) : 'gitlab');
 
 export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
   await linksItem.setValue((await linksItem.getValue()).filter((link) => link.id !== request.linkId));

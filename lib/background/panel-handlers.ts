@@ -1,5 +1,6 @@
 import type { PanelContext, RequestOf, ResponseMap } from '../api';
 import { frameMatchesFile } from '../frame-path';
+import { sourceLabel } from '../links';
 import { cacheKey, readCachedPage } from '../list-cache';
 import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../model';
 import { linkedIssuesItem, linksItem, linkStatusItem, sentryConnectionItem, type ProjectLink } from '../storage';
@@ -24,7 +25,7 @@ export async function handlePanelContext(request: RequestOf<'panelContext'>): Pr
   return {
     linkId: link.id,
     gitlabProject: link.gitlabProject,
-    sentryLabel: `${link.sentry.org} / ${link.sentry.projectSlug}`,
+    sentryLabel: sourceLabel(link),
     count: status?.count,
     countCapped: status?.countCapped,
   };
@@ -50,7 +51,7 @@ export async function handleIssueErrors(request: RequestOf<'issueErrors'>): Prom
   for (const errorId of [...candidates].slice(0, 5)) {
     const { details } = await loadDetails(link, errorId).catch(() => ({ details: undefined }));
     // Only errors of this link's Sentry project: a description may link anything.
-    if (details && (!details.projectId || details.projectId === link.sentry.projectId)) return details;
+    if (details && (link.backend !== 'sentry' || !details.projectId || details.projectId === link.sentry.projectId)) return details;
   }
   return null;
 }

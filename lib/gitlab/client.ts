@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { RemoteError } from '../errors';
 import { detailOf, requestJson, type HttpResponse } from '../http';
 import { parseRemote } from '../parse';
+import { GraphqlEnvelope } from './graphql-schemas';
 import {
   GitlabCommit,
   GitlabErrorTrackingSettings,
@@ -142,6 +143,16 @@ export class GitlabClient {
       if (error instanceof RemoteError && error.kind === 'not-found') return undefined;
       throw error;
     }
+  }
+
+  /** A GraphQL query with the token. GraphQL errors become one sentence; data is parsed by the caller. */
+  async graphql<T>(schema: z.ZodMiniType<T>, query: string, variables: Record<string, unknown>, what: string): Promise<T> {
+    const response = await this.call('/api/graphql', { method: 'POST', json: { query, variables }, what });
+    const envelope = parse(GraphqlEnvelope, response.body, what);
+    if (envelope.errors?.length) {
+      throw new RemoteError('bad-request', `GitLab could not ${what}: ${envelope.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
+    }
+    return parse(schema, envelope.data, what);
   }
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {

@@ -24,7 +24,7 @@ export function sentryBackend(connection: SentryConnection, target: SentryTarget
         ? { details: details.value, event: event.value }
         : { details: details.value, event: null, eventFailure: toFailure(event.reason) };
     },
-    updateStatus: (errorId, change) => client.updateStatus(target, errorId, change),
+    updateStatus: async (errorId, change) => ({ error: await client.updateStatus(target, errorId, change) }),
     latestEvent: (errorId) => client.latestEvent(target, errorId),
     async firstSeenInCommit(sha) {
       // The release may be the SHA itself (the common setup) or name it (`app@<sha>`): ask Sentry for

@@ -7,6 +7,7 @@ const link = (id: string, active = true): ProjectLink => ({
   id,
   gitlabProject: `group/${id}`,
   active,
+  backend: 'sentry',
   sentry: { org: 'acme', projectId: id, projectSlug: id, projectName: id },
 });
 

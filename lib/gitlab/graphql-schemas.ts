@@ -1,0 +1,90 @@
+import * as z from 'zod/mini';
+
+// GitLab's GraphQL answers for error tracking. Counts arrive as numbers or strings depending on the
+// backend behind GitLab (Sentry sends strings), so both are read.
+
+const count = z.pipe(
+  z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  z.transform((v) => {
+    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
+    return Number.isFinite(n) && n >= 0 ? n : 0;
+  }),
+);
+const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
+
+export const GraphqlError = z.object({
+  id: z.string(),
+  sentryId: z.union([z.string(), z.number()]),
+  title: z.string(),
+  culprit: text,
+  status: text,
+  count,
+  userCount: count,
+  firstSeen: z.optional(z.nullable(z.string())),
+  lastSeen: z.optional(z.nullable(z.string())),
+  externalUrl: text,
+  shortId: text,
+});
+export type GraphqlError = z.infer<typeof GraphqlError>;
+
+const PageInfo = z.object({
+  hasNextPage: z.boolean(),
+  hasPreviousPage: z.optional(z.nullable(z.boolean())),
+  startCursor: z.optional(z.nullable(z.string())),
+  endCursor: z.optional(z.nullable(z.string())),
+});
+
+/** `errors` is null while GitLab's cache of its backend warms up: the caller retries. */
+export const ErrorsAnswer = z.object({
+  project: z.nullable(
+    z.object({
+      sentryErrors: z.nullable(
+        z.object({
+          errors: z.nullable(z.object({ nodes: z.array(z.nullable(GraphqlError)), pageInfo: PageInfo })),
+        }),
+      ),
+    }),
+  ),
+});
+
+const Frame = z.object({
+  fileName: text,
+  function: text,
+  line: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  col: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  traceContext: z.optional(z.nullable(z.array(z.object({ line: z.number(), code: z.string() })))),
+});
+export type GraphqlFrame = z.infer<typeof Frame>;
+
+export const DetailsAnswer = z.object({
+  project: z.nullable(
+    z.object({
+      sentryErrors: z.nullable(
+        z.object({
+          detailedError: z.nullable(
+            z.extend(GraphqlError, {
+              externalBaseUrl: text,
+              firstReleaseVersion: text,
+              lastReleaseVersion: text,
+              gitlabCommit: text,
+              gitlabCommitPath: text,
+              gitlabIssuePath: text,
+              tags: z.optional(z.nullable(z.object({ level: text, logger: text }))),
+              frequency: z.optional(z.nullable(z.array(z.object({ time: z.string(), count })))),
+            }),
+          ),
+          errorStackTrace: z.nullable(
+            z.object({ dateReceived: text, stackTraceEntries: z.array(z.unknown()) }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const GraphqlFrameSchema = Frame;
+
+export const GraphqlEnvelope = z.object({
+  data: z.optional(z.nullable(z.unknown())),
+  errors: z.optional(z.nullable(z.array(z.object({ message: z.string() })))),
+});

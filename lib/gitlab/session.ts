@@ -1,0 +1,100 @@
+import { RemoteError } from '../errors';
+import { detailOf, requestJson, type HttpResponse } from '../http';
+
+// GitLab's web endpoints for error tracking (list by status, status changes, linked issue creation) accept
+// only the browser's GitLab session, never a token. The background calls them with the session cookie
+// (`credentials: 'include'`) and the CSRF token of a page it reads itself, so the popup and the panels work
+// the same way and no page script is involved. See docs/gitlab-integrated.md.
+
+const CSRF_FRESH_MS = 10 * 60_000;
+const csrfTokens = new Map<string, { token: string; at: number }>();
+
+export function signInFailure(baseUrl: string, what: string): RemoteError {
+  return new RemoteError('signed-out', `Sign in to GitLab to ${what}.`, 401, undefined, {
+    href: `${baseUrl}/users/sign_in`,
+    label: 'Sign in to GitLab',
+  });
+}
+
+const signedOut = (response: HttpResponse) => /\/users\/sign_in(\b|$)/.test(new URL(response.finalUrl || 'about:blank', 'https://x').pathname);
+
+/** The CSRF token of the signed-in session, read from a project page (GitLab's `<meta name="csrf-token">`). */
+export async function csrfToken(baseUrl: string, projectPath: string, what: string, fresh = false): Promise<string> {
+  const cached = csrfTokens.get(baseUrl);
+  if (cached && !fresh && Date.now() - cached.at < CSRF_FRESH_MS) return cached.token;
+  const response = await requestJson({
+    url: new URL(`${baseUrl}/${projectPath}/-/error_tracking`),
+    credentials: 'include',
+    text: true,
+    service: 'GitLab',
+  });
+  // Signed out, GitLab sends the sign-in page (or a 401/404 for a page only members may see).
+  if (signedOut(response) || [401, 403, 404].includes(response.status)) throw signInFailure(baseUrl, what);
+  const html = String(response.body);
+  const token = /<meta\s+name="csrf-token"\s+content="([^"]+)"/.exec(html)?.[1] ?? /<meta\s+content="([^"]+)"\s+name="csrf-token"/.exec(html)?.[1];
+  if (!token) throw signInFailure(baseUrl, what);
+  csrfTokens.set(baseUrl, { token: decodeEntities(token), at: Date.now() });
+  return decodeEntities(token);
+}
+
+export function forgetCsrfToken(baseUrl: string): void {
+  csrfTokens.delete(baseUrl);
+}
+
+interface SessionCall {
+  baseUrl: string;
+  projectPath: string;
+  path: string;
+  method?: 'GET' | 'PUT' | 'POST';
+  json?: unknown;
+  form?: URLSearchParams;
+  params?: Array<[string, string]>;
+  /** Needs the CSRF token (anything that changes data). */
+  write?: boolean;
+  what: string;
+}
+
+/** A call to a GitLab web endpoint with the session. A stale CSRF token is renewed once. */
+export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' };
+    if (call.write) headers['X-CSRF-Token'] = await csrfToken(call.baseUrl, call.projectPath, call.what, attempt > 0);
+    const url = new URL(`${call.baseUrl}${call.path}`);
+    for (const [key, value] of call.params ?? []) url.searchParams.append(key, value);
+    const response = await requestJson({
+      url,
+      method: call.method,
+      json: call.json,
+      form: call.form,
+      headers,
+      credentials: 'include',
+      service: 'GitLab',
+    });
+    if (signedOut(response) || response.status === 401) throw signInFailure(call.baseUrl, call.what);
+    if (response.status === 422 && call.write && attempt === 0) {
+      forgetCsrfToken(call.baseUrl); // InvalidAuthenticityToken: the session moved on
+      continue;
+    }
+    if (response.status >= 200 && response.status < 400) return response;
+    const detail = detailOf(response.body);
+    if (response.status === 403) {
+      throw new RemoteError('forbidden', `GitLab does not let you ${call.what}: it needs at least the Developer role${detail ? ` (“${detail}”)` : ''}.`, 403);
+    }
+    if (response.status === 404) throw new RemoteError('not-found', `GitLab could not ${call.what}: not found.`, 404);
+    if (response.status >= 500) throw new RemoteError('server', `GitLab had a server error (HTTP ${response.status}) trying to ${call.what}.`, response.status);
+    throw new RemoteError('bad-request', `GitLab refused to ${call.what} (HTTP ${response.status})${detail ? `: ${detail}` : '.'}`, response.status);
+  }
+  throw signInFailure(call.baseUrl, call.what);
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|#39);/gi, (entity, code: string) => {
+    if (code[0] === '#') return String.fromCodePoint(code[1]?.toLowerCase() === 'x' ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1)));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"' } as Record<string, string>)[code.toLowerCase()] ?? entity;
+  });
+}
+
+/** GitLab highlights context lines as HTML (`<span class="k">def</span>`): plain text for our views. */
+export function htmlToText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ''));
+}

@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+
+// GitLab's web (session) endpoints for error tracking answer in snake_case.
+
+const count = z.pipe(
+  z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  z.transform((v) => {
+    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
+    return Number.isFinite(n) && n >= 0 ? n : 0;
+  }),
+);
+const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
+
+export const WebError = z.object({
+  id: z.union([z.string(), z.number()]),
+  title: z.string(),
+  culprit: text,
+  status: text,
+  count,
+  user_count: count,
+  first_seen: z.optional(z.nullable(z.string())),
+  last_seen: z.optional(z.nullable(z.string())),
+  external_url: text,
+  short_id: text,
+});
+export type WebError = z.infer<typeof WebError>;
+
+const Cursor = z.optional(z.nullable(z.object({ cursor: z.optional(z.nullable(z.string())) })));
+
+export const WebErrorList = z.object({
+  errors: z.array(WebError),
+  pagination: z.optional(z.nullable(z.object({ next: Cursor, previous: Cursor }))),
+});
+
+export const WebStatusAnswer = z.object({
+  result: z.object({ updated: z.boolean(), closed_issue_iid: z.optional(z.nullable(z.number())) }),
+});
