@@ -1,5 +1,6 @@
 import type { OptionsView } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
+import { FailureAlert } from '@/components/shared/FailureAlert';
 
 export interface GitlabForm {
   baseUrl: string;
@@ -58,11 +59,7 @@ export function GitlabSection({ form, connection, busy, failure, notice, onChang
           </button>
         </div>
       </form>
-      {failure && (
-        <div role="alert" class="failure">
-          <p>{failure.message}</p>
-        </div>
-      )}
+      {failure && <FailureAlert failure={failure} />}
       {notice ? (
         <p role="status" class="notice">
           {notice}

@@ -1,4 +1,5 @@
 import type { Failure } from '@/lib/errors';
+import { FailureAlert } from '@/components/shared/FailureAlert';
 import { sourceLabel } from '@/lib/links';
 import type { ProjectLink } from '@/lib/storage';
 
@@ -39,11 +40,7 @@ export function LinksList({ links, busy, failure, notice, onEdit, onToggle, onRe
           ))}
         </ul>
       )}
-      {failure && (
-        <div role="alert" class="failure">
-          <p>{failure.message}</p>
-        </div>
-      )}
+      {failure && <FailureAlert failure={failure} />}
       {notice && (
         <p role="status" class="notice">
           {notice}

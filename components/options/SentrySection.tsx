@@ -1,5 +1,6 @@
 import type { OptionsView, ResponseMap } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
+import { FailureAlert } from '@/components/shared/FailureAlert';
 import { ProjectSuggestions } from './ProjectSuggestions';
 
 export interface SentryForm {
@@ -176,11 +177,7 @@ export function SentrySection(props: Props) {
           </button>
         </div>
       </form>
-      {failure && (
-        <div role="alert" class="failure">
-          <p>{failure.message}</p>
-        </div>
-      )}
+      {failure && <FailureAlert failure={failure} />}
       {notice && (
         <p role="status" class="notice">
           {notice}

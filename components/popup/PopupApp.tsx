@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LazyDetails, preloadDetails } from '@/components/shared/LazyDetails';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
+import { FailureAlert } from '@/components/shared/FailureAlert';
 import { LinkSwitcher } from './LinkSwitcher';
 import type { PopupStore } from './store';
 
@@ -21,12 +22,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
   if (store.viewFailure.value) {
     return (
       <main class="popup">
-        <div role="alert" class="failure">
-          <p>{store.viewFailure.value.message}</p>
-          <button type="button" onClick={() => void store.retry()}>
-            Retry
-          </button>
-        </div>
+        <FailureAlert failure={store.viewFailure.value} onRetry={() => void store.retry()} />
       </main>
     );
   }

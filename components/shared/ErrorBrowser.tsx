@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import { relativeTime } from '@/lib/format';
 import type { ErrorDetailsView } from './ErrorDetailsView';
 import { ErrorList } from './ErrorList';
+import { FailureAlert } from './FailureAlert';
 import type { ListStore } from './list-store';
 import { ListControls } from './ListControls';
 import { Pager } from './Pager';
@@ -45,17 +46,7 @@ export function ErrorBrowser({ store, Details }: Props) {
         onStatus={(status) => void store.setStatus(status)}
         onSort={(sort) => void store.setSort(sort)}
       />
-      {failure && (
-        <div role="alert" class="failure">
-          <p>
-            {list ? 'Could not refresh: ' : ''}
-            {failure.message}
-          </p>
-          <button type="button" onClick={() => void store.retry()}>
-            Retry
-          </button>
-        </div>
-      )}
+      {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={() => void store.retry()} />}
       {loading && (
         <p role="status" class="loading">
           {list ? 'Refreshing…' : 'Loading errors…'}

@@ -4,6 +4,7 @@ import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
 import { exactTime, plural, relativeTime } from '@/lib/format';
 import type { ErrorSummary, StatusChange } from '@/lib/model';
+import { FailureAlert } from './FailureAlert';
 import { FrequencyChart } from './FrequencyChart';
 import { GitlabActions } from './GitlabActions';
 import { StackTrace } from './StackTrace';
@@ -107,11 +108,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       {details.culprit && <p class="culprit">{details.culprit}</p>}
 
       <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={(next) => void change(next)} />
-      {actionFailure && (
-        <div role="alert" class="failure">
-          <p>{actionFailure.message}</p>
-        </div>
-      )}
+      {actionFailure && <FailureAlert failure={actionFailure} />}
       {closedNotice && (
         <p role="status" class="notice">
           {closedNotice}
@@ -152,14 +149,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
         </ul>
       )}
 
-      {loadFailure && (
-        <div role="alert" class="failure">
-          <p>{loadFailure.message}</p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            Retry
-          </button>
-        </div>
-      )}
+      {loadFailure && <FailureAlert failure={loadFailure} onRetry={() => setAttempt((n) => n + 1)} />}
       {!data && !loadFailure && <p role="status">Loading details…</p>}
       {data && (
         <StackTrace

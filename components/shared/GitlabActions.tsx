@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResponseMap } from '@/lib/api';
 import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
+import { FailureAlert } from './FailureAlert';
 
 interface Props {
   linkId: string;
@@ -75,9 +76,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
         </span>
       )}
       {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && (
-        <div role="alert" class="failure">
-          <p>{(failure ?? state.failure)!.message}</p>
-        </div>
+        <FailureAlert failure={(failure ?? state.failure)!} />
       )}
     </div>
   );

@@ -7,6 +7,9 @@ import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, typ
 export type Ask = typeof defaultAsk;
 
 const SEARCH_DEBOUNCE_MS = 300;
+/** GitLab may take a while to warm its cache: the list asks again on its own, a few times. */
+const WARMING_RETRY_MS = 5_000;
+const WARMING_RETRIES = 6;
 
 export interface ListStoreHooks {
   /** A fresh default page arrived, or a status change moved the unresolved count by `delta`. */
@@ -29,6 +32,7 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
   const listFailure = signal<Failure | null>(null);
   const openError = signal<ErrorSummary | null>(null);
   let sequence = 0;
+  let warmingRetries = 0;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Rows shown: the current page, narrowed at once by the text typed while the server search runs. */
@@ -54,6 +58,7 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
       }
       const fresh = await ask({ ...request, source: 'network' });
       if (mine !== sequence) return;
+      warmingRetries = 0;
       batch(() => {
         list.value = fresh;
         loading.value = false;
@@ -63,10 +68,14 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
       }
     } catch (error) {
       if (mine !== sequence) return;
+      const failure = toFailure(error);
       batch(() => {
-        listFailure.value = toFailure(error);
+        listFailure.value = failure;
         loading.value = false;
       });
+      if (failure.kind === 'warming' && warmingRetries++ < WARMING_RETRIES) {
+        setTimeout(() => mine === sequence && void load({ useCache: false }), WARMING_RETRY_MS);
+      }
     }
   }
 

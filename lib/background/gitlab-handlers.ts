@@ -4,6 +4,7 @@ import { normalizeGitlabProjectPath } from '../gitlab-path';
 import { knownProjectsItem, linksItem } from '../storage';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
+import { createIssueThroughGitlab, gitlabStateThroughGitlab } from './gitlab-integrated';
 import { connectGitlab, gitlabClient, requireGitlabClient, resolveGitlabConnection, resolveLinkProject } from './gitlab-connection';
 import { cannotCreateReason, commitForRelease, createIssueOnce, findLinkedIssue, type GitlabErrorState } from './gitlab-issues';
 import { applyHostRules } from './host-rules';
@@ -45,6 +46,7 @@ export async function handleGitlabState(request: RequestOf<'getGitlabState'>): P
   if (!client) return { connected: false };
   const link = await findLink(request.linkId);
   try {
+    if (link.backend === 'gitlab') return await gitlabStateThroughGitlab(link, request.errorId);
     const project = await resolveLinkProject(client, link);
     await rememberProjectId(link.id, project.id, project.path_with_namespace);
     const { details } = await loadDetails(link, request.errorId);
@@ -62,6 +64,7 @@ export async function handleGitlabState(request: RequestOf<'getGitlabState'>): P
 export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>): Promise<ResponseMap['createGitlabIssue']> {
   const client = await requireGitlabClient();
   const link = await findLink(request.linkId);
+  if (link.backend === 'gitlab') return createIssueThroughGitlab(link, request.errorId);
   const project = await resolveLinkProject(client, link);
   const result = await loadDetails(link, request.errorId);
   if (!result.details.permalink) {

@@ -1,6 +1,11 @@
+import { RemoteError } from '../errors';
+import { issueDescription } from '../gitlab/issue-description';
+import { inertTitle } from '../gitlab/markdown';
+import { csrfToken, sessionCall } from '../gitlab/session';
 import { gitlabConnectionItem, type ProjectLink } from '../storage';
-import type { LinkedIssue } from './gitlab-issues';
+import { forgetDetails, loadDetails } from './details-cache';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
+import { cannotCreateReason, type GitlabErrorState, type LinkedIssue } from './gitlab-issues';
 
 const DEVELOPER = 30;
 const ROLE_FRESH_MS = 5 * 60_000;
@@ -27,4 +32,64 @@ export function gitlabWriteBlocked(link: ProjectLink): Promise<string | undefine
 export async function closedIssue(link: ProjectLink, iid: number): Promise<LinkedIssue> {
   const gitlab = await gitlabConnectionItem.getValue();
   return { iid, webUrl: gitlab ? `${gitlab.baseUrl}/${link.gitlabProject}/-/issues/${iid}` : '', state: 'closed' };
+}
+
+const creating = new Map<string, Promise<LinkedIssue & { existed: boolean }>>();
+
+/**
+ * Create issue for an error read through GitLab, the way GitLab's own button does: a form POST with the
+ * error's id in `sentry_issue_attributes`, so GitLab itself links the two (View issue, close on Resolve).
+ */
+export function createIssueThroughGitlab(link: ProjectLink & { backend: 'gitlab' }, errorId: string): Promise<LinkedIssue & { existed: boolean }> {
+  const key = `${link.id}:${errorId}`;
+  const pending = creating.get(key);
+  if (pending) return pending;
+  const attempt = (async () => {
+    forgetDetails(link.id, errorId); // GitLab may have linked an issue since the details were read
+    const { details, event } = await loadDetails(link, errorId);
+    const existing = details.gitlab?.issueUrl;
+    if (existing) return { iid: iidOf(existing), webUrl: existing, existed: true };
+    const gitlab = await gitlabConnectionItem.getValue();
+    if (!gitlab) throw new RemoteError('not-configured', 'Connect GitLab in the options to create issues.');
+    const form = new URLSearchParams({
+      'issue[title]': inertTitle(details.title),
+      'issue[description]': issueDescription(details, event),
+      'issue[sentry_issue_attributes][sentry_issue_identifier]': errorId,
+      authenticity_token: await csrfToken(gitlab.baseUrl, link.gitlabProject, 'create issues'),
+    });
+    const response = await sessionCall({
+      baseUrl: gitlab.baseUrl,
+      projectPath: link.gitlabProject,
+      path: `/${link.gitlabProject}/-/issues`,
+      method: 'POST',
+      form,
+      write: true,
+      text: true,
+      what: 'create issues',
+    });
+    const iid = iidOf(response.finalUrl);
+    if (!iid) throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
+    forgetDetails(link.id, errorId);
+    return { iid, webUrl: response.finalUrl, state: 'opened', existed: false };
+  })().finally(() => creating.delete(key));
+  creating.set(key, attempt);
+  return attempt;
+}
+
+function iidOf(url: string): number {
+  return Number(/\/issues\/(\d+)(?:[/?#]|$)/.exec(url)?.[1] ?? 0);
+}
+
+/** GitLab's own view of the error: its linked issue and the first release's commit. */
+export async function gitlabStateThroughGitlab(link: ProjectLink & { backend: 'gitlab' }, errorId: string): Promise<GitlabErrorState> {
+  const { details } = await loadDetails(link, errorId);
+  const issueUrl = details.gitlab?.issueUrl;
+  const client = await gitlabClient();
+  const project = client ? await resolveLinkProject(client, link).catch(() => undefined) : undefined;
+  return {
+    connected: true,
+    issue: issueUrl ? { iid: iidOf(issueUrl), webUrl: issueUrl } : undefined,
+    commit: details.gitlab?.commit,
+    cannotCreate: issueUrl || !project ? undefined : cannotCreateReason(project),
+  };
 }

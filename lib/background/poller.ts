@@ -16,7 +16,7 @@ import { cacheKey, writeCachedPage } from '../list-cache';
 export const POLL_ALARM = 'poll';
 const MAX_BACKOFF_MINUTES = 30;
 // Failures that say "not now" rather than "never": worth backing off from.
-const TRANSIENT = new Set<Failure['kind']>(['unreachable', 'timeout', 'server', 'rate-limited']);
+const TRANSIENT = new Set<Failure['kind']>(['unreachable', 'timeout', 'server', 'rate-limited', 'warming']);
 
 let running: Promise<void> | undefined;
 
@@ -62,8 +62,12 @@ async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
     } catch (error) {
       const failure = toFailure(error);
       if (TRANSIENT.has(failure.kind)) transient ??= failure;
-      // Keep the last known count: it is still the best figure to show next to the failure.
-      statuses[link.id] = { checkedAt: Date.now(), count: previous?.count, countCapped: previous?.countCapped, failure };
+      // Keep the last known count: it is still the best figure to show next to the failure. GitLab warming
+      // its cache is no failure at all: the count stays as it was until GitLab is ready.
+      statuses[link.id] =
+        failure.kind === 'warming'
+          ? { checkedAt: previous?.checkedAt ?? Date.now(), count: previous?.count, countCapped: previous?.countCapped }
+          : { checkedAt: Date.now(), count: previous?.count, countCapped: previous?.countCapped, failure };
     }
   }
   await linkStatusItem.setValue(statuses);

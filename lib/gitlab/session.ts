@@ -51,6 +51,8 @@ interface SessionCall {
   params?: Array<[string, string]>;
   /** Needs the CSRF token (anything that changes data). */
   write?: boolean;
+  /** The answer is a page (a form POST ends on one), not JSON. */
+  text?: boolean;
   what: string;
 }
 
@@ -66,6 +68,7 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
       method: call.method,
       json: call.json,
       form: call.form,
+      text: call.text,
       headers,
       credentials: 'include',
       service: 'GitLab',

@@ -919,6 +919,9 @@ export function classifyProjectPath(pathname: string): { fullPath: string; page:
     [/^issues$/, 'projects:issues:index'],
     [/^issues\/new$/, 'projects:issues:new'],
     [/^issues\/(\d+)$/, 'projects:issues:show'],
+    [/^blob\/(.+)$/, 'projects:blob:show'],
+    [/^tree\/(.+)$/, 'projects:tree:show'],
+    [/^commits\/(.+)$/, 'projects:commits:show'],
     [/^error_tracking$/, 'projects:error_tracking:index'],
     [/^error_tracking\/([^/]+)\/details$/, 'projects:error_tracking:details'],
     [/^commit\/([0-9a-f]{7,40})$/, 'projects:commit:show'],
@@ -926,7 +929,7 @@ export function classifyProjectPath(pathname: string): { fullPath: string; page:
   ];
   for (const [pattern, page] of routes) {
     const m = pattern.exec(rest);
-    // data-page-type-id is params[:id]: the issue iid or commit sha; error tracking routes use :issue_id.
+    // data-page-type-id is params[:id]: the issue iid, commit sha or `<ref>/<path>`; error tracking routes use :issue_id.
     if (m) return { fullPath, page, pageTypeId: page.startsWith('projects:error_tracking') ? '' : (m[1] ?? '') };
   }
   return undefined;

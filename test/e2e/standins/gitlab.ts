@@ -2,7 +2,10 @@
 // coded behaviour: PAT auth with GitLab's OAuth-style refusals, scopes, project visibility and roles,
 // issues + notes, commits, error tracking settings and client keys (shared/notes/gitlab-error-tracking.md
 // §1), offset pagination headers, Rack::Attack rate limits. E2E tests judge the extension against it,
-// so when in doubt it copies GitLab, including GitLab's refusals. Non-API paths serve minimal HTML pages.
+// so when in doubt it copies GitLab, including GitLab's refusals. Non-API paths serve GitLab 18.x-shaped
+// HTML pages (gitlab-pages.ts): project home, issues, files, commits, Error Tracking, in light or dark theme.
+// Besides gitlab.com (externalUrl) it can answer as more host names (`hosts`, e.g. a self-hosted
+// gitlab.example.test mapped to it): pages and API URLs requested there use that origin.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +44,6 @@ import {
   pathInt,
   projectEntity,
   projectNameWithNamespace,
-  renderHtmlPage,
   simpleProjectEntity,
   sortIssues,
   sortProjects,
@@ -62,7 +64,10 @@ import {
   type ProjectInput,
   type TokenConfig,
 } from './gitlab-data';
+import { renderDashboardPage, renderProjectPage, type PageTheme, type ProjectPageKind, type SiteContext } from './gitlab-pages';
 
+export type { PageTheme } from './gitlab-pages';
+export { renderMarkdown } from './gitlab-pages';
 export type {
   ClientKey,
   ErrorTrackingSettings,
@@ -95,6 +100,8 @@ export interface PageRequest {
   /** Raw query string without `?`. */
   query: string;
   body: string;
+  /** Host header (without port) the page was requested under; default: externalUrl's host. */
+  host?: string;
 }
 
 export interface GitlabStandInOptions {
@@ -120,6 +127,18 @@ export interface GitlabStandInOptions {
   cors?: boolean;
   /** Serves non-API pages: return HTML to override the default page for that path, or undefined. */
   pages?: (path: string, request: PageRequest) => string | undefined;
+  /** The signed-in user's theme on the built-in pages: `<html class="gl-light">` or `"gl-dark"`. Default light. */
+  theme?: PageTheme;
+  /**
+   * More host names this instance answers as, e.g. `['gitlab.example.test']` for a self-hosted GitLab (map the
+   * name to the stand-in's port with the harness's extraHostMaps). Requests under such a host get pages and
+   * API URLs (web_url, _links, DSNs) with `https://<host>` instead of externalUrl.
+   */
+  hosts?: string[];
+  /** Username the built-in pages show as signed in (gon.current_username, sidebar). Default alice; null = anonymous. */
+  pageUser?: string | null;
+  /** Feature flag `hide_error_tracking_features`: the sidebar's Monitor menu has no "Error Tracking". Default false. */
+  hideErrorTrackingFeatures?: boolean;
 }
 
 export interface LoggedRequest {
@@ -187,9 +206,16 @@ export interface GitlabStandIn {
   setLatencyMs(ms: number): void;
   setRateLimit(config: RateLimitConfig): void;
 
-  /** The page a non-API GET would get (after the `pages` override). */
+  /** The page a non-API GET would get (after the `pages` override); `request.host` picks the origin. */
   renderPage(path: string, request?: Partial<PageRequest>): { status: number; html: string };
   setPages(pages: GitlabStandInOptions['pages']): void;
+  /** Theme of the built-in pages from now on. */
+  setTheme(theme: PageTheme): void;
+  /** Live list of the extra host names (see GitlabStandInOptions.hosts). */
+  hosts: string[];
+  addHost(host: string): void;
+  /** `https://<host>` for an extra host name, else externalUrl. */
+  originFor(host: string): string;
 }
 
 const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 2000, windowSeconds: 60 };
@@ -326,6 +352,20 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   let latencyMs = opts.latencyMs ?? 0;
   let integratedFlag = opts.integratedErrorTracking ?? false;
   let pages = opts.pages;
+  let theme: PageTheme = opts.theme ?? 'light';
+  const hosts: string[] = [...(opts.hosts ?? [])].map((h) => h.toLowerCase());
+  const externalHost = new URL(data.externalUrl).hostname;
+  /** Origin of the instance as seen under a Host header (`gitlab.example.test`, `gitlab.com:443`, `127.0.0.1:PORT`). */
+  const originFor = (hostHeader: string): string => {
+    const hostname = hostHeader.replace(/:\d+$/, '').toLowerCase();
+    return hostname !== externalHost && hosts.includes(hostname) ? `https://${hostname}` : data.externalUrl;
+  };
+  const externalUrlPattern = new RegExp(`${data.externalUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=[/"?#\\s]|$)`, 'g');
+  /** An API body as the instance under another host name writes it: its own origin in every URL. */
+  const rebaseUrls = (body: unknown, origin: string): unknown =>
+    origin === data.externalUrl || body === undefined || typeof body === 'string'
+      ? body
+      : JSON.parse(JSON.stringify(body).replace(externalUrlPattern, origin));
   let nextIssueId = 9001;
   let nextNoteId = 70001;
   let nextClientKeyId = 1;
@@ -999,35 +1039,84 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return { status: 204, headers: { Allow: allow } };
   };
 
-  /** The built-in page: project pages (body data attributes, csrf-token), `/`, else a 404 page. */
-  const defaultPage = (pathname: string): { status: number; html: string } => {
+  const siteFor = (host: string | undefined): SiteContext => {
+    const pageUser = opts.pageUser === undefined ? 'alice' : opts.pageUser;
+    return {
+      origin: originFor(host ?? externalHost),
+      csrfToken,
+      theme,
+      version,
+      revision: DEFAULT_REVISION,
+      user: pageUser === null ? undefined : userFor(data, pageUser),
+    };
+  };
+
+  /** What a project page shows, from the stand-in's data; undefined = GitLab's 404 (unknown commit). */
+  const projectPageKind = (project: GitlabProjectRecord, page: string, pageTypeId: string, pathname: string): ProjectPageKind | undefined => {
+    switch (page) {
+      case 'projects:show':
+        return { kind: 'home', openIssues: openIssuesCount(project), lastCommit: commitsOf(project.id).at(-1) };
+      case 'projects:issues:index':
+        return { kind: 'issues', issues: issuesOf(project.id) };
+      case 'projects:issues:show': {
+        const iid = Number(pageTypeId);
+        // An unknown iid still gets the issue page's frame (data-page, data-page-type-id) with no description.
+        return { kind: 'issue', iid, issue: issuesOf(project.id).find((i) => i.iid === iid) };
+      }
+      case 'projects:blob:show': {
+        const [ref = project.default_branch, ...path] = pageTypeId.split('/');
+        return path.length ? { kind: 'blob', ref, path: path.join('/') } : undefined;
+      }
+      case 'projects:commit:show': {
+        const sha = pageTypeId.toLowerCase();
+        const commit = commitsOf(project.id).find((c) => c.id.startsWith(sha));
+        return commit ? { kind: 'commit', commit } : undefined;
+      }
+      case 'projects:error_tracking:index': {
+        const settings = settingsStore.get(project.id);
+        return { kind: 'error-tracking', enabled: settings?.active ?? false, integrated: Boolean(settings?.integrated && integratedFlag), canEnable: true };
+      }
+      case 'projects:error_tracking:details':
+        return { kind: 'error-details', errorId: /\/error_tracking\/([^/]+)\/details/.exec(pathname)?.[1] ?? '' };
+      default:
+        return { kind: 'other', heading: page.split(':').slice(1).join(' ') };
+    }
+  };
+
+  /** The built-in page: project pages (GitLab 18.x markup, gitlab-pages.ts), `/`, else a 404 page. */
+  const defaultPage = (pathname: string, host?: string): { status: number; html: string } => {
+    const site = siteFor(host);
     if (pathname === '/' || pathname === '') {
-      return { status: 200, html: renderHtmlPage({ page: 'dashboard:projects:index', pageTypeId: '', csrfToken, title: 'Projects' }) };
+      const list = projects.filter((p) => canReadProject(p, site.user)).map((p) => ({ path: p.path_with_namespace, name: projectNameWithNamespace(data, p) }));
+      return { status: 200, html: renderDashboardPage(site, list) };
     }
     const where = classifyProjectPath(pathname);
     const project = where && findProject(where.fullPath);
     if (!where || !project) return { status: 404, html: notFoundHtml() };
-    const title = projectNameWithNamespace(data, project);
-    return { status: 200, html: renderHtmlPage({ project, page: where.page, pageTypeId: where.pageTypeId, csrfToken, title }) };
+    const kind = projectPageKind(project, where.page, where.pageTypeId, pathname);
+    if (!kind) return { status: 404, html: notFoundHtml() };
+    const context = { project, nameWithNamespace: projectNameWithNamespace(data, project), errorTrackingMenu: !opts.hideErrorTrackingFeatures };
+    return { status: 200, html: renderProjectPage(site, context, where.page, where.pageTypeId, kind) };
   };
 
   const pageOverride = (pathname: string, request: Partial<PageRequest>): string | undefined =>
-    pages?.(pathname, { method: request.method ?? 'GET', query: request.query ?? '', body: request.body ?? '' });
+    pages?.(pathname, { method: request.method ?? 'GET', query: request.query ?? '', body: request.body ?? '', host: request.host ?? externalHost });
 
   const renderPage = (pathname: string, request: Partial<PageRequest> = {}): { status: number; html: string } => {
     const override = pageOverride(pathname, request);
-    return override !== undefined ? { status: 200, html: override } : defaultPage(pathname);
+    return override !== undefined ? { status: 200, html: override } : defaultPage(pathname, request.host);
   };
 
   /** Non-API requests: the `pages` override for any method, else the built-in page for GET/HEAD, else 404. */
   const handlePageRequest = (entry: LoggedRequest, pathname: string): Reply => {
-    const request = { method: entry.method, query: entry.query, body: entry.body };
+    const host = entry.host.replace(/:\d+$/, '').toLowerCase() || externalHost;
+    const request = { method: entry.method, query: entry.query, body: entry.body, host };
     const override = pageOverride(pathname, request);
     const page =
       override !== undefined
         ? { status: 200, html: override }
         : entry.method === 'GET' || entry.method === 'HEAD'
-          ? defaultPage(pathname)
+          ? defaultPage(pathname, host)
           : { status: 404, html: notFoundHtml() };
     return { status: page.status, body: page.html, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
   };
@@ -1075,8 +1164,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     let reply: Reply;
     if (entry.method === 'OPTIONS') reply = handleOptions(req, url);
-    else if (isApi) reply = handleApiRequest(req, entry, url, rawBody);
-    else reply = handlePageRequest(entry, url.pathname);
+    else if (isApi) {
+      reply = handleApiRequest(req, entry, url, rawBody);
+      reply = { ...reply, body: rebaseUrls(reply.body, originFor(host)) };
+    } else reply = handlePageRequest(entry, url.pathname);
     entry.status = reply.status;
     send(res, reply, isApi, origin);
   };
@@ -1153,5 +1244,14 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     setPages: (next) => {
       pages = next;
     },
+    setTheme: (next) => {
+      theme = next;
+    },
+    hosts,
+    addHost: (host) => {
+      const name = host.toLowerCase();
+      if (!hosts.includes(name)) hosts.push(name);
+    },
+    originFor,
   };
 }

@@ -13,6 +13,17 @@ export interface SentryProjectRef {
 }
 
 /** The fields the stand-in reads or maintains; every other list-item field rides along untyped. */
+/** A release as issue details name it (`firstRelease` / `lastRelease`); more fields may ride along. */
+export interface SentryReleaseRef {
+  version: string;
+  shortVersion?: string;
+  dateCreated?: string;
+  dateReleased?: string | null;
+  ref?: string | null;
+  url?: string | null;
+  [field: string]: unknown;
+}
+
 export interface SentryIssueFields {
   id: string;
   shortId: string;
@@ -31,6 +42,12 @@ export interface SentryIssueFields {
   project: SentryProjectRef;
   metadata: JsonObject;
   stats: Record<string, Array<[number, number]>>;
+  /**
+   * The release the issue was first seen in: what the details endpoint reports and what `firstRelease:` searches
+   * match. Absent = the details example's release (as before this field existed); null = no release. The list
+   * endpoints never include it (Sentry's list serializer has no releases).
+   */
+  firstRelease?: SentryReleaseRef | null;
 }
 
 export interface SentryIssue extends SentryIssueFields {
@@ -143,6 +160,17 @@ export function base32(n: number): string {
 
 export function shortIdFor(projectSlug: string, counter: number): string {
   return `${projectSlug.toUpperCase()}-${base32(counter)}`;
+}
+
+/**
+ * Sentry's short form of a version, as the examples show it: a commit SHA is cut to 7 characters
+ * (`17642328ead2…` → `1764232`), and `package@version` keeps the short form of its version part.
+ */
+export function shortVersionOf(version: string): string {
+  const at = version.lastIndexOf('@');
+  const bare = at > 0 ? version.slice(at + 1) : version;
+  if (/^[0-9a-f]{12,64}$/i.test(bare)) return bare.slice(0, 7);
+  return bare || version;
 }
 
 export function issuePermalink(orgSlug: string, issueId: string): string {

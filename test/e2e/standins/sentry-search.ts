@@ -84,7 +84,17 @@ function numberFilter(read: (i: SentryIssue) => number, value: string): IssuePre
   return (i) => compare(read(i), op, bound);
 }
 
-function keyFilter(token: QueryToken & { key: string }, nowMs: number): IssuePredicate {
+/** How issue fields the search needs are read; the stand-in passes its own (e.g. a default first release). */
+export interface SearchFields {
+  /** The version of the issue's first release, or undefined when it has none. */
+  firstReleaseVersion(issue: SentryIssue): string | undefined;
+}
+
+const DEFAULT_FIELDS: SearchFields = {
+  firstReleaseVersion: (issue) => issue.firstRelease?.version,
+};
+
+function keyFilter(token: QueryToken & { key: string }, nowMs: number, fields: SearchFields): IssuePredicate {
   const { key, value } = token;
   switch (key) {
     case 'is': {
@@ -118,6 +128,10 @@ function keyFilter(token: QueryToken & { key: string }, nowMs: number): IssuePre
       const pattern = containsPattern(value);
       return (i) => pattern.test(String(i.metadata.value ?? ''));
     }
+    case 'firstRelease':
+    case 'first_release':
+      // An exact, case-sensitive version match (Sentry looks the release up by its version).
+      return (i) => fields.firstReleaseVersion(i) === value;
     case 'environment':
       // Stand-in issues carry no per-environment data; treat them as seen in every environment.
       return () => true;
@@ -131,7 +145,7 @@ function keyFilter(token: QueryToken & { key: string }, nowMs: number): IssuePre
  * Compiles an issue search query (`is:unresolved TypeError`, `level:error !is:ignored`, …) into a predicate.
  * An empty query matches every status, as on sentry.io.
  */
-export function compileIssueQuery(query: string, nowMs: number): IssuePredicate {
+export function compileIssueQuery(query: string, nowMs: number, fields: SearchFields = DEFAULT_FIELDS): IssuePredicate {
   const predicates: IssuePredicate[] = [];
   const freeText: string[] = [];
   for (const token of tokenizeQuery(query)) {
@@ -139,7 +153,7 @@ export function compileIssueQuery(query: string, nowMs: number): IssuePredicate 
       freeText.push(token.value);
       continue;
     }
-    const filter = keyFilter(token as QueryToken & { key: string }, nowMs);
+    const filter = keyFilter(token as QueryToken & { key: string }, nowMs, fields);
     predicates.push(token.negated ? (i) => !filter(i) : filter);
   }
   if (freeText.length) {

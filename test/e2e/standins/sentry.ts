@@ -17,12 +17,14 @@ import {
   generateDefaultIssues,
   makeOrg,
   makeProject,
+  shortVersionOf,
   type IssueFactoryContext,
   type IssueInput,
   type JsonObject,
   type SentryIssue,
   type SentryOrg,
   type SentryProject,
+  type SentryReleaseRef,
 } from './sentry-data';
 import {
   BadRequest,
@@ -33,8 +35,8 @@ import {
   sortIssues,
 } from './sentry-search';
 
-export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject } from './sentry-data';
-export { fixtureEvents } from './sentry-data';
+export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
+export { fixtureEvents, shortVersionOf } from './sentry-data';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -76,6 +78,18 @@ export interface LoggedRequest {
   time: number;
 }
 
+/** A release a test registers (besides those named by issues' first releases). */
+export interface ReleaseInput {
+  version: string;
+  /** Project ids or slugs; default: the first project of the first org. */
+  projects?: Array<string | number>;
+  /** Default: now. */
+  dateCreated?: string;
+  dateReleased?: string | null;
+  ref?: string | null;
+  url?: string | null;
+}
+
 export interface SentryStandIn {
   port: number;
   /** `https://127.0.0.1:PORT`, for calls from Node. */
@@ -102,6 +116,15 @@ export interface SentryStandIn {
   newEvent(id: string): SentryIssue;
   /** Event served by `.../events/latest/`: an object, `null` for 404, `undefined` for the default example event. */
   setLatestEvent(issueId: string, event: JsonObject | null | undefined): void;
+  /**
+   * Sets an issue's first release (what its details report and `firstRelease:` matches); a string is the version.
+   * null = no release; undefined = back to the default (the details example's release).
+   */
+  setFirstRelease(issueId: string, release: string | SentryReleaseRef | null | undefined): SentryIssue;
+  /** Registers a release for `GET /organizations/{org}/releases/` (issues' first releases are listed anyway). */
+  addRelease(input: ReleaseInput): JsonObject;
+  /** The releases list of an org as the endpoint builds it (unfiltered, newest first). */
+  releases(orgSlug?: string): JsonObject[];
 
   failNext(count: number, status: number, body?: unknown): void;
   setLatencyMs(ms: number): void;
@@ -138,6 +161,8 @@ const CONCURRENT_LIMIT = 25;
 const ORG_READ = ['org:read', 'org:write', 'org:admin'];
 const EVENT_READ = ['event:read', 'event:write', 'event:admin'];
 const EVENT_WRITE = ['event:write', 'event:admin'];
+// OrganizationReleasePermission (GET).
+const RELEASE_READ = ['project:read', 'project:write', 'project:admin', 'project:releases', 'org:ci'];
 
 const STATUS_CHOICES = ['resolved', 'unresolved', 'ignored', 'resolvedInNextRelease', 'muted'];
 const STATUS_OF_SUBSTATUS: Record<string, string> = {
@@ -264,6 +289,11 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   let latencyMs = opts.latencyMs ?? 0;
   let issueCounter = 0;
   const shortIdCounters = new Map<string, number>();
+  /** Releases registered by tests, by org slug. */
+  const registeredReleases = new Map<string, Array<{ version: string; projectIds: string[]; dateCreated: string; dateReleased: string | null; ref: string | null; url: string | null }>>();
+  const releaseIds = new Map<string, number>();
+  // What the details endpoint has always reported for an issue without its own first release.
+  const DEFAULT_FIRST_RELEASE = (exampleIssueDetails().firstRelease ?? null) as SentryReleaseRef | null;
 
   // Generated data is relative to the start time; later mutations (newEvent, PUT) use the real clock.
   let clock: () => number = () => nowAtStart;
@@ -312,6 +342,144 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     issues.push(...generateDefaultIssues(firstOrg ? projectsOf(firstOrg) : [], factory));
   }
   clock = () => Date.now();
+
+  // --- releases --------------------------------------------------------------------------------
+
+  /** The issue's first release: its own field, else the details example's (null = none). */
+  const firstReleaseOf = (issue: SentryIssue): SentryReleaseRef | null =>
+    issue.firstRelease !== undefined ? issue.firstRelease : DEFAULT_FIRST_RELEASE;
+
+  /** A release reference completed the way Sentry serializes one (shortVersion, dates, ref, url). */
+  const completeRelease = (release: SentryReleaseRef | null, fallbackDate: string): SentryReleaseRef | null =>
+    release === null
+      ? null
+      : {
+          shortVersion: shortVersionOf(release.version),
+          dateCreated: fallbackDate,
+          dateReleased: null,
+          ref: null,
+          url: null,
+          ...release,
+        };
+
+  const searchFields = { firstReleaseVersion: (issue: SentryIssue) => firstReleaseOf(issue)?.version };
+  const issueQuery = (query: string) => compileIssueQuery(query, Date.now(), searchFields);
+
+  const releaseIdOf = (version: string) => {
+    let id = releaseIds.get(version);
+    if (id === undefined) releaseIds.set(version, (id = 1_000_000 + releaseIds.size + 1));
+    return id;
+  };
+
+  /**
+   * The org's releases in the list endpoint's shape: every first release its issues name, plus those tests
+   * registered, newest dateCreated first.
+   */
+  const releasesOfOrg = (org: SentryOrg): JsonObject[] => {
+    interface Collected { version: string; projectIds: Set<string>; dateCreated: string; dateReleased: string | null; ref: string | null; url: string | null; issues: SentryIssue[] }
+    const byVersion = new Map<string, Collected>();
+    const collected = (version: string, dateCreated: string): Collected => {
+      let entry = byVersion.get(version);
+      if (!entry) byVersion.set(version, (entry = { version, projectIds: new Set(), dateCreated, dateReleased: null, ref: null, url: null, issues: [] }));
+      return entry;
+    };
+    for (const issue of issuesOfOrg(org)) {
+      const release = completeRelease(firstReleaseOf(issue), issue.firstSeen);
+      if (!release) continue;
+      const entry = collected(release.version, String(release.dateCreated));
+      if (Date.parse(String(release.dateCreated)) < Date.parse(entry.dateCreated)) entry.dateCreated = String(release.dateCreated);
+      entry.projectIds.add(issue.project.id);
+      entry.issues.push(issue);
+    }
+    for (const registered of registeredReleases.get(org.slug) ?? []) {
+      const entry = collected(registered.version, registered.dateCreated);
+      entry.dateCreated = registered.dateCreated;
+      entry.dateReleased = registered.dateReleased;
+      entry.ref = registered.ref;
+      entry.url = registered.url;
+      for (const id of registered.projectIds) entry.projectIds.add(id);
+    }
+    const orgProjects = projectsOf(org);
+    return [...byVersion.values()]
+      .map((entry) => {
+        const firstSeen = entry.issues.map((i) => Date.parse(i.firstSeen)).sort((a, b) => a - b)[0];
+        const lastSeen = entry.issues.map((i) => Date.parse(i.lastSeen)).sort((a, b) => b - a)[0];
+        const at = entry.version.lastIndexOf('@');
+        return {
+          id: releaseIdOf(entry.version),
+          version: entry.version,
+          shortVersion: shortVersionOf(entry.version),
+          status: 'open',
+          ref: entry.ref,
+          url: entry.url,
+          dateReleased: entry.dateReleased,
+          dateCreated: entry.dateCreated,
+          data: {},
+          newGroups: entry.issues.length,
+          owner: null,
+          commitCount: 0,
+          lastCommit: null,
+          deployCount: 0,
+          lastDeploy: null,
+          authors: [],
+          projects: orgProjects
+            .filter((p) => entry.projectIds.has(p.id))
+            .map((p) => ({
+              id: Number(p.id),
+              slug: p.slug,
+              name: p.name,
+              newGroups: entry.issues.filter((i) => i.project.id === p.id).length,
+              platform: p.platform,
+              platforms: p.platform ? [p.platform] : [],
+              hasHealthData: false,
+            })),
+          firstEvent: firstSeen === undefined ? null : new Date(firstSeen).toISOString(),
+          lastEvent: lastSeen === undefined ? null : new Date(lastSeen).toISOString(),
+          currentProjectMeta: {},
+          userAgent: null,
+          adoptionStages: null,
+          versionInfo: {
+            package: at > 0 ? entry.version.slice(0, at) : null,
+            version: { raw: at > 0 ? entry.version.slice(at + 1) : entry.version },
+            description: shortVersionOf(entry.version),
+            buildHash: /^[0-9a-f]{40}$/i.test(at > 0 ? entry.version.slice(at + 1) : entry.version) ? (at > 0 ? entry.version.slice(at + 1) : entry.version) : null,
+          },
+          _projectIds: [...entry.projectIds],
+        } as JsonObject;
+      })
+      .sort((a, b) => Date.parse(String(b.dateCreated)) - Date.parse(String(a.dateCreated)) || Number(b.id) - Number(a.id));
+  };
+
+  const publicRelease = (release: JsonObject): JsonObject => {
+    const { _projectIds: _ignored, ...rest } = release;
+    return rest;
+  };
+
+  const addRelease = (input: ReleaseInput): JsonObject => {
+    const refs = input.projects?.length ? input.projects.map(String) : [allProjects()[0]?.id ?? ''];
+    const projectIds = refs.map((ref) => {
+      const project = allProjects().find((p) => p.id === ref || p.slug === ref);
+      if (!project) throw new Error(`addRelease: unknown project ${ref}`);
+      return project.id;
+    });
+    const orgSlug = orgSlugOfProject(projectIds[0] as string);
+    if (!orgSlug) throw new Error('addRelease: the project belongs to no org');
+    const list = registeredReleases.get(orgSlug) ?? [];
+    const registered = {
+      version: input.version,
+      projectIds,
+      dateCreated: input.dateCreated ?? new Date().toISOString(),
+      dateReleased: input.dateReleased ?? null,
+      ref: input.ref ?? null,
+      url: input.url ?? null,
+    };
+    const existing = list.findIndex((r) => r.version === input.version);
+    if (existing >= 0) list.splice(existing, 1, registered);
+    else list.push(registered);
+    registeredReleases.set(orgSlug, list);
+    const org = orgOrNotFound(orgSlug);
+    return publicRelease(releasesOfOrg(org).find((r) => r.version === input.version) as JsonObject);
+  };
 
   // --- issue mutations -------------------------------------------------------------------------
 
@@ -437,6 +605,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     return {
       ...template,
       ...stored,
+      firstRelease: completeRelease(firstReleaseOf(issue), issue.firstSeen),
       activity: [
         ...(activities.get(issue.id) ?? []),
         { id: '0', type: 'first_seen', data: {}, dateCreated: issue.firstSeen, user: null },
@@ -450,6 +619,12 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
         '30d': dailyStats(Date.now(), (day) => ((day * 7 + count) % 3 === 0 ? 0 : dailyShare)),
       },
     };
+  };
+
+  /** An issue as the list endpoints serialize it: without the details-only release fields. */
+  const toListItem = (issue: SentryIssue): JsonObject => {
+    const { firstRelease: _first, lastRelease: _last, ...rest } = issue;
+    return rest;
   };
 
   const latestEventOf = (issue: SentryIssue): JsonObject => {
@@ -485,12 +660,12 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
 
     if (q.get('shortIdLookup') === '1' || q.get('shortIdLookup') === 'true') {
       const direct = issuesOfOrg(org).find((i) => i.shortId.toLowerCase() === query.trim().toLowerCase());
-      if (direct) return json(200, [direct], { 'X-Sentry-Direct-Hit': '1' });
+      if (direct) return json(200, [toListItem(direct)], { 'X-Sentry-Direct-Hit': '1' });
     }
 
-    const matching = sortIssues(inScope.filter(compileIssueQuery(query, Date.now())), sort);
+    const matching = sortIssues(inScope.filter(issueQuery(query)), sort);
     const page = { offset, limit };
-    return json(200, matching.slice(offset, offset + limit), {
+    return json(200, matching.slice(offset, offset + limit).map(toListItem), {
       'X-Hits': String(Math.min(matching.length, ISSUE_SEARCH_MAX_HITS)),
       'X-Max-Hits': String(ISSUE_SEARCH_MAX_HITS),
       Link: buildLinkHeader(ctx.origin, ctx.url.pathname, q, page, matching.length),
@@ -549,7 +724,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       const candidates = issuesOfOrg(org).filter((i) => projectIds.has(i.project.id));
       const selected = ids.length
         ? candidates.filter((i) => ids.includes(i.id))
-        : candidates.filter(compileIssueQuery(ctx.query.get('query') ?? 'is:unresolved', Date.now())).slice(0, 1000);
+        : candidates.filter(issueQuery(ctx.query.get('query') ?? 'is:unresolved')).slice(0, 1000);
       if (!selected.length) return { status: 204 };
       for (const issue of selected) applyUpdate(issue, update);
       const first = selected[0] as SentryIssue;
@@ -569,7 +744,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       const inScope = issues.filter((i) => projectIds.has(i.project.id));
       const counts: Record<string, number> = {};
       for (const query of ctx.query.getAll('query')) {
-        counts[query] = Math.min(inScope.filter(compileIssueQuery(query, Date.now())).length, ISSUES_COUNT_CAP);
+        counts[query] = Math.min(inScope.filter(issueQuery(query)).length, ISSUES_COUNT_CAP);
       }
       return json(200, counts);
     },
@@ -615,6 +790,21 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     },
   };
 
+  /** OrganizationReleasesEndpoint GET: `project` filter, `query` = case-insensitive substring of the version. */
+  const listReleases: Handler = {
+    scopes: RELEASE_READ,
+    run: (ctx, [slug = '']) => {
+      const org = orgOrNotFound(slug);
+      const projectIds = projectIdsForSearch(org, ctx.query);
+      const text = (ctx.query.get('query') ?? '').toLowerCase();
+      const list = releasesOfOrg(org)
+        .filter((r) => (r._projectIds as string[]).some((id) => projectIds.has(id)))
+        .filter((r) => !text || String(r.version).toLowerCase().includes(text))
+        .map(publicRelease);
+      return paginated(ctx, list);
+    },
+  };
+
   const userRegions: Handler = {
     scopes: ORG_READ,
     run: () => json(200, { regions: [{ name: 'us', url: 'https://us.sentry.io' }] }),
@@ -635,6 +825,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       pattern: new RegExp(`^/api/0/organizations/([^/]+)/${ISSUE}/$`),
       methods: { GET: listOrgIssues, PUT: bulkUpdateOrgIssues },
     },
+    { name: 'organization-releases', pattern: /^\/api\/0\/organizations\/([^/]+)\/releases\/$/, methods: { GET: listReleases } },
     { name: 'organization-issues-count', pattern: /^\/api\/0\/organizations\/([^/]+)\/issues-count\/$/, methods: { GET: issuesCount } },
     {
       name: 'group-details',
@@ -866,6 +1057,18 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     setLatestEvent: (issueId, event) => {
       if (event === undefined) latestEvents.delete(issueId);
       else latestEvents.set(issueId, event);
+    },
+    setFirstRelease: (issueId, release) => {
+      const issue = findIssue(issueId);
+      if (!issue) throw new Error(`setFirstRelease: no issue ${issueId}`);
+      if (release === undefined) delete issue.firstRelease;
+      else issue.firstRelease = typeof release === 'string' ? { version: release } : release;
+      return issue;
+    },
+    addRelease,
+    releases: (orgSlug) => {
+      const org = orgSlug ? orgOrNotFound(orgSlug) : orgs[0];
+      return org ? releasesOfOrg(org).map(publicRelease) : [];
     },
     failNext: (count, status, body) => {
       for (let i = 0; i < count; i++) pendingFailures.push({ status, body: body ?? defaultFailureBody(status, rateLimit) });
