@@ -53,6 +53,9 @@ export interface ResponseMap {
   gitlabProjectHint: { path: string; sentryProjectKey?: string; sentryLabel?: string };
   getGitlabState: GitlabErrorState;
   createGitlabIssue: LinkedIssue & { existed: boolean };
+  integratedSettings: IntegratedSettingsView;
+  createClientKey: ClientKeyView;
+  deleteClientKey: IntegratedSettingsView;
   panelContext: PanelContext | null;
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
@@ -75,3 +78,19 @@ export interface ErrorDetailsView extends ErrorDetailsResult {
 
 export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
 export type Reply<T extends Request['type']> = { ok: true; data: ResponseMap[T] } | { ok: false; failure: Failure };
+
+export interface ClientKeyView {
+  id: number;
+  active: boolean;
+  publicKey: string;
+  dsn: string;
+}
+
+/** GitLab's Error Tracking settings of a link's project, for Maintainers. */
+export interface IntegratedSettingsView {
+  project: string;
+  /** Why nothing more is shown: not a Maintainer, never set up, feature off. */
+  explanation?: string;
+  settings?: { active: boolean; integrated: boolean; apiUrl?: string };
+  keys: ClientKeyView[];
+}

@@ -51,6 +51,9 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
   z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId: shortText }),
   z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId: shortText }),
+  z.object({ type: z.literal('integratedSettings'), linkId: shortText }),
+  z.object({ type: z.literal('createClientKey'), linkId: shortText }),
+  z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
   // From the content script on GitLab pages:
   z.object({ type: z.literal('panelContext'), projectPath: shortText, projectId: z.optional(z.number()) }),
   z.object({

@@ -5,6 +5,7 @@ import { RemoteError, toFailure, type Failure } from '@/lib/errors';
 import { sourceLabel } from '@/lib/links';
 import type { ProjectLink } from '@/lib/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
+import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';
 import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
@@ -176,6 +177,11 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         onChange={(change) => setGitlabForm((current) => ({ ...current, ...change }))}
         onConnect={connectGitlab}
       />
+      {(view?.links ?? [])
+        .filter((link) => link.backend === 'gitlab')
+        .map((link) => (
+          <IntegratedSection key={link.id} linkId={link.id} gitlabProject={link.gitlabProject} ask={ask} />
+        ))}
       <LinksList
         links={view?.links ?? []}
         busy={busy !== null}

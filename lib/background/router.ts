@@ -12,6 +12,7 @@ import {
   handleProjectHint,
   handleSearchGitlabProjects,
 } from './gitlab-handlers';
+import { handleCreateClientKey, handleDeleteClientKey, handleIntegratedSettings } from './integrated-handlers';
 import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
 import { handleCommitErrors, handleFileErrors, handleIssueErrors, handlePanelContext } from './panel-handlers';
 import { handleListErrors, handleRefreshNow } from './popup-handlers';
@@ -33,6 +34,9 @@ const handlers: Handlers = {
   gitlabProjectHint: handleProjectHint,
   getGitlabState: handleGitlabState,
   createGitlabIssue: handleCreateIssue,
+  integratedSettings: handleIntegratedSettings,
+  createClientKey: handleCreateClientKey,
+  deleteClientKey: handleDeleteClientKey,
   panelContext: handlePanelContext,
   issueErrors: handleIssueErrors,
   fileErrors: handleFileErrors,

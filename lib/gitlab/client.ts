@@ -4,6 +4,8 @@ import { detailOf, requestJson, type HttpResponse } from '../http';
 import { parseRemote } from '../parse';
 import { GraphqlEnvelope } from './graphql-schemas';
 import {
+  GitlabClientKey,
+  GitlabClientKeyList,
   GitlabCommit,
   GitlabErrorTrackingSettings,
   GitlabIssue,
@@ -73,6 +75,34 @@ export class GitlabClient {
     const what = `read the project ${idOrPath}`;
     const response = await this.call(`/api/v4/projects/${projectRef(idOrPath)}`, { what });
     return parse(GitlabProject, response.body, what);
+  }
+
+  /** The project's Error Tracking settings (Maintainer only), or null where none were ever saved (404). */
+  async errorTrackingSettingsStrict(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | null> {
+    const what = 'read the project’s Error Tracking settings';
+    try {
+      const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/settings`, { what });
+      return parse(GitlabErrorTrackingSettings, response.body, what);
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  async clientKeys(projectId: number): Promise<GitlabClientKey[]> {
+    const what = 'list the client keys';
+    const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys`, { params: [['per_page', '100']], what });
+    return parse(GitlabClientKeyList, response.body, what);
+  }
+
+  async createClientKey(projectId: number): Promise<GitlabClientKey> {
+    const what = 'create a client key';
+    const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys`, { method: 'POST', what });
+    return parse(GitlabClientKey, response.body, what);
+  }
+
+  async deleteClientKey(projectId: number, keyId: number): Promise<void> {
+    await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys/${keyId}`, { method: 'DELETE', what: 'remove the client key' });
   }
 
   /** The project's Error Tracking settings, or undefined where none are saved or visible to us. */

@@ -55,3 +55,12 @@ export const GitlabErrorTrackingSettings = z.object({
 });
 
 export const GitlabNote = z.object({ id: z.number() });
+
+export const GitlabClientKey = z.object({
+  id: z.number(),
+  active: z.optional(z.nullable(z.boolean())),
+  public_key: z.string(),
+  sentry_dsn: z.string(),
+});
+export type GitlabClientKey = z.infer<typeof GitlabClientKey>;
+export const GitlabClientKeyList = z.array(GitlabClientKey);
