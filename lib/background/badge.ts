@@ -69,9 +69,9 @@ export function badgeKindOf(failure: Failure): BadgeKind {
   return KIND_OF_FAILURE[failure.kind] ?? 'error';
 }
 
-export function badgeStateFor(configured: boolean, links: ProjectLink[], statuses: Record<string, LinkStatus>): BadgeState {
+export function badgeStateFor(links: ProjectLink[], statuses: Record<string, LinkStatus>): BadgeState {
   const active = links.filter((link) => link.active);
-  if (!configured || active.length === 0) return { kind: 'unconfigured', count: 0, capped: false, details: [] };
+  if (active.length === 0) return { kind: 'unconfigured', count: 0, capped: false, details: [] };
   let count = 0;
   let capped = false;
   const failures = new Set<BadgeKind>();

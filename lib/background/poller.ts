@@ -5,7 +5,6 @@ import {
   backoffItem,
   linksItem,
   linkStatusItem,
-  sentryConnectionItem,
   settingsItem,
   type LinkStatus,
 } from '../storage';
@@ -37,14 +36,10 @@ export function pollAll(options: { force?: boolean } = {}): Promise<void> {
 }
 
 async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
-  const [connection, links, backoff, settings] = await Promise.all([
-    sentryConnectionItem.getValue(),
-    linksItem.getValue(),
-    backoffItem.getValue(),
-    settingsItem.getValue(),
-  ]);
+  const [links, backoff, settings] = await Promise.all([linksItem.getValue(), backoffItem.getValue(), settingsItem.getValue()]);
   const active = links.filter((link) => link.active);
-  if (!connection || active.length === 0 || (!force && Date.now() < backoff.until)) {
+  // Each link's backend says for itself whether it is connected (Sentry, or GitLab for GitLab-backend links).
+  if (active.length === 0 || (!force && Date.now() < backoff.until)) {
     await refreshBadge();
     return;
   }
@@ -87,12 +82,8 @@ export function nextBackoff(
 }
 
 export async function refreshBadge(): Promise<void> {
-  const [connection, links, statuses] = await Promise.all([
-    sentryConnectionItem.getValue(),
-    linksItem.getValue(),
-    linkStatusItem.getValue(),
-  ]);
-  await showBadge(badgeStateFor(Boolean(connection), links, statuses));
+  const [links, statuses] = await Promise.all([linksItem.getValue(), linkStatusItem.getValue()]);
+  await showBadge(badgeStateFor(links, statuses));
 }
 
 export async function recordLinkStatus(linkId: string, status: LinkStatus): Promise<void> {

@@ -63,17 +63,19 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
     if (call.write) headers['X-CSRF-Token'] = await csrfToken(call.baseUrl, call.projectPath, call.what, attempt > 0);
     const url = new URL(`${call.baseUrl}${call.path}`);
     for (const [key, value] of call.params ?? []) url.searchParams.append(key, value);
-    const response = await requestJson({
+    // Read as text first: an expired session lands on the HTML sign-in page, which is no JSON error.
+    const page = await requestJson({
       url,
       method: call.method,
       json: call.json,
       form: call.form,
-      text: call.text,
+      text: true,
       headers,
       credentials: 'include',
       service: 'GitLab',
     });
-    if (signedOut(response) || response.status === 401) throw signInFailure(call.baseUrl, call.what);
+    if (signedOut(page) || page.status === 401) throw signInFailure(call.baseUrl, call.what);
+    const response = call.text ? page : { ...page, body: jsonOf(page, call.what) };
     if (response.status === 422 && call.write && attempt === 0) {
       forgetCsrfToken(call.baseUrl); // InvalidAuthenticityToken: the session moved on
       continue;
@@ -88,6 +90,17 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
     throw new RemoteError('bad-request', `GitLab refused to ${call.what} (HTTP ${response.status})${detail ? `: ${detail}` : '.'}`, response.status);
   }
   throw signInFailure(call.baseUrl, call.what);
+}
+
+function jsonOf(page: HttpResponse, what: string): unknown {
+  const text = String(page.body ?? '');
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (page.status >= 400) return undefined;
+    throw new RemoteError('bad-response', `GitLab answered with a page instead of data when asked to ${what}. Reload GitLab and try again.`);
+  }
 }
 
 function decodeEntities(text: string): string {

@@ -32,14 +32,14 @@ describe('badge state table', () => {
   });
 
   it('sums active links only', () => {
-    const state = badgeStateFor(true, [link('a'), link('b'), link('c', false)], { a: ok(2), b: ok(3), c: ok(100) });
+    const state = badgeStateFor([link('a'), link('b'), link('c', false)], { a: ok(2), b: ok(3), c: ok(100) });
     expect(state).toMatchObject({ kind: 'count', count: 5 });
     expect(BADGE_LOOKS.count.text(state)).toBe('5');
     expect(BADGE_LOOKS.count.title(state)).toContain('group/a: 2 unresolved');
   });
 
   it('is empty with a hint when nothing is set up', () => {
-    const state = badgeStateFor(false, [], {});
+    const state = badgeStateFor([], {});
     expect(state.kind).toBe('unconfigured');
     expect(BADGE_LOOKS.unconfigured.text(state)).toBe('');
     expect(BADGE_LOOKS.unconfigured.title(state)).toMatch(/connect Sentry/i);
@@ -52,14 +52,14 @@ describe('badge state table', () => {
     ['rate-limited', 'rate-limited', '…'],
     ['server', 'error', '!'],
   ] as const)('a %s failure shows the %s state', (failure, kind, text) => {
-    const state = badgeStateFor(true, [link('a'), link('b')], { a: ok(2), b: failed(failure) });
+    const state = badgeStateFor([link('a'), link('b')], { a: ok(2), b: failed(failure) });
     expect(state.kind).toBe(kind);
     expect(BADGE_LOOKS[state.kind].text(state)).toBe(text);
     expect(BADGE_LOOKS[state.kind].title(state)).toContain(`${failure} happened`);
   });
 
   it('puts a rejected token ahead of other trouble', () => {
-    const state = badgeStateFor(true, [link('a'), link('b')], { a: failed('unreachable'), b: failed('auth') });
+    const state = badgeStateFor([link('a'), link('b')], { a: failed('unreachable'), b: failed('auth') });
     expect(state.kind).toBe('auth');
   });
 

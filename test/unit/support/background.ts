@@ -12,7 +12,7 @@ import type { Request } from '@/lib/messages';
 export async function askBackground<T extends Request['type']>(request: RequestOf<T>): Promise<ResponseMap[T]> {
   const reply = await route(JSON.parse(JSON.stringify(request)));
   if (reply.ok) return reply.data as ResponseMap[T];
-  throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status);
+  throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status, reply.failure.retryAt, reply.failure.action);
 }
 
 /** Browser APIs fakeBrowser leaves unimplemented, answered as Chrome would for a granted extension. */

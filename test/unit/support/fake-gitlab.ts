@@ -18,6 +18,22 @@ export interface FakeGitlabOptions {
   commits?: string[];
   /** Answer instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
+  /** Integrated error tracking: the errors GitLab's GraphQL and web endpoints serve. */
+  errors?: Array<{ id: string; title: string; status: 'unresolved' | 'ignored' | 'resolved'; count: number | string }>;
+  /** How many times GraphQL answers null (cache warming) before data. */
+  warmUpNulls?: number;
+  /** The browser's GitLab session: without it the web endpoints answer as to a signed-out user. */
+  signedIn?: boolean;
+  accessLevel?: number;
+}
+
+const CSRF = 'csrf-token-123';
+
+/** A Response whose url is where redirects would have ended. */
+function landedOn(url: string, body = '<html></html>', status = 200): Response {
+  const response = new Response(body, { status, headers: { 'Content-Type': 'text/html' } });
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
 }
 
 const json = (body: unknown, status = 200) =>
@@ -41,11 +57,13 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     const url = new URL(String(input));
     if (url.hostname !== host) return next(input, init);
     const method = init.method ?? 'GET';
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
+    const body = init.body instanceof URLSearchParams ? Object.fromEntries(init.body) : init.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ method, url, body });
     const overridden = options.override?.(url, init);
     if (overridden) return overridden;
+    if (!url.pathname.startsWith('/api/')) return web(url, method, new Headers(init.headers), body);
     if (new Headers(init.headers).get('private-token') !== token) return json({ message: '401 Unauthorized' }, 401);
+    if (url.pathname === '/api/graphql') return graphql(body as { query: string; variables: Record<string, unknown> });
     const path = url.pathname.replace(/^\/api\/v4/, '');
     if (path === '/user') return json({ id: 1, username: 'alice', name: 'Alice', web_url: `https://${host}/alice` });
     if (path === '/personal_access_tokens/self') return json({ scopes: options.scopes ?? ['api'], active: true, expires_at: null });
@@ -100,8 +118,98 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       web_url: webUrl,
       issues_enabled: project.issues_enabled,
       archived: project.archived,
-      permissions: { project_access: { access_level: 30 }, group_access: null },
+      permissions: { project_access: { access_level: options.accessLevel ?? 30 }, group_access: null },
     };
+  }
+
+  const errors = options.errors ?? [];
+  let nullsLeft = options.warmUpNulls ?? 0;
+  const node = (error: (typeof errors)[number]) => ({
+    id: `gid://gitlab/Gitlab::ErrorTracking::Error/${error.id}`,
+    sentryId: error.id,
+    title: error.title,
+    culprit: 'app/models/user.rb in save',
+    status: error.status.toUpperCase(),
+    count: error.count,
+    userCount: 2,
+    firstSeen: '2026-01-01T00:00:00Z',
+    lastSeen: '2026-11-01T00:00:00Z',
+    externalUrl: `https://sentry.io/organizations/acme/issues/${error.id}/`,
+    shortId: `APP-${error.id}`,
+  });
+
+  function graphql({ query, variables }: { query: string; variables: Record<string, unknown> }) {
+    if (nullsLeft > 0) {
+      nullsLeft--;
+      return json({ data: { project: { sentryErrors: query.includes('ErrorTrackerErrors') ? { errors: null } : { detailedError: null, errorStackTrace: null } } } });
+    }
+    if (query.includes('ErrorTrackerErrors')) {
+      const nodes = errors.filter((error) => error.status === 'unresolved').map(node);
+      return json({ data: { project: { sentryErrors: { errors: { nodes, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } } } } } });
+    }
+    const id = String(variables.id).split('/').pop();
+    const error = errors.find((candidate) => candidate.id === id);
+    if (!error) return json({ data: { project: { sentryErrors: { detailedError: null, errorStackTrace: null } } } });
+    const linked = issues.find((issue) => issue.description.includes(`sentry:${error.id}`));
+    return json({
+      data: {
+        project: {
+          sentryErrors: {
+            detailedError: {
+              ...node(error),
+              externalBaseUrl: 'https://sentry.io/organizations/acme',
+              firstReleaseVersion: 'abc1234',
+              lastReleaseVersion: 'abc1234',
+              gitlabCommit: 'abc1234def5678',
+              gitlabCommitPath: `/${project.path}/-/commit/abc1234def5678`,
+              gitlabIssuePath: linked ? `/${project.path}/-/issues/${linked.iid}` : null,
+              integrated: false,
+              tags: { level: 'error', logger: 'ruby' },
+              frequency: [{ time: '2026-11-01T00:00:00Z', count: 3 }],
+            },
+            errorStackTrace: {
+              dateReceived: '2026-11-01T00:00:00Z',
+              stackTraceEntries: [
+                { fileName: 'app/models/user.rb', function: 'save', line: '12', col: null, traceContext: [{ line: 12, code: '<span class="k">raise</span> &quot;boom&quot;' }] },
+                { fileName: 'app/controllers/users_controller.rb', function: 'create', line: '40', col: '3', traceContext: [] },
+              ],
+            },
+          },
+        },
+      },
+    });
+  }
+
+  /** GitLab's web endpoints: the session (signedIn) and, for changes, the CSRF token. */
+  function web(url: URL, method: string, headers: Headers, body: Record<string, string> | undefined): Response {
+    const projectPage = `/${project.path}/-/error_tracking`;
+    if (options.signedIn === false) return landedOn(`https://${host}/users/sign_in`, '<html>Sign in</html>');
+    if (url.pathname === projectPage && method === 'GET') {
+      return landedOn(url.href, `<html><head><meta name="csrf-token" content="${CSRF}"></head><body></body></html>`);
+    }
+    if (url.pathname === `${projectPage}.json`) {
+      const status = url.searchParams.get('issue_status');
+      return json({ errors: errors.filter((error) => error.status === status).map((error) => ({ ...node(error), id: error.id, user_count: 1, external_url: node(error).externalUrl, short_id: node(error).shortId, status: error.status })), pagination: {} });
+    }
+    const update = new RegExp(`^${projectPage}/(\\w+)\\.json$`).exec(url.pathname);
+    if (update && method === 'PUT') {
+      if (headers.get('x-csrf-token') !== CSRF) return json({ message: 'Invalid authenticity token' }, 422);
+      const error = errors.find((candidate) => candidate.id === update[1]);
+      if (!error) return json({ message: 'Not found' }, 404);
+      if ((options.accessLevel ?? 30) < 30) return json({ message: 'Forbidden' }, 403);
+      error.status = (body as unknown as { status: typeof error.status }).status;
+      const linked = issues.find((issue) => issue.description.includes(`sentry:${error.id}`) && issue.state === 'opened');
+      if (error.status === 'resolved' && linked) linked.state = 'closed';
+      return json({ result: { updated: true, closed_issue_iid: error.status === 'resolved' && linked ? linked.iid : null } });
+    }
+    if (url.pathname === `/${project.path}/-/issues` && method === 'POST') {
+      if (body?.authenticity_token !== CSRF) return json({ message: 'Invalid authenticity token' }, 422);
+      const iid = issues.length + 1;
+      const sentryId = body['issue[sentry_issue_attributes][sentry_issue_identifier]'];
+      issues.push({ id: 5000 + iid, iid, title: body['issue[title]'] ?? '', description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`, state: 'opened', web_url: `${webUrl}/-/issues/${iid}` });
+      return landedOn(`${webUrl}/-/issues/${iid}`);
+    }
+    return json({ error: '404 Not Found' }, 404);
   }
 
   vi.stubGlobal('fetch', fetchMock);
