@@ -83,7 +83,9 @@ export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promis
     const lines = new Set<number>();
     for (const exception of event?.exceptions ?? []) {
       for (const frame of exception.frames) {
-        if (frame.inApp && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
+        // Through GitLab there is no in-app flag; every frame that names a repository file counts.
+        const ownCode = frame.inApp || link.backend === 'gitlab';
+        if (ownCode && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
       }
     }
     if (lines.size) found.push({ error, lines: [...lines].sort((a, b) => a - b) });
