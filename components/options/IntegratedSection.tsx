@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { IntegratedSettingsView } from '@/lib/api';
 import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
-import { FailureAlert } from '@/components/shared/FailureAlert';
+import { Outcome } from '@/components/shared/Outcome';
 
 interface Props {
   linkId: string;
@@ -110,12 +110,7 @@ export function IntegratedSection({ linkId, gitlabProject, ask }: Props) {
           )}
         </>
       )}
-      {failure && <FailureAlert failure={failure} />}
-      {notice && (
-        <p role="status" class="notice">
-          {notice}
-        </p>
-      )}
+      <Outcome failure={failure} notice={notice} />
     </section>
   );
 }

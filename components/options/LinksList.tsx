@@ -1,5 +1,5 @@
 import type { Failure } from '@/lib/errors';
-import { FailureAlert } from '@/components/shared/FailureAlert';
+import { Outcome } from '@/components/shared/Outcome';
 import { sourceLabel } from '@/lib/links';
 import type { ProjectLink } from '@/lib/storage';
 
@@ -40,12 +40,7 @@ export function LinksList({ links, busy, failure, notice, onEdit, onToggle, onRe
           ))}
         </ul>
       )}
-      {failure && <FailureAlert failure={failure} />}
-      {notice && (
-        <p role="status" class="notice">
-          {notice}
-        </p>
-      )}
+      <Outcome failure={failure} notice={notice} />
     </section>
   );
 }

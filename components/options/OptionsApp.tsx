@@ -25,7 +25,7 @@ const EMPTY_FORM: SentryForm = {
 const SUGGEST_DELAY_MS = 250;
 
 /** One outcome at a time, shown in the section that produced it: the page never has two live messages. */
-interface Outcome {
+interface SectionOutcome {
   section: Section;
   notice?: string;
   failure?: Failure;
@@ -36,7 +36,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
   const [form, setForm] = useState<SentryForm>(EMPTY_FORM);
   const [gitlabForm, setGitlabForm] = useState<GitlabForm>({ baseUrl: 'https://gitlab.com', token: '' });
   const [busy, setBusy] = useState<'connect' | 'save' | 'gitlab' | 'links' | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<SectionOutcome | null>(null);
   const [suggestions, setSuggestions] = useState<ResponseMap['searchGitlabProjects']>([]);
   const [hint, setHint] = useState<ResponseMap['gitlabProjectHint'] | null>(null);
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

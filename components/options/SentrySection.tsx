@@ -1,6 +1,6 @@
 import type { OptionsView, ResponseMap } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
-import { FailureAlert } from '@/components/shared/FailureAlert';
+import { Outcome } from '@/components/shared/Outcome';
 import { ProjectSuggestions } from './ProjectSuggestions';
 
 export interface SentryForm {
@@ -177,12 +177,7 @@ export function SentrySection(props: Props) {
           </button>
         </div>
       </form>
-      {failure && <FailureAlert failure={failure} />}
-      {notice && (
-        <p role="status" class="notice">
-          {notice}
-        </p>
-      )}
+      <Outcome failure={failure} notice={notice} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { PanelContext } from '@/lib/api';
 import { ask } from '@/lib/ask';
-import { exactTime, plural, relativeTime } from '@/lib/format';
+import { plural } from '@/lib/format';
 import type { ErrorSummary } from '@/lib/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
+import { ErrorRow } from '@/components/shared/ErrorRow';
 import { Panel } from './Panel';
 
 interface Row {
@@ -30,10 +31,7 @@ export function ErrorRowsPanel({ link, id, title, rows }: Props) {
       ) : (
         <ul class="errors" aria-label="Errors">
           {rows.map(({ error, lines }) => (
-            <li key={error.id} class="error-row" data-level={error.level}>
-              <button type="button" class="error-title" onClick={() => setOpened(error)}>
-                {error.title || '(no title)'}
-              </button>
+            <ErrorRow key={error.id} error={error} now={now} onOpen={setOpened}>
               {lines && lines.length > 0 && (
                 <div class="line-links">
                   {lines.length === 1 ? 'Line ' : 'Lines '}
@@ -44,20 +42,7 @@ export function ErrorRowsPanel({ link, id, title, rows }: Props) {
                   ))}
                 </div>
               )}
-              <div class="facts">
-                <span>{error.status}</span>
-                <span>{plural(error.count, 'event')}</span>
-                <span>{plural(error.userCount, 'user')}</span>
-                {error.lastSeen && (
-                  <span>
-                    last seen{' '}
-                    <time dateTime={error.lastSeen} title={exactTime(error.lastSeen)}>
-                      {relativeTime(error.lastSeen, now)}
-                    </time>
-                  </span>
-                )}
-              </div>
-            </li>
+            </ErrorRow>
           ))}
         </ul>
       )}

@@ -1,16 +1,8 @@
 import * as z from 'zod/mini';
+import { optionalText as text, remoteCount as count } from '../remote-fields';
 
 // GitLab's GraphQL answers for error tracking. Counts arrive as numbers or strings depending on the
 // backend behind GitLab (Sentry sends strings), so both are read.
-
-const count = z.pipe(
-  z.optional(z.nullable(z.union([z.number(), z.string()]))),
-  z.transform((v) => {
-    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
-    return Number.isFinite(n) && n >= 0 ? n : 0;
-  }),
-);
-const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
 
 export const GraphqlError = z.object({
   id: z.string(),

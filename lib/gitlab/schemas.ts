@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
+import { optionalText as text } from '../remote-fields';
 
-const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
 
 export const GitlabUser = z.object({
   id: z.number(),

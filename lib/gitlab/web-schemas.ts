@@ -1,15 +1,8 @@
 import * as z from 'zod/mini';
+import { optionalText as text, remoteCount as count } from '../remote-fields';
 
 // GitLab's web (session) endpoints for error tracking answer in snake_case.
 
-const count = z.pipe(
-  z.optional(z.nullable(z.union([z.number(), z.string()]))),
-  z.transform((v) => {
-    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
-    return Number.isFinite(n) && n >= 0 ? n : 0;
-  }),
-);
-const text = z.pipe(z.optional(z.nullable(z.string())), z.transform((v) => v ?? ''));
 
 export const WebError = z.object({
   id: z.union([z.string(), z.number()]),

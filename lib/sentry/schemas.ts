@@ -1,21 +1,11 @@
 import * as z from 'zod/mini';
+import { optionalText, remoteCount as countNumber } from '../remote-fields';
 
 // Sentry answers are parsed leniently where Sentry itself varies between versions (count is a string on
 // current servers and a number on some older ones; culprit and dates may be null) and strictly where the
 // extension could not work without the field (ids, titles).
 
 const idString = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
-const countNumber = z.pipe(
-  z.optional(z.nullable(z.union([z.string(), z.number()]))),
-  z.transform((v) => {
-    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
-    return Number.isFinite(n) && n >= 0 ? n : 0;
-  }),
-);
-const optionalText = z.pipe(
-  z.optional(z.nullable(z.string())),
-  z.transform((v) => v ?? ''),
-);
 
 export const SentryOrganization = z.object({
   id: idString,

@@ -1,0 +1,16 @@
+import type { Failure } from '@/lib/errors';
+import { FailureAlert } from './FailureAlert';
+
+/** What an action in a section came to: its failure (alert) or its confirmation (status). */
+export function Outcome({ failure, notice }: { failure: Failure | null; notice: string }) {
+  return (
+    <>
+      {failure && <FailureAlert failure={failure} />}
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}
