@@ -259,7 +259,6 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
   let sentry: SentryStandIn;
   let gitlab: GitlabStandIn;
   let ext: ExtensionHarness;
-  let options: Page;
   let page: Page;
   let popup: Page | undefined;
   /** prime-mover's unresolved issues at the start, newest first. */
@@ -286,7 +285,7 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port });
     initial = unresolvedNewestFirst(sentry);
     expect(initial).toHaveLength(130);
-    options = await setUpLink(ext, { gitlabUrl: GITLAB_COM });
+    await (await setUpLink(ext, { gitlabUrl: GITLAB_COM })).close();
     await listenToPages(ext);
     page = await newTab();
   });
@@ -605,7 +604,6 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     expect(extensionOriginRequests(gitlab.requests)).toEqual([]);
     // The pages were requested under gitlab.com, like a user's tab.
     expect(gitlab.requests.filter((r) => !r.path.startsWith('/api/')).every((r) => r.host === 'gitlab.com')).toBe(true);
-    void options;
   });
 });
 
