@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
+
+// The content script runs on every GitLab page and has a 5 ms budget before any data arrives. It uses only
+// runtime.sendMessage, which Chrome and Firefox both return as a promise, so its build takes WXT's plain
+// `browser` (the native object) instead of the polyfill the rest of the extension uses.
+const nativeBrowser = createRequire(import.meta.url).resolve('wxt/browser');
+const LEAN_ENTRYPOINTS = new Set(['gitlab']);
 
 // Hosts the extension needs out of the box. Self-hosted Sentry/GitLab hosts are asked for at run time
 // (optional_host_permissions) so that adding one never disables the extension on update.
@@ -6,6 +13,17 @@ export const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', '
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (!entrypoints.every((entry) => LEAN_ENTRYPOINTS.has(entry.name))) return;
+      const alias = viteConfig.resolve?.alias;
+      if (Array.isArray(alias)) {
+        for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = nativeBrowser;
+      } else if (alias) {
+        (alias as Record<string, string>)['wxt/browser'] = nativeBrowser;
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',

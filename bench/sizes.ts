@@ -95,7 +95,10 @@ function entrySize(buildDir: string, entry: string, roots: string[]): EntrySize 
   return { metric: 'gzip_js', entry, bytes, budget: budgetFor(entry), files: files.map((f) => path.relative(buildDir, f)) };
 }
 
-/** One size per entrypoint: every top-level *.html page, background.js, and content-scripts/*.js. */
+/**
+ * One size per entrypoint: every top-level *.html page, background.js, content-scripts/*.js, and the panels'
+ * UI (gitlab-panels.js), which the background injects next to the content script on linked projects' pages.
+ */
 export function measureEntrySizes(buildDir: string): EntrySize[] {
   const dir = path.resolve(buildDir);
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}: run wxt build first`);
@@ -119,5 +122,7 @@ export function measureEntrySizes(buildDir: string): EntrySize[] {
       sizes.push(entrySize(dir, `content-${name.replace(/\.js$/, '')}`, [path.join(contentDir, name)]));
     }
   }
+  const panels = path.join(dir, 'gitlab-panels.js');
+  if (existsSync(panels)) sizes.push(entrySize(dir, 'content-gitlab-panels', [panels]));
   return sizes;
 }

@@ -57,6 +57,7 @@ export interface ResponseMap {
   createClientKey: ClientKeyView;
   deleteClientKey: IntegratedSettingsView;
   panelContext: PanelContext | null;
+  loadPanels: { loaded: boolean };
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
   commitErrors: ErrorSummary[];

@@ -56,6 +56,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
   // From the content script on GitLab pages:
   z.object({ type: z.literal('panelContext'), projectPath: shortText, projectId: z.optional(z.number()) }),
+  z.object({ type: z.literal('loadPanels') }),
   z.object({
     type: z.literal('issueErrors'),
     linkId: shortText,
@@ -83,6 +84,7 @@ export type Request = z.infer<typeof RequestSchema>;
 /** What a content script on a GitLab page may ask; everything else is for the extension's own pages. */
 export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'panelContext',
+  'loadPanels',
   'listErrors',
   'getErrorDetails',
   'updateErrorStatus',

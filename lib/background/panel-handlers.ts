@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import type { PanelContext, RequestOf, ResponseMap } from '../api';
+import { RemoteError } from '../errors';
 import { frameMatchesFile } from '../frame-path';
 import { sourceLabel } from '../links';
 import { cacheKey, readCachedPage } from '../list-cache';
@@ -6,6 +8,7 @@ import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../model';
 import { linkedIssuesItem, linksItem, linkStatusItem, sentryConnectionItem, type ProjectLink } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { loadDetails } from './details-cache';
+import type { Caller } from './router';
 
 const FILE_SCAN_ERRORS = 20;
 const EVENT_FRESH_MS = 5 * 60_000;
@@ -70,6 +73,24 @@ async function sentryIssueIdOf(href: string): Promise<string | undefined> {
   const sentryHost = url.hostname === base || (base === 'sentry.io' && url.hostname.endsWith('.sentry.io'));
   return sentryHost ? /\/issues\/(\d+)\/?$/.exec(url.pathname)?.[1] : undefined;
 }
+
+/**
+ * Injects the panels' UI into the asking tab's content-script world. Only the loader on a page of an active
+ * linked project asks; the page's project is checked again here.
+ */
+export async function handleLoadPanels(_: RequestOf<'loadPanels'>, caller: Caller): Promise<{ loaded: boolean }> {
+  if (caller.kind !== 'gitlab-page') throw new RemoteError('bad-request', 'Only GitLab pages load panels.');
+  const path = decodeURIComponent(caller.url.pathname).toLowerCase();
+  const links = (await linksItem.getValue()).filter((link) => link.active);
+  if (!links.some((link) => path === `/${link.gitlabProject.toLowerCase()}` || path.startsWith(`/${link.gitlabProject.toLowerCase()}/`))) {
+    return { loaded: false };
+  }
+  await browser.scripting.executeScript({ target: { tabId: caller.tabId, frameIds: [caller.frameId] }, files: [PANELS_SCRIPT] });
+  return { loaded: true };
+}
+
+/** Built from entrypoints/gitlab-panels. */
+const PANELS_SCRIPT = '/gitlab-panels.js';
 
 /** Recent unresolved errors whose in-app frames point at this repository file, with the lines. */
 export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promise<ResponseMap['fileErrors']> {

@@ -14,10 +14,10 @@ import {
 } from './gitlab-handlers';
 import { handleCreateClientKey, handleDeleteClientKey, handleIntegratedSettings } from './integrated-handlers';
 import { handleConnect, handleRemoveLink, handleSave, handleSetLinkActive, optionsView } from './options-handlers';
-import { handleCommitErrors, handleFileErrors, handleIssueErrors, handlePanelContext } from './panel-handlers';
+import { handleCommitErrors, handleFileErrors, handleIssueErrors, handleLoadPanels, handlePanelContext } from './panel-handlers';
 import { handleListErrors, handleRefreshNow } from './popup-handlers';
 
-type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Promise<unknown> };
+type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>, caller: Caller) => Promise<unknown> };
 
 const handlers: Handlers = {
   getOptions: optionsView,
@@ -38,13 +38,14 @@ const handlers: Handlers = {
   createClientKey: handleCreateClientKey,
   deleteClientKey: handleDeleteClientKey,
   panelContext: handlePanelContext,
+  loadPanels: handleLoadPanels,
   issueErrors: handleIssueErrors,
   fileErrors: handleFileErrors,
   commitErrors: handleCommitErrors,
 };
 
 /** Who is asking: one of the extension's own pages, or the content script in a tab of a GitLab page. */
-export type Caller = { kind: 'extension' } | { kind: 'gitlab-page'; url: URL };
+export type Caller = { kind: 'extension' } | { kind: 'gitlab-page'; url: URL; tabId: number; frameId: number };
 
 export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
   return (
@@ -70,7 +71,7 @@ export async function callerOf(sender: Browser.runtime.MessageSender): Promise<C
   }
   const gitlab = await gitlabConnectionItem.getValue();
   const allowed = url.origin === 'https://gitlab.com' || (gitlab !== null && url.origin === new URL(gitlab.baseUrl).origin);
-  return allowed ? { kind: 'gitlab-page', url } : undefined;
+  return allowed && sender.tab.id !== undefined ? { kind: 'gitlab-page', url, tabId: sender.tab.id, frameId: sender.frameId ?? 0 } : undefined;
 }
 
 /** A GitLab page may only act on the link of the project it shows. */
@@ -101,8 +102,8 @@ export async function route(raw: unknown, caller: Caller = { kind: 'extension' }
   const request = parsed.data;
   try {
     if (caller.kind === 'gitlab-page') await assertPageMayUse(request, caller.url);
-    const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-    return { ok: true, data: (await handler(request)) as never };
+    const handler = handlers[request.type] as (r: Request, c: Caller) => Promise<unknown>;
+    return { ok: true, data: (await handler(request, caller)) as never };
   } catch (error) {
     return { ok: false, failure: toFailure(error) };
   }

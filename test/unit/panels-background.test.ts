@@ -21,7 +21,7 @@ async function linked() {
   return { apis, sentry, linkId: savedLink!.id };
 }
 
-const pageOf = (url: string) => ({ kind: 'gitlab-page' as const, url: new URL(url) });
+const pageOf = (url: string) => ({ kind: 'gitlab-page' as const, url: new URL(url), tabId: 3, frameId: 0 });
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -7,7 +7,6 @@ import type { PanelFeature } from '../feature';
 /** A commit page: errors whose first release is this commit. */
 export const commitErrors: PanelFeature = {
   id: 'commit-errors',
-  matches: (page) => commitShaOf(page) !== undefined,
   async mount(ctx, page, link, signal) {
     const errors = await ask({ type: 'commitErrors', linkId: link.linkId, sha: commitShaOf(page)! });
     if (errors.length === 0 || signal.aborted) return () => undefined;

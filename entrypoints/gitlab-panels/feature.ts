@@ -1,12 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelContext } from '@/lib/api';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
+import type { PanelId } from '@/lib/content/panel-pages';
 
 /** One panel on one kind of GitLab page (refined-github's feature-per-file shape). */
 export interface PanelFeature {
-  id: string;
-  /** Pure: decides from the page alone, before any request. */
-  matches(page: GitlabPage, doc: Document): boolean;
+  id: PanelId;
   /** Mounts the panel; resolves to its removal. `signal` aborts when the user navigates away. */
   mount(ctx: ContentScriptContext, page: GitlabPage, link: PanelContext, signal: AbortSignal): Promise<() => void>;
 }

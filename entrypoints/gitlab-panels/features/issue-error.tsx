@@ -17,7 +17,6 @@ function sentryIssueLinks(doc: Document): string[] {
 /** An issue created for an error (or linking one): region "Error" with its status and Ignore / Resolve. */
 export const issueError: PanelFeature = {
   id: 'issue-error',
-  matches: (page) => issueIidOf(page) !== undefined,
   async mount(ctx, page, link, signal) {
     const error = await ask({ type: 'issueErrors', linkId: link.linkId, issueIid: issueIidOf(page)!, sentryUrls: sentryIssueLinks(document) });
     if (!error || signal.aborted) return () => undefined;

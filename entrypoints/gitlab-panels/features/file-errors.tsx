@@ -7,7 +7,6 @@ import type { PanelFeature } from '../feature';
 /** A file page: recent errors whose in-app frames point at this file, with links to the lines. */
 export const fileErrors: PanelFeature = {
   id: 'file-errors',
-  matches: (page) => blobPathOf(page) !== undefined,
   async mount(ctx, page, link, signal) {
     const rows = await ask({ type: 'fileErrors', linkId: link.linkId, path: blobPathOf(page)! });
     if (rows.length === 0 || signal.aborted) return () => undefined;

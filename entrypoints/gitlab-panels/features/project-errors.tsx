@@ -1,12 +1,10 @@
 import { mountPanel } from '@/components/panels/mount';
 import { ProjectErrorsPanel } from '@/components/panels/ProjectErrorsPanel';
-import { isProjectOverview, isUnusedErrorTrackingPage } from '@/lib/content/gitlab-page';
 import type { PanelFeature } from '../feature';
 
 /** The project's home page: its errors, with the popup's controls, details in place. */
 export const projectErrors: PanelFeature = {
   id: 'project-errors',
-  matches: (page) => isProjectOverview(page),
   mount: (ctx, page, link) =>
     mountPanel(ctx, {
       name: 'error-tracker-project',
@@ -20,7 +18,6 @@ export const projectErrors: PanelFeature = {
 /** GitLab's Monitor > Error Tracking page when it shows "Get started" or is turned off: the full list there. */
 export const errorTrackingPage: PanelFeature = {
   id: 'error-tracking-page',
-  matches: (page, doc) => isUnusedErrorTrackingPage(page, doc),
   mount: (ctx, page, link) =>
     mountPanel(ctx, {
       name: 'error-tracker-list',

@@ -1,0 +1,32 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { PanelsApi } from '@/lib/content/panels-api';
+import type { PanelFeature } from './feature';
+import { commitErrors } from './features/commit-errors';
+import { fileErrors } from './features/file-errors';
+import { issueError } from './features/issue-error';
+import { errorTrackingPage, projectErrors } from './features/project-errors';
+
+const FEATURES: PanelFeature[] = [projectErrors, errorTrackingPage, issueError, fileErrors, commitErrors];
+
+/**
+ * The panels' UI. The background injects this script into the content script's world of a GitLab tab only
+ * when the page belongs to a linked project (see entrypoints/gitlab.content); it registers itself for the
+ * loader there.
+ */
+export default defineUnlistedScript(() => {
+  const api: PanelsApi = {
+    async show(ctx, page, link, panels, signal) {
+      const removals: Array<() => void> = [];
+      await Promise.all(
+        FEATURES.filter((feature) => panels.includes(feature.id)).map((feature) =>
+          feature
+            .mount(ctx, page, link, signal)
+            .then((remove) => (signal.aborted ? remove() : removals.push(remove)))
+            .catch((error) => console.debug(`Error Tracker: ${feature.id} not shown`, error)),
+        ),
+      );
+      return removals;
+    },
+  };
+  globalThis.errorTrackerPanels = api;
+});

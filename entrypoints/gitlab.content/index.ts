@@ -1,0 +1,52 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { PanelContext, Reply } from '@/lib/api';
+import { readGitlabPage } from '@/lib/content/gitlab-page';
+import { panelsFor } from '@/lib/content/panel-pages';
+import type {} from '@/lib/content/panels-api';
+
+/** The loader's two requests, answered by the background; anything failing means "no panels here". */
+async function send<T>(message: { type: 'panelContext'; projectPath: string; projectId?: number } | { type: 'loadPanels' }): Promise<T | null> {
+  try {
+    const reply = (await browser.runtime.sendMessage(message)) as Reply<never> | undefined;
+    return reply?.ok ? (reply.data as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs on every GitLab page, so it does as little as it can: read the page's markers, ask once whether the
+ * project is linked, and only then have the background inject the panels' UI (entrypoints/gitlab-panels).
+ */
+export default defineContentScript({
+  // gitlab.com here; self-hosted GitLab hosts are registered at run time once the user allows them.
+  matches: ['https://gitlab.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    let current: AbortController | undefined;
+    let removals: Array<() => void> = [];
+
+    async function run() {
+      // A new page (or in-page navigation): what the last one started is cancelled and its panels removed.
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      for (const remove of removals.splice(0)) remove();
+
+      const page = readGitlabPage(document, location.href);
+      if (!page?.projectPath) return;
+      const panels = panelsFor(page, document);
+      if (panels.length === 0) return;
+      const link = await send<PanelContext>({ type: 'panelContext', projectPath: page.projectPath, projectId: page.projectId });
+      if (!link || controller.signal.aborted) return;
+      if (!globalThis.errorTrackerPanels) await send({ type: 'loadPanels' });
+      const api = globalThis.errorTrackerPanels;
+      if (!api || controller.signal.aborted) return;
+      removals = await api.show(ctx, page, link, panels, controller.signal);
+    }
+
+    void run();
+    ctx.addEventListener(window, 'wxt:locationchange', () => void run());
+  },
+});

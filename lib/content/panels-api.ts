@@ -1,0 +1,18 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PanelContext } from '../api';
+import type { GitlabPage } from './gitlab-page';
+import type { PanelId } from './panel-pages';
+
+/**
+ * The panels' code is injected into the content script's world only on pages of linked projects, and
+ * registers itself here for the loader to call.
+ */
+export interface PanelsApi {
+  /** Mounts the panels; resolves to their removals. `signal` aborts when the user navigates away. */
+  show(ctx: ContentScriptContext, page: GitlabPage, link: PanelContext, panels: PanelId[], signal: AbortSignal): Promise<Array<() => void>>;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var errorTrackerPanels: PanelsApi | undefined;
+}
