@@ -10,6 +10,7 @@ const LEAN_ENTRYPOINTS = new Set(['gitlab']);
 // Hosts the extension needs out of the box. Self-hosted Sentry/GitLab hosts are asked for at run time
 // (optional_host_permissions) so that adding one never disables the extension on update.
 export const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', 'https://gitlab.com/*'];
+const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -24,14 +25,16 @@ export default defineConfig({
       }
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',
     permissions: ['storage', 'alarms', 'declarativeNetRequestWithHostAccess', 'scripting'],
     host_permissions: REQUIRED_HOSTS,
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: 'Error Tracker for GitLab' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    // Manifest V2 (Firefox) has no optional_host_permissions: hosts go with the optional permissions.
+    ...(manifestVersion === 2 && { optional_permissions: OPTIONAL_HOSTS }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'error-tracker@error-tracker-for-gitlab', data_collection_permissions: { required: ['none'] } },
