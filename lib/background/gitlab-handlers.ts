@@ -29,7 +29,8 @@ export async function handleSearchGitlabProjects(request: RequestOf<'searchGitla
 export async function handleProjectHint(request: RequestOf<'gitlabProjectHint'>): Promise<ResponseMap['gitlabProjectHint']> {
   const client = await requireGitlabClient();
   const project = await resolveLinkProject(client, { gitlabProject: normalizeGitlabProjectPath(request.gitlabProject) });
-  const settings = await client.errorTrackingSettings(project.id);
+  // Only Maintainers may read the settings: for anyone else there is simply no hint.
+  const settings = await client.errorTrackingSettings(project.id).catch(() => null);
   const match = /\/api\/0\/projects\/([^/]+)\/([^/]+)\/?$/.exec(settings?.api_url ?? '');
   if (!match) return { path: project.path_with_namespace };
   const [org, slug] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];

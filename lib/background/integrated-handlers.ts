@@ -30,7 +30,7 @@ export async function handleIntegratedSettings(request: RequestOf<'integratedSet
   if (level < MAINTAINER) {
     return { project: path, keys: [], explanation: `Only Maintainers of ${path} can see its error tracking settings and client keys.` };
   }
-  const settings = await client.errorTrackingSettingsStrict(project.id);
+  const settings = await client.errorTrackingSettings(project.id);
   if (!settings) {
     return {
       project: path,

@@ -78,7 +78,7 @@ export class GitlabClient {
   }
 
   /** The project's Error Tracking settings (Maintainer only), or null where none were ever saved (404). */
-  async errorTrackingSettingsStrict(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | null> {
+  async errorTrackingSettings(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | null> {
     const what = 'read the project’s Error Tracking settings';
     try {
       const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/settings`, { what });
@@ -103,18 +103,6 @@ export class GitlabClient {
 
   async deleteClientKey(projectId: number, keyId: number): Promise<void> {
     await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys/${keyId}`, { method: 'DELETE', what: 'remove the client key' });
-  }
-
-  /** The project's Error Tracking settings, or undefined where none are saved or visible to us. */
-  async errorTrackingSettings(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | undefined> {
-    const what = 'read the project’s Error Tracking settings';
-    try {
-      const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/settings`, { what });
-      return parse(GitlabErrorTrackingSettings, response.body, what);
-    } catch (error) {
-      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return undefined;
-      throw error;
-    }
   }
 
   async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
