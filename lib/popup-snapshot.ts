@@ -2,7 +2,8 @@ import type { LinkOverview, PopupView } from './api';
 import { sourceLabel } from './links';
 import { cacheKey, readCachedPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from './model';
-import { linksItem, linkStatusItem, popupStateItem } from './storage';
+import { storage } from '@wxt-dev/storage';
+import { linksItem, linkStatusItem, popupStateItem, type LinkStatus, type PopupState, type ProjectLink } from './storage';
 
 /**
  * What the popup shows before any request: active links with their counts, the last selection and its
@@ -10,7 +11,12 @@ import { linksItem, linkStatusItem, popupStateItem } from './storage';
  * background to wake up.
  */
 export async function readPopupSnapshot(): Promise<PopupView> {
-  const [links, statuses, state] = await Promise.all([linksItem.getValue(), linkStatusItem.getValue(), popupStateItem.getValue()]);
+  // One storage round trip for the three items (the background has migrated them at its start).
+  const [links, statuses, state] = (await storage.getItems([linksItem, linkStatusItem, popupStateItem])).map((item) => item.value) as [
+    ProjectLink[],
+    Record<string, LinkStatus>,
+    PopupState,
+  ];
   const active = links.filter((link) => link.active);
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,
