@@ -4,6 +4,7 @@
 // for the error tracking settings and client keys.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { TrackedErrorInput } from './gitlab-errors';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -152,6 +153,8 @@ export type ProjectInput = Partial<Omit<GitlabProjectRecord, 'namespace'>> & {
   /** Error tracking settings (partial: the rest is derived from api_url); null or absent = never saved. */
   errorTracking?: Partial<ErrorTrackingSettings> | null;
   commits?: Array<Partial<GitlabCommitRecord> & { id: string }>;
+  /** The errors its Error Tracking shows (GraphQL sentryErrors, the web endpoints). Default: none. */
+  errors?: TrackedErrorInput[];
 };
 
 /** What a test may pass for an issue; `author` is a username. */

@@ -625,3 +625,24 @@ export function renderDashboardPage(site: SiteContext, projects: Array<{ path: s
     main: `<h1 class="page-title">Projects</h1><ul class="projects-list content-list">${rows}</ul>`,
   });
 }
+
+/** GET /users/sign_in: where GitLab sends anyone signed out (the stand-in has no password form that works). */
+export function renderSignInPage(site: SiteContext): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html class="${site.theme === 'dark' ? 'gl-dark' : 'gl-light'} devise-layout-html" lang="en">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<title>Sign in · GitLab</title>',
+    '<meta property="og:site_name" content="GitLab">',
+    '<meta name="csrf-param" content="authenticity_token">',
+    `<meta name="csrf-token" content="${escapeHtml(site.csrfToken)}">`,
+    '</head>',
+    '<body class="gl-h-full login-page navless" data-page="sessions:new">',
+    '<main class="gl-flex gl-flex-col gl-items-center"><h1>Sign in to GitLab</h1>',
+    `<form class="gl-show-field-errors js-sign-in-form" id="new_user" action="/users/sign_in" accept-charset="UTF-8" method="post"><input type="hidden" name="authenticity_token" value="${escapeHtml(site.csrfToken)}" autocomplete="off"><label for="user_login">Username or primary email</label><input id="user_login" name="user[login]" type="text"><label for="user_password">Password</label><input id="user_password" name="user[password]" type="password"><button type="submit">Sign in</button></form>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}

@@ -9,7 +9,8 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { graphqlSync } from 'graphql';
 import { makeCert } from './tls';
 import {
   ACCESS_LEVEL,
@@ -31,7 +32,9 @@ import {
   commitEntity,
   currentUserEntity,
   defaultProjectInputs,
+  effectiveLevel,
   enumParam,
+  formToObject,
   fuzzyMatches,
   intParam,
   invalid,
@@ -63,8 +66,28 @@ import {
   type Params,
   type ProjectInput,
   type TokenConfig,
+  PROJECT_IDS,
 } from './gitlab-data';
-import { renderDashboardPage, renderProjectPage, type PageTheme, type ProjectPageKind, type SiteContext } from './gitlab-pages';
+import { escapeHtml, renderDashboardPage, renderProjectPage, renderSignInPage, type PageTheme, type ProjectPageKind, type SiteContext } from './gitlab-pages';
+import {
+  ERROR_SORTS,
+  ISSUE_STATUSES,
+  buildTrackedError,
+  cursorPage,
+  defaultAppErrors,
+  errorTrackingSchema,
+  graphqlError,
+  graphqlStackTrace,
+  highlightedFrames,
+  searchErrors,
+  sortErrors,
+  webErrorEntity,
+  errorExternalUrl,
+  type ErrorSource,
+  type TrackedError,
+  type TrackedErrorInput,
+  type TrackedErrorStatus,
+} from './gitlab-errors';
 
 export type { PageTheme } from './gitlab-pages';
 export { renderMarkdown } from './gitlab-pages';
@@ -85,6 +108,8 @@ export type {
   Visibility,
 } from './gitlab-data';
 export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, DEFAULT_TOKENS, PROJECT_IDS } from './gitlab-data';
+export type { RawFrame, TrackedError, TrackedErrorInput, TrackedErrorStatus } from './gitlab-errors';
+export { DEFAULT_RAISING_CONTEXT, defaultAppErrors, highlightLine } from './gitlab-errors';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -139,6 +164,36 @@ export interface GitlabStandInOptions {
   pageUser?: string | null;
   /** Feature flag `hide_error_tracking_features`: the sidebar's Monitor menu has no "Error Tracking". Default false. */
   hideErrorTrackingFeatures?: boolean;
+  /**
+   * Errors per project id, besides a project input's own `errors`. Default: group/app (when the default
+   * projects are used) gets defaultAppErrors(): 14 unresolved, 3 ignored, 2 resolved.
+   */
+  errors?: Record<number, TrackedErrorInput[]>;
+  /** How many errors GitLab asks its backend for per page (ListIssuesService::DEFAULT_LIMIT). Default 20. */
+  errorPageSize?: number;
+  /**
+   * GitLab's web session: `_gitlab_session` cookie value → username. Given (even `{}`), the web side acts
+   * like GitLab with sessions: pages show the cookie's user (signed out: private projects and `/` redirect
+   * to /users/sign_in), each session has its own CSRF token (`csrfTokenFor`), and the session-only error
+   * tracking endpoints exist: `GET /<project>/-/error_tracking.json`, `…/error_tracking/<id>/details.json`,
+   * `…/stack_trace.json`, `PUT …/error_tracking/<id>.json` and the `POST /<project>/-/issues` form.
+   * Without it the web side stays as before: pages look signed in as `pageUser` to everyone, carry
+   * `csrfToken`, and those endpoints answer 404.
+   */
+  sessions?: Record<string, string>;
+}
+
+/** A `sentry_issues` row: GitLab's link from an error (by Sentry id) to the issue created for it. */
+export interface SentryIssueLink {
+  sentryIssueIdentifier: string;
+  issueId: number;
+  issueIid: number;
+}
+
+/** Reads still to answer "not ready" (GraphQL `errors: null` / `detailedError: null`; web 204). */
+export interface WarmUp {
+  graphql: number;
+  web: number;
 }
 
 export interface LoggedRequest {
@@ -156,6 +211,8 @@ export interface LoggedRequest {
   origin?: string;
   /** Username of a valid (known, unexpired, unrevoked) token, if one was sent. */
   username?: string;
+  /** Username of the `_gitlab_session` cookie's session (session mode), if one was sent and is known. */
+  sessionUser?: string;
   /** Response status, set once the response was sent. */
   status?: number;
   time: number;
@@ -216,6 +273,34 @@ export interface GitlabStandIn {
   addHost(host: string): void;
   /** `https://<host>` for an extra host name, else externalUrl. */
   originFor(host: string): string;
+
+  // --- error tracking data (GraphQL sentryErrors and the web endpoints read these) ---
+  /** Live error list of a project (all statuses). */
+  trackedErrors(project: number | string): TrackedError[];
+  trackedError(project: number | string, sentryId: string | number): TrackedError | undefined;
+  addTrackedError(project: number | string, input: TrackedErrorInput): TrackedError;
+  /** Replaces a project's errors. */
+  setTrackedErrors(project: number | string, inputs: TrackedErrorInput[]): void;
+  /**
+   * GitLab's reactive cache is cold: the next `graphql` GraphQL requests touching the project's sentryErrors
+   * answer `errors: null` / `detailedError: null` / `errorStackTrace: null`, and the next `web` list / details /
+   * stack-trace requests answer 204 with Poll-Interval. Replaces what was left.
+   */
+  warmUp(project: number | string, counts: Partial<WarmUp>): void;
+  /** What is left of a project's warm-up. */
+  warmUpLeft(project: number | string): WarmUp;
+  /** After each status change (PUT) GitLab expires its list cache: this much warm-up follows. Default none. */
+  setWarmUpAfterChange(counts: Partial<WarmUp>): void;
+  /** Live `sentry_issues` rows of a project. */
+  sentryIssueLinks(project: number | string): SentryIssueLink[];
+
+  // --- web sessions (only with the `sessions` option) ---
+  /** A new session for `username`; returns its `_gitlab_session` cookie value. */
+  signIn(username: string): string;
+  /** Ends a session (its cookie is then unknown: signed out). */
+  signOut(cookie: string): void;
+  /** A CSRF token (masked like Rails does) valid for the session of `cookie`. */
+  csrfTokenFor(cookie: string): string;
 }
 
 const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 2000, windowSeconds: 60 };
@@ -370,6 +455,23 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   let nextNoteId = 70001;
   let nextClientKeyId = 1;
   const csrfToken = randomBytes(48).toString('base64');
+  const errorStore = new Map<number, TrackedError[]>();
+  const warmUps = new Map<number, WarmUp>();
+  const sentryIssueStore = new Map<number, SentryIssueLink[]>();
+  const errorPageSize = opts.errorPageSize ?? 20;
+  let warmUpAfterChange: WarmUp = { graphql: 0, web: 0 };
+  interface Session {
+    username: string;
+    /** The session's real CSRF token (Rails' `session[:_csrf_token]`); pages carry it masked. */
+    csrf: Buffer;
+  }
+  const newSession = (username: string): Session => ({ username, csrf: randomBytes(32) });
+  /** Session mode (see GitlabStandInOptions.sessions) is on when this exists. */
+  const sessionStore: Map<string, Session> | undefined = opts.sessions
+    ? new Map(Object.entries(opts.sessions).map(([cookie, username]) => [cookie, newSession(username)]))
+    : undefined;
+  /** The CSRF secret of requests without a (known) session: pages still carry a token, no write accepts it. */
+  const anonymousCsrf = randomBytes(32);
 
   // --- lookups ---------------------------------------------------------------------------------
 
@@ -401,6 +503,29 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return list;
   };
   const commitsOf = (projectId: number): GitlabCommitRecord[] => (commits[projectId] ??= []);
+  const errorsOf = (projectId: number): TrackedError[] => {
+    let list = errorStore.get(projectId);
+    if (!list) errorStore.set(projectId, (list = []));
+    return list;
+  };
+  const warmUpOf = (projectId: number): WarmUp => {
+    let w = warmUps.get(projectId);
+    if (!w) warmUps.set(projectId, (w = { graphql: 0, web: 0 }));
+    return w;
+  };
+  const sentryIssuesOf = (projectId: number): SentryIssueLink[] => {
+    let list = sentryIssueStore.get(projectId);
+    if (!list) sentryIssueStore.set(projectId, (list = []));
+    return list;
+  };
+  const shortIdPrefix = (project: GitlabProjectRecord) => project.path.toUpperCase().replace(/[^A-Z0-9]+/g, '-');
+  const addTrackedError = (ref: number | string, input: TrackedErrorInput): TrackedError => {
+    const project = projectOrThrow(ref);
+    const error = buildTrackedError(input, shortIdPrefix(project));
+    if (errorsOf(project.id).some((e) => e.sentryId === error.sentryId)) throw new Error(`duplicate error ${error.sentryId} in ${project.path_with_namespace}`);
+    errorsOf(project.id).push(error);
+    return error;
+  };
 
   const addProject = (input: ProjectInput): GitlabProjectRecord => {
     const project = buildProject(data, input);
@@ -408,6 +533,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     projects.push(project);
     if (input.errorTracking) settingsStore.set(project.id, buildSettings(input.errorTracking));
     for (const commit of input.commits ?? []) commitsOf(project.id).push(buildCommit(commit));
+    for (const error of input.errors ?? []) addTrackedError(project.id, error);
     return project;
   };
 
@@ -420,8 +546,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return issue;
   };
 
-  for (const input of opts.projects ?? defaultProjectInputs()) addProject(input);
+  const defaultProjects = () => defaultProjectInputs().map((p) => (p.id === PROJECT_IDS.app ? { ...p, errors: defaultAppErrors() } : p));
+  for (const input of opts.projects ?? defaultProjects()) addProject(input);
   for (const [projectId, list] of Object.entries(opts.issues ?? {})) for (const item of list) addIssue(Number(projectId), item);
+  for (const [projectId, list] of Object.entries(opts.errors ?? {})) for (const item of list) addTrackedError(Number(projectId), item);
 
   /** `find_project!`: by id or full path, 404 unless the caller can read it. */
   const userProject = (ctx: RequestContext, ref: string): GitlabProjectRecord => {
@@ -790,6 +918,13 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return boolParam(p, name) as boolean;
   };
 
+  /** after_save :create_client_key! when enabled && integrated (flag on) and no active key exists. */
+  const ensureClientKey = (project: GitlabProjectRecord, setting: ErrorTrackingSettings) => {
+    if (setting.active && setting.integrated && integratedFlag && !clientKeysOf(project.id).some((k) => k.active)) {
+      clientKeysOf(project.id).push(buildClientKey(data, project.id, nextClientKeyId++));
+    }
+  };
+
   const getSettings: Handler = {
     auth: true,
     run: (ctx, [ref = '']) => json(200, presentSettings(settingOrNotFound(operationsProject(ctx, ref)))),
@@ -804,6 +939,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const setting = settingOrNotFound(project);
       setting.active = active;
       if (integrated !== undefined) setting.integrated = integrated;
+      ensureClientKey(project, setting);
       return json(200, presentSettings(setting));
     },
   };
@@ -820,10 +956,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       setting.active = active;
       setting.integrated = integrated;
       settingsStore.set(project.id, setting);
-      // after_save :create_client_key! when enabled && integrated and no active key exists.
-      if (active && integrated && !clientKeysOf(project.id).some((k) => k.active)) {
-        clientKeysOf(project.id).push(buildClientKey(data, project.id, nextClientKeyId++));
-      }
+      ensureClientKey(project, setting);
       return json(200, presentSettings(setting));
     },
   };
@@ -859,10 +992,176 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     },
   };
 
+  // --- error tracking: what GitLab's Error Tracking reads ------------------------------------------
+
+  /** Integrated (GitLab's own store, flag on) or the Sentry project of the settings. */
+  const errorSource = (project: GitlabProjectRecord, origin: string): ErrorSource => {
+    const settings = settingsStore.get(project.id);
+    if (settings?.integrated && integratedFlag) {
+      return {
+        integrated: true,
+        externalBaseUrl: `${origin}/${project.path_with_namespace}/-/error_tracking`,
+        sentryProjectId: String(project.id),
+        sentryProjectName: project.name,
+        sentryProjectSlug: project.path,
+      };
+    }
+    const name = settings?.project_name ?? '';
+    const stableId = [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 9000, 7) + 1000;
+    return {
+      integrated: false,
+      externalBaseUrl: settings?.sentry_external_url ?? '',
+      sentryProjectId: String(stableId),
+      sentryProjectName: name,
+      sentryProjectSlug: name,
+    };
+  };
+
+  /** ErrorTracking::BaseService: no active setting, or a Sentry setting without api_url, answers no data. */
+  const trackingEnabled = (project: GitlabProjectRecord): boolean => {
+    const settings = settingsStore.get(project.id);
+    if (!settings?.active) return false;
+    return settings.integrated && integratedFlag ? true : Boolean(settings.api_url);
+  };
+
+  /** `read_sentry_issue`: Reporter and above. */
+  const canReadErrors = (project: GitlabProjectRecord, user?: GitlabUser) =>
+    canReadProject(project, user) && effectiveLevel(project, user) >= ACCESS_LEVEL.REPORTER;
+  /** `update_sentry_issue`: Developer and above. */
+  const canUpdateErrors = (project: GitlabProjectRecord, user?: GitlabUser) => effectiveLevel(project, user) >= ACCESS_LEVEL.DEVELOPER;
+
+  /** Sentry's shortVersion: a SHA shortened to 12, a `package@version` without its package. */
+  const shortVersion = (version: string | null) =>
+    version === null ? null : /^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 12) : (version.split('@').at(-1) ?? version);
+
+  const linkedIssueOf = (project: GitlabProjectRecord, sentryId: string): GitlabIssue | undefined => {
+    const link = sentryIssuesOf(project.id).find((l) => l.sentryIssueIdentifier === sentryId);
+    return link && issuesOf(project.id).find((i) => i.id === link.issueId);
+  };
+
+  /** SentryDetailedError / IssueDetailsService: the error plus GitLab's own view (linked issue, commit). */
+  const detailedErrorOf = (project: GitlabProjectRecord, e: TrackedError, origin: string) => {
+    const source = errorSource(project, origin);
+    // add_gitlab_issue_details: project.repository.commit(first_release_version)&.id
+    const commit = e.firstReleaseVersion ? resolveCommit(project, e.firstReleaseVersion) : undefined;
+    const issue = linkedIssueOf(project, e.sentryId);
+    return {
+      ...graphqlError(e, source),
+      externalBaseUrl: source.externalBaseUrl,
+      firstReleaseVersion: e.firstReleaseVersion,
+      firstReleaseShortVersion: shortVersion(e.firstReleaseVersion),
+      firstReleaseLastCommit: null,
+      lastReleaseVersion: e.lastReleaseVersion,
+      lastReleaseShortVersion: shortVersion(e.lastReleaseVersion),
+      lastReleaseLastCommit: null,
+      gitlabCommit: commit?.id ?? null,
+      gitlabCommitPath: commit ? `/${project.path_with_namespace}/-/commit/${commit.id}` : null,
+      // IssueDetailsService overwrites gitlab_issue with the linked issue's absolute URL.
+      gitlabIssuePath: issue ? `${origin}/${project.path_with_namespace}/-/issues/${issue.iid}` : null,
+      integrated: source.integrated,
+      tags: source.integrated ? { level: null, logger: null } : { level: e.level, logger: e.logger },
+    };
+  };
+
+  /**
+   * One GraphQL execution's root: `project(fullPath)` as the caller may see it. A request that touches a
+   * project's sentryErrors takes one read of its warm-up; while warming, every field of it answers null.
+   */
+  const graphqlRoot = (user: GitlabUser | undefined, origin: string) => {
+    const coldIn = new Map<number, boolean>();
+    const cold = (project: GitlabProjectRecord): boolean => {
+      if (!coldIn.has(project.id)) {
+        const warm = warmUpOf(project.id);
+        coldIn.set(project.id, warm.graphql > 0);
+        if (warm.graphql > 0) warm.graphql--;
+      }
+      return coldIn.get(project.id) as boolean;
+    };
+    const find = (project: GitlabProjectRecord, id: string) => errorsOf(project.id).find((e) => e.sentryId === id);
+    const collection = (project: GitlabProjectRecord) => {
+      const source = errorSource(project, origin);
+      // SentryErrorsResolver / DetailedErrorResolver: a failed or not-ready service answer is null.
+      const ready = () => trackingEnabled(project) && !cold(project);
+      return {
+        externalUrl: source.externalBaseUrl || null,
+        errors: (args: { searchTerm?: string | null; sort?: string | null; after?: string | null; first?: number | null; last?: number | null }) => {
+          if (!ready()) return null;
+          const sort = args.sort ?? 'last_seen';
+          if (!(ERROR_SORTS as readonly string[]).includes(sort)) return null; // Sentry client: "Invalid value for sort param"
+          const unresolved = errorsOf(project.id).filter((e) => e.status === 'unresolved');
+          // ListIssuesService passes `after` as Sentry's cursor; `before` is not passed on at all.
+          const { page, next, previous } = cursorPage(sortErrors(searchErrors(unresolved, args.searchTerm ?? undefined), sort), args.after ?? undefined, errorPageSize);
+          let nodes = page;
+          if (typeof args.first === 'number') nodes = nodes.slice(0, Math.max(0, args.first));
+          if (typeof args.last === 'number') nodes = args.last > 0 ? nodes.slice(-args.last) : [];
+          const shown = nodes.map((e) => graphqlError(e, source));
+          return {
+            count: shown.length,
+            nodes: shown,
+            edges: shown.map((node, i) => ({ cursor: Buffer.from(String(i + 1)).toString('base64'), node })),
+            pageInfo: { hasNextPage: Boolean(next), hasPreviousPage: Boolean(previous), startCursor: previous ?? null, endCursor: next ?? null },
+          };
+        },
+        detailedError: ({ id }: { id: string }) => {
+          if (!ready()) return null;
+          const e = find(project, id);
+          return e ? detailedErrorOf(project, e, origin) : null;
+        },
+        errorStackTrace: ({ id }: { id: string }) => {
+          if (!ready()) return null;
+          const e = find(project, id);
+          return e ? graphqlStackTrace(e) : null;
+        },
+      };
+    };
+    return {
+      currentUser: () => (user ? { id: `gid://gitlab/User/${user.id}`, username: user.username, name: user.name } : null),
+      project: ({ fullPath }: { fullPath: string }) => {
+        const project = findProject(fullPath);
+        if (!project || /^\d+$/.test(fullPath.trim()) || !canReadProject(project, user)) return null;
+        return {
+          id: `gid://gitlab/Project/${project.id}`,
+          fullPath: project.path_with_namespace,
+          name: project.name,
+          webUrl: `${origin}/${project.path_with_namespace}`,
+          // `authorize :read_sentry_issue` on SentryErrorCollectionType: unauthorized is null.
+          sentryErrors: () => (canReadErrors(project, user) ? collection(project) : null),
+        };
+      },
+    };
+  };
+
+  const graphqlEndpoint: Handler = {
+    auth: false,
+    // GraphqlController admits read_api tokens for queries (the stand-in has no mutations).
+    scopes: ['read_api'],
+    run: (ctx) => {
+      const p = ctx.params;
+      const query = typeof p.query === 'string' ? p.query : '';
+      if (!query.trim()) return json(200, { errors: [{ message: 'No query string was present' }] });
+      let variables: Record<string, unknown> | undefined;
+      try {
+        variables = typeof p.variables === 'string' ? (p.variables ? JSON.parse(p.variables) : undefined) : (p.variables as Record<string, unknown> | undefined) ?? undefined;
+      } catch {
+        return json(422, { errors: [{ message: 'Variables are invalid JSON' }] });
+      }
+      const result = graphqlSync({
+        schema: errorTrackingSchema(),
+        source: query,
+        rootValue: graphqlRoot(ctx.user, ctx.origin),
+        variableValues: variables,
+        operationName: typeof p.operationName === 'string' ? p.operationName : undefined,
+      });
+      return json(200, JSON.parse(JSON.stringify(result)));
+    },
+  };
+
   // --- routing ---------------------------------------------------------------------------------
 
   const P = '/api/v4/projects/([^/]+)';
+  const GRAPHQL_PATTERN = /^\/api\/graphql$/;
   const routes: Route[] = [
+    { pattern: GRAPHQL_PATTERN, methods: { GET: graphqlEndpoint, POST: graphqlEndpoint } },
     { pattern: /^\/api\/v4\/user$/, methods: { GET: getUser } },
     { pattern: /^\/api\/v4\/(?:version|metadata)$/, methods: { GET: getVersion } },
     { pattern: /^\/api\/v4\/personal_access_tokens\/self$/, methods: { GET: getTokenSelf, DELETE: revokeTokenSelf } },
@@ -1008,6 +1307,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     if (!matched || !handler) return respond(json(404, MSG_ROUTE_NOT_FOUND));
 
     const refusal = authorizeRequest(auth, method, handler);
+    // GraphqlController renders its refusals as GraphQL errors.
+    if (refusal && matched.route.pattern === GRAPHQL_PATTERN) {
+      return respond({ ...refusal, body: { errors: [{ message: refusal.status === 401 ? 'Invalid token' : 'Insufficient scope' }] } });
+    }
     if (refusal) return respond(refusal);
     currentToken = auth.kind === 'token' ? { token: auth.token, config: auth.config } : undefined;
 
@@ -1039,15 +1342,21 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return { status: 204, headers: { Allow: allow } };
   };
 
-  const siteFor = (host: string | undefined): SiteContext => {
+  /** Who a page is rendered for: the session's user and CSRF token in session mode, else pageUser and csrfToken. */
+  interface Viewer {
+    user?: GitlabUser;
+    csrfToken: string;
+  }
+
+  const siteFor = (host: string | undefined, viewer?: Viewer): SiteContext => {
     const pageUser = opts.pageUser === undefined ? 'alice' : opts.pageUser;
     return {
       origin: originFor(host ?? externalHost),
-      csrfToken,
+      csrfToken: viewer ? viewer.csrfToken : csrfToken,
       theme,
       version,
       revision: DEFAULT_REVISION,
-      user: pageUser === null ? undefined : userFor(data, pageUser),
+      user: viewer ? viewer.user : pageUser === null ? undefined : userFor(data, pageUser),
     };
   };
 
@@ -1084,8 +1393,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   /** The built-in page: project pages (GitLab 18.x markup, gitlab-pages.ts), `/`, else a 404 page. */
-  const defaultPage = (pathname: string, host?: string): { status: number; html: string } => {
-    const site = siteFor(host);
+  const defaultPage = (pathname: string, host?: string, viewer?: Viewer): { status: number; html: string } => {
+    const site = siteFor(host, viewer);
+    if (pathname === '/users/sign_in') return { status: 200, html: renderSignInPage(site) };
     if (pathname === '/' || pathname === '') {
       const list = projects.filter((p) => canReadProject(p, site.user)).map((p) => ({ path: p.path_with_namespace, name: projectNameWithNamespace(data, p) }));
       return { status: 200, html: renderDashboardPage(site, list) };
@@ -1107,11 +1417,317 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return override !== undefined ? { status: 200, html: override } : defaultPage(pathname, request.host);
   };
 
+  // --- web session (session mode): pages, CSRF and the session-only error tracking endpoints ---------
+
+  const SESSION_COOKIE = '_gitlab_session';
+  /** Devise's answer to a non-navigational (JSON) request without a session. */
+  const SIGN_IN_REQUIRED = { error: 'You need to sign in or sign up before continuing.' };
+  const POLL = { 'Poll-Interval': '1000' };
+
+  /** Rails' masked_authenticity_token: a one-time pad and the pad XOR the real token, Base64 (URL-safe). */
+  const maskCsrf = (raw: Buffer): string => {
+    const pad = randomBytes(32);
+    const encrypted = Buffer.alloc(32);
+    for (let i = 0; i < 32; i++) encrypted[i] = (pad[i] as number) ^ (raw[i] as number);
+    return Buffer.concat([pad, encrypted]).toString('base64url');
+  };
+  /** Rails' valid_authenticity_token?: a masked token (64 bytes) or the raw one (32 bytes). */
+  const csrfMatches = (raw: Buffer, given: string | undefined): boolean => {
+    if (!given) return false;
+    const bytes = Buffer.from(given, 'base64');
+    if (bytes.length === 32) return timingSafeEqual(bytes, raw);
+    if (bytes.length !== 64) return false;
+    const unmasked = Buffer.alloc(32);
+    for (let i = 0; i < 32; i++) unmasked[i] = (bytes[i] as number) ^ (bytes[i + 32] as number);
+    return timingSafeEqual(unmasked, raw);
+  };
+  const cookieValue = (header: string | undefined, name: string): string | undefined => {
+    for (const part of (header ?? '').split(/;\s*/)) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === name) {
+        try {
+          return decodeURIComponent(part.slice(eq + 1).trim());
+        } catch {
+          return part.slice(eq + 1).trim();
+        }
+      }
+    }
+    return undefined;
+  };
+  const sessionOf = (entry: LoggedRequest): Session | undefined => {
+    const cookie = cookieValue(entry.headers.cookie, SESSION_COOKIE);
+    return cookie === undefined ? undefined : sessionStore?.get(cookie);
+  };
+
+  interface WebRequest {
+    entry: LoggedRequest;
+    origin: string;
+    session?: Session;
+    user?: GitlabUser;
+    /** Query and body (JSON or form) parameters; form keys stay literal (`issue[title]`). */
+    params: Params;
+  }
+
+  const webJson = (status: number, body?: unknown, headers: Record<string, string> = {}): Reply => ({
+    status,
+    body,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'max-age=0, private, must-revalidate', ...headers },
+  });
+  const redirect = (location: string): Reply => ({
+    status: 302,
+    headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' },
+    body: `<html><body>You are being <a href="${escapeHtml(location)}">redirected</a>.</body></html>`,
+  });
+  const signInRedirect = (w: WebRequest) => redirect(`${w.origin}/users/sign_in`);
+  const notFoundPage = (): Reply => ({ status: 404, body: notFoundHtml(), headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  /** protect_from_forgery: the X-CSRF-Token header or the authenticity_token field must match the session. */
+  const csrfOk = (w: WebRequest): boolean => {
+    if (!w.session) return false;
+    const field = typeof w.params.authenticity_token === 'string' ? w.params.authenticity_token : undefined;
+    return csrfMatches(w.session.csrf, w.entry.headers['x-csrf-token']) || csrfMatches(w.session.csrf, field);
+  };
+  const INVALID_CSRF = () => webJson(422, { message: 'Invalid authenticity token' });
+
+  const webParams = (entry: LoggedRequest): Params => {
+    const params = formToObject(new URLSearchParams(entry.query));
+    const type = (entry.headers['content-type'] ?? '').toLowerCase();
+    if (!entry.body) return params;
+    if (type.includes('application/json')) {
+      try {
+        const parsed: unknown = JSON.parse(entry.body);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(params, parsed);
+      } catch {
+        throw new ApiError(400, { message: 'Invalid JSON' });
+      }
+    } else if (type.includes('application/x-www-form-urlencoded')) {
+      Object.assign(params, formToObject(new URLSearchParams(entry.body)));
+    }
+    return params;
+  };
+
+  /** The JSON endpoints' common gate: a session, then read_sentry_issue (else 404, as GitLab hides the project). */
+  const readableErrors = (w: WebRequest, project: GitlabProjectRecord | undefined): Reply | GitlabProjectRecord => {
+    if (!w.user) return webJson(401, SIGN_IN_REQUIRED);
+    if (!project || !canReadErrors(project, w.user)) return webJson(404, { message: '404 Not Found' });
+    return project;
+  };
+  const takeWebWarmUp = (project: GitlabProjectRecord): boolean => {
+    const warm = warmUpOf(project.id);
+    if (warm.web <= 0) return false;
+    warm.web--;
+    return true;
+  };
+  const NOT_READY = (): Reply => ({ status: 204, headers: { ...POLL, 'Cache-Control': 'max-age=0, private, must-revalidate' } });
+
+  /** GET /<project>/-/error_tracking.json?issue_status=&search_term=&sort=&cursor= (Projects::ErrorTrackingController#index). */
+  const webListErrors = (w: WebRequest, found: GitlabProjectRecord | undefined): Reply => {
+    const project = readableErrors(w, found);
+    if (!('id' in project)) return project;
+    const status = stringParam(w.params, 'issue_status') || 'unresolved';
+    if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
+    if (!(ISSUE_STATUSES as string[]).includes(status)) return webJson(400, { message: 'Bad Request: Invalid issue_status' });
+    const sort = stringParam(w.params, 'sort') || 'last_seen';
+    if (!(ERROR_SORTS as readonly string[]).includes(sort)) return webJson(400, { message: 'Invalid value for sort param' });
+    if (takeWebWarmUp(project)) return NOT_READY();
+    const matching = searchErrors(errorsOf(project.id).filter((e) => e.status === status), stringParam(w.params, 'search_term'));
+    const { page, next, previous } = cursorPage(sortErrors(matching, sort), stringParam(w.params, 'cursor') || undefined, errorPageSize);
+    const source = errorSource(project, w.origin);
+    return webJson(
+      200,
+      {
+        errors: page.map((e) => webErrorEntity(e, source)),
+        pagination: { ...(next && { next: { cursor: next } }), ...(previous && { previous: { cursor: previous } }) },
+        external_url: source.externalBaseUrl || null,
+      },
+      POLL,
+    );
+  };
+
+  const errorOr404 = (project: GitlabProjectRecord, id: string): TrackedError | Reply =>
+    errorsOf(project.id).find((e) => e.sentryId === id) ?? webJson(404, { message: 'Not Found' });
+
+  /** GET …/-/error_tracking/<id>/details.json: `{error: DetailedErrorEntity}`. */
+  const webErrorDetails = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
+    const project = readableErrors(w, found);
+    if (!('id' in project)) return project;
+    if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
+    if (takeWebWarmUp(project)) return NOT_READY();
+    const e = errorOr404(project, id);
+    if (!('sentryId' in e)) return e;
+    const d = detailedErrorOf(project, e, w.origin);
+    const entity = {
+      count: e.count,
+      culprit: e.culprit,
+      external_base_url: d.externalBaseUrl,
+      external_url: d.externalUrl,
+      first_release_last_commit: null,
+      first_release_short_version: d.firstReleaseShortVersion,
+      first_release_version: e.firstReleaseVersion,
+      first_seen: e.firstSeen,
+      frequency: e.frequency,
+      gitlab_commit: d.gitlabCommit,
+      gitlab_commit_path: d.gitlabCommitPath,
+      gitlab_issue: d.gitlabIssuePath,
+      id: e.sentryId,
+      last_release_last_commit: null,
+      last_release_short_version: d.lastReleaseShortVersion,
+      last_release_version: e.lastReleaseVersion,
+      last_seen: e.lastSeen,
+      message: e.message,
+      project_id: d.sentryProjectId,
+      project_name: d.sentryProjectName,
+      project_slug: d.sentryProjectSlug,
+      short_id: e.shortId,
+      status: e.status,
+      tags: d.tags,
+      title: e.title,
+      type: e.type,
+      user_count: e.userCount,
+    };
+    return webJson(200, { error: entity }, POLL);
+  };
+
+  /** GET …/-/error_tracking/<id>/stack_trace.json: the latest event's raw frames, context highlighted. */
+  const webStackTrace = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
+    const project = readableErrors(w, found);
+    if (!('id' in project)) return project;
+    if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
+    if (takeWebWarmUp(project)) return NOT_READY();
+    const e = errorOr404(project, id);
+    if (!('sentryId' in e)) return e;
+    return webJson(200, { error: { issue_id: e.sentryId, date_received: e.dateReceived, stack_trace_entries: highlightedFrames(e) } }, POLL);
+  };
+
+  /**
+   * PUT …/-/error_tracking/<id>.json `{status}`: update_sentry_issue (Developer+). Resolving closes the open
+   * issue linked through sentry_issues and names it in closed_issue_iid.
+   */
+  const webUpdateError = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
+    if (!w.user) return webJson(401, SIGN_IN_REQUIRED);
+    if (!csrfOk(w)) return INVALID_CSRF();
+    const project = readableErrors(w, found);
+    if (!('id' in project)) return project;
+    if (!canUpdateErrors(project, w.user)) return webJson(403, { message: '403 Forbidden' });
+    if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
+    const e = errorOr404(project, id);
+    if (!('sentryId' in e)) return e;
+    const status = stringParam(w.params, 'status');
+    if (!status || !(ISSUE_STATUSES as string[]).includes(status)) return webJson(400, { message: 'Sentry response status code: 400' });
+    e.status = status as TrackedErrorStatus;
+    let closedIid: number | null = null;
+    const issue = status === 'resolved' ? linkedIssueOf(project, e.sentryId) : undefined;
+    if (issue && issue.state === 'opened') {
+      const now = nowIso();
+      issue.state = 'closed';
+      issue.closed_at = now;
+      issue.closed_by = userBasic(w.user);
+      issue.updated_at = now;
+      project.last_activity_at = now;
+      closedIid = issue.iid;
+    }
+    // expire_issues_cache: the next reads may find the cache cold again.
+    const warm = warmUpOf(project.id);
+    warm.graphql += warmUpAfterChange.graphql;
+    warm.web += warmUpAfterChange.web;
+    return webJson(200, { result: { updated: true, closed_issue_iid: closedIid } });
+  };
+
+  const newIssueForm = (w: WebRequest, project: GitlabProjectRecord, problems: string[]): Reply => ({
+    status: 200,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    body: [
+      '<!DOCTYPE html>',
+      '<html class="gl-light" lang="en"><head><meta charset="utf-8"><title>New Issue · GitLab</title>',
+      '<meta name="csrf-param" content="authenticity_token">',
+      `<meta name="csrf-token" content="${escapeHtml(maskCsrf((w.session as Session).csrf))}">`,
+      `</head><body data-page="projects:issues:new" data-project-full-path="${escapeHtml(project.path_with_namespace)}">`,
+      `<div class="gl-alert gl-alert-danger" id="error_explanation"><ul>${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></div>`,
+      `<form class="new_issue" action="/${escapeHtml(project.path_with_namespace)}/-/issues" method="post"></form>`,
+      '</body></html>',
+    ].join('\n'),
+  });
+
+  /**
+   * POST /<project>/-/issues (the New issue form): creates the issue and, with
+   * issue[sentry_issue_attributes][sentry_issue_identifier], its sentry_issues link (unique per project: a
+   * second issue for the same error is created but not linked), then redirects to it.
+   */
+  const webCreateIssue = (w: WebRequest, project: GitlabProjectRecord | undefined): Reply => {
+    if (!w.user) return signInRedirect(w);
+    if (!csrfOk(w)) return INVALID_CSRF();
+    if (!project || !canReadProject(project, w.user) || !canWriteIssues(project, w.user)) return notFoundPage();
+    const title = stringParam(w.params, 'issue[title]') ?? '';
+    const problems = [...(!title.trim() ? ["Title can't be blank"] : []), ...(title.length > 255 ? ['Title is too long (maximum is 255 characters)'] : [])];
+    if (problems.length) return newIssueForm(w, project, problems);
+    const issue = addIssue(project.id, {
+      title,
+      description: stringParam(w.params, 'issue[description]') ?? null,
+      confidential: boolParam(w.params, 'issue[confidential]') ?? false,
+      author: w.user.username,
+    });
+    project.last_activity_at = issue.created_at;
+    const identifier = stringParam(w.params, 'issue[sentry_issue_attributes][sentry_issue_identifier]')?.trim();
+    const links = sentryIssuesOf(project.id);
+    if (identifier && !links.some((l) => l.sentryIssueIdentifier === identifier)) {
+      links.push({ sentryIssueIdentifier: identifier, issueId: issue.id, issueIid: issue.iid });
+    }
+    return redirect(`${w.origin}/${project.path_with_namespace}/-/issues/${issue.iid}`);
+  };
+
+  const WEB_ROUTES: Array<{ method: string; pattern: RegExp; run(w: WebRequest, project: GitlabProjectRecord | undefined, id: string): Reply }> = [
+    { method: 'GET', pattern: /^error_tracking\.json$/, run: webListErrors },
+    { method: 'GET', pattern: /^error_tracking\/(\d+)\/details\.json$/, run: webErrorDetails },
+    { method: 'GET', pattern: /^error_tracking\/(\d+)\/stack_trace\.json$/, run: webStackTrace },
+    { method: 'PUT', pattern: /^error_tracking\/(\d+)\.json$/, run: webUpdateError },
+    { method: 'POST', pattern: /^issues$/, run: webCreateIssue },
+  ];
+
+  /** Session mode: the session-only endpoints, then pages as the session's user sees them. */
+  const handleSessionRequest = (entry: LoggedRequest, pathname: string, host: string): Reply => {
+    const session = sessionOf(entry);
+    const user = session ? userFor(data, session.username) : undefined;
+    if (user) entry.sessionUser = user.username;
+    const w: WebRequest = { entry, origin: originFor(entry.host || host), session, user, params: {} };
+    const method = entry.method === 'HEAD' ? 'GET' : entry.method;
+    let clean: string;
+    try {
+      clean = decodeURIComponent(pathname).replace(/\/+$/, '');
+    } catch {
+      return notFoundPage();
+    }
+    const [projectPart = '', rest] = clean.split('/-/', 2) as [string, string | undefined];
+    const project = findProject(projectPart.replace(/^\/+/, ''));
+    for (const route of rest === undefined ? [] : WEB_ROUTES) {
+      const m = route.pattern.exec(rest as string);
+      if (!m) continue;
+      if (route.method !== method) return rest!.endsWith('.json') ? webJson(404, { message: '404 Not Found' }) : notFoundPage();
+      try {
+        w.params = webParams(entry);
+        return route.run(w, project, m[1] ?? '');
+      } catch (error) {
+        if (error instanceof ApiError) return webJson(error.status, error.body);
+        throw error;
+      }
+    }
+    if (method !== 'GET') return notFoundPage();
+    // Pages: signed out, GitLab sends anyone to sign in for what only members may see (and for `/`).
+    const viewer: Viewer = { user, csrfToken: maskCsrf(session?.csrf ?? anonymousCsrf) };
+    if (clean !== '/users/sign_in') {
+      const where = clean === '' ? undefined : classifyProjectPath(clean);
+      const target = where && findProject(where.fullPath);
+      const visible = clean === '' ? Boolean(user) : Boolean(target && canReadProject(target, user));
+      if (!visible) return user ? notFoundPage() : signInRedirect(w);
+    }
+    const page = defaultPage(pathname, host, viewer);
+    return { status: page.status, body: page.html, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
+  };
+
   /** Non-API requests: the `pages` override for any method, else the built-in page for GET/HEAD, else 404. */
   const handlePageRequest = (entry: LoggedRequest, pathname: string): Reply => {
     const host = entry.host.replace(/:\d+$/, '').toLowerCase() || externalHost;
     const request = { method: entry.method, query: entry.query, body: entry.body, host };
     const override = pageOverride(pathname, request);
+    if (override === undefined && sessionStore) return handleSessionRequest(entry, pathname, host);
     const page =
       override !== undefined
         ? { status: 200, html: override }
@@ -1253,5 +1869,38 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       if (!hosts.includes(name)) hosts.push(name);
     },
     originFor,
+    trackedErrors: (ref) => errorsOf(projectOrThrow(ref).id),
+    trackedError: (ref, sentryId) => errorsOf(projectOrThrow(ref).id).find((e) => e.sentryId === String(sentryId)),
+    addTrackedError,
+    setTrackedErrors: (ref, inputs) => {
+      const project = projectOrThrow(ref);
+      errorsOf(project.id).splice(0);
+      for (const input of inputs) addTrackedError(project.id, input);
+    },
+    warmUp: (ref, counts) => {
+      const warm = warmUpOf(projectOrThrow(ref).id);
+      if (counts.graphql !== undefined) warm.graphql = counts.graphql;
+      if (counts.web !== undefined) warm.web = counts.web;
+    },
+    warmUpLeft: (ref) => ({ ...warmUpOf(projectOrThrow(ref).id) }),
+    setWarmUpAfterChange: (counts) => {
+      warmUpAfterChange = { graphql: counts.graphql ?? 0, web: counts.web ?? 0 };
+    },
+    sentryIssueLinks: (ref) => sentryIssuesOf(projectOrThrow(ref).id),
+    signIn: (username) => {
+      if (!sessionStore) throw new Error('GitLab stand-in: start it with `sessions` (e.g. {}) to use web sessions');
+      userFor(data, username);
+      const cookie = randomBytes(16).toString('hex');
+      sessionStore.set(cookie, newSession(username));
+      return cookie;
+    },
+    signOut: (cookie) => {
+      sessionStore?.delete(cookie);
+    },
+    csrfTokenFor: (cookie) => {
+      const session = sessionStore?.get(cookie);
+      if (!session) throw new Error(`GitLab stand-in: no session ${cookie}`);
+      return maskCsrf(session.csrf);
+    },
   };
 }
