@@ -9,6 +9,7 @@ import { htmlToText, sessionCall } from './session';
 import { WebErrorList, WebStatusAnswer, type WebError } from './web-schemas';
 
 const PAGE_SIZE = 100;
+const COUNT_CAP = 100;
 /** GitLab answers null while its cache of the error backend warms up; these are the waits between tries. */
 const WARM_UP_WAITS_MS = [500, 1000, 2000, 3000];
 const SORT: Record<ErrorSort, string> = { last_seen: 'last_seen', first_seen: 'first_seen', frequency: 'frequency' };
@@ -58,10 +59,12 @@ function toSummary(error: GraphqlError | WebError): ErrorSummary {
   };
 }
 
-/** Cursors carry their direction: GraphQL pages forward with `after`, back with `before`. */
+/**
+ * GitLab pages its external (Sentry-backed) lists with Sentry's own cursors: `startCursor` is the previous
+ * page's cursor and `endCursor` the next one's, and both are passed back as `after` (GitLab ignores `before`).
+ */
 function pageArgs(cursor?: string): Record<string, unknown> {
-  if (cursor?.startsWith('b:')) return { last: PAGE_SIZE, before: cursor.slice(2) };
-  return { first: PAGE_SIZE, after: cursor?.startsWith('a:') ? cursor.slice(2) : undefined };
+  return { first: PAGE_SIZE, after: cursor };
 }
 
 function toFrame(raw: unknown): StackFrame[] {
@@ -109,8 +112,8 @@ export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): 
     const { hasNextPage, hasPreviousPage, startCursor, endCursor } = answer.pageInfo;
     return {
       errors,
-      nextCursor: hasNextPage && endCursor ? `a:${endCursor}` : undefined,
-      previousCursor: hasPreviousPage && startCursor ? `b:${startCursor}` : undefined,
+      nextCursor: hasNextPage && endCursor ? endCursor : undefined,
+      previousCursor: hasPreviousPage && startCursor ? startCursor : undefined,
       total: !hasNextPage && !cursor ? errors.length : undefined,
     };
   }
@@ -158,8 +161,17 @@ export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): 
   return {
     listErrors: (query, cursor) => (query.status === 'unresolved' ? unresolvedPage(query, cursor) : webPage(query, cursor)),
     async countUnresolved() {
-      const firstPage = await unresolvedPage({ status: 'unresolved', sort: 'last_seen', search: '' });
-      return { count: firstPage.total ?? firstPage.errors.length, capped: firstPage.total === undefined, firstPage };
+      // GitLab has no total and answers 20 errors a page whatever `first` says: count pages up to 100.
+      const query: ListQuery = { status: 'unresolved', sort: 'last_seen', search: '' };
+      const firstPage = await unresolvedPage(query);
+      let count = firstPage.errors.length;
+      let next = firstPage.nextCursor;
+      while (next && count < COUNT_CAP) {
+        const page = await unresolvedPage(query, next);
+        count += page.errors.length;
+        next = page.nextCursor;
+      }
+      return { count: Math.min(count, COUNT_CAP), capped: Boolean(next) || count > COUNT_CAP, firstPage };
     },
     async getDetails(errorId) {
       const { detailedError: error, errorStackTrace } = await details(errorId);

@@ -82,7 +82,6 @@ import {
   searchErrors,
   sortErrors,
   webErrorEntity,
-  errorExternalUrl,
   type ErrorSource,
   type TrackedError,
   type TrackedErrorInput,
