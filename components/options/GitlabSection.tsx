@@ -1,6 +1,7 @@
 import type { OptionsView } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
 import { FailureAlert } from '@/components/shared/FailureAlert';
+import { TextField } from './TextField';
 
 export interface GitlabForm {
   baseUrl: string;
@@ -27,32 +28,16 @@ export function GitlabSection({ form, connection, busy, failure, notice, onChang
           onConnect();
         }}
       >
-        <div class="field">
-          <label for="gitlab-url">GitLab URL</label>
-          <input
-            id="gitlab-url"
-            type="url"
-            value={form.baseUrl}
-            onInput={(event) => onChange({ baseUrl: event.currentTarget.value })}
-            spellcheck={false}
-          />
-        </div>
-        <div class="field">
-          <label for="gitlab-token">Personal access token</label>
-          <input
-            id="gitlab-token"
-            type="password"
-            value={form.token}
-            onInput={(event) => onChange({ token: event.currentTarget.value })}
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={connection && connection.baseUrl === form.baseUrl.trim().replace(/\/+$/, '') ? 'Saved (leave empty to keep it)' : ''}
-            aria-describedby="gitlab-token-hint"
-          />
-          <p id="gitlab-token-hint" class="hint">
-            A token with the api scope: it creates issues for errors and closes them when errors are resolved.
-          </p>
-        </div>
+        <TextField id="gitlab-url" label="GitLab URL" type="url" value={form.baseUrl} onInput={(baseUrl) => onChange({ baseUrl })} />
+        <TextField
+          id="gitlab-token"
+          label="Personal access token"
+          type="password"
+          value={form.token}
+          onInput={(token) => onChange({ token })}
+          placeholder={connection && connection.baseUrl === form.baseUrl.trim().replace(/\/+$/, '') ? 'Saved (leave empty to keep it)' : ''}
+          hint="A token with the api scope: it creates issues for errors and closes them when errors are resolved."
+        />
         <div class="actions">
           <button type="submit" disabled={busy}>
             {busy ? 'Connecting…' : 'Connect'}

@@ -2,6 +2,7 @@ import type { OptionsView, ResponseMap } from '@/lib/api';
 import type { Failure } from '@/lib/errors';
 import { Outcome } from '@/components/shared/Outcome';
 import { ProjectSuggestions } from './ProjectSuggestions';
+import { TextField } from './TextField';
 
 export interface SentryForm {
   baseUrl: string;
@@ -44,37 +45,24 @@ export function SentrySection(props: Props) {
           onSave();
         }}
       >
-        <div class="field">
-          <label for="sentry-url">Sentry API URL</label>
-          <input
-            id="sentry-url"
-            type="url"
-            value={form.baseUrl}
-            onInput={(event) => onChange({ baseUrl: event.currentTarget.value })}
-            autocomplete="url"
-            spellcheck={false}
-            aria-describedby="sentry-url-hint"
-          />
-          <p id="sentry-url-hint" class="hint">
-            https://sentry.io, or your self-hosted Sentry's address.
-          </p>
-        </div>
-        <div class="field">
-          <label for="sentry-token">Auth Token</label>
-          <input
-            id="sentry-token"
-            type="password"
-            value={form.token}
-            onInput={(event) => onChange({ token: event.currentTarget.value })}
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={tokenSaved ? 'Saved (leave empty to keep it)' : ''}
-            aria-describedby="sentry-token-hint"
-          />
-          <p id="sentry-token-hint" class="hint">
-            A personal token with the scopes org:read, project:read, event:read and event:write. It stays in this browser.
-          </p>
-        </div>
+        <TextField
+          id="sentry-url"
+          label="Sentry API URL"
+          type="url"
+          value={form.baseUrl}
+          onInput={(baseUrl) => onChange({ baseUrl })}
+          autocomplete="url"
+          hint="https://sentry.io, or your self-hosted Sentry's address."
+        />
+        <TextField
+          id="sentry-token"
+          label="Auth Token"
+          type="password"
+          value={form.token}
+          onInput={(token) => onChange({ token })}
+          placeholder={tokenSaved ? 'Saved (leave empty to keep it)' : ''}
+          hint="A personal token with the scopes org:read, project:read, event:read and event:write. It stays in this browser."
+        />
         <div class="actions">
           <button type="button" onClick={onConnect} disabled={busy !== null}>
             {busy === 'connect' ? 'Connecting…' : 'Connect'}
@@ -114,26 +102,20 @@ export function SentrySection(props: Props) {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="gitlab-project">GitLab project</label>
-          <input
-            id="gitlab-project"
-            type="text"
-            value={form.gitlabProject}
-            onInput={(event) => props.onGitlabProjectInput(event.currentTarget.value)}
-            onBlur={(event) => {
-              // Moving to a suggestion is not leaving the field: the suggestion's click decides.
-              const next = event.relatedTarget as Element | null;
-              if (next?.closest('.suggestions')) return;
-              if (event.currentTarget.value.trim()) props.onGitlabProjectChosen(event.currentTarget.value);
-            }}
-            placeholder="group/app"
-            spellcheck={false}
-            aria-describedby="gitlab-project-hint"
-          />
-          <p id="gitlab-project-hint" class="hint">
-            The full path of the GitLab project whose errors these are.
-          </p>
+        <TextField
+          id="gitlab-project"
+          label="GitLab project"
+          value={form.gitlabProject}
+          onInput={props.onGitlabProjectInput}
+          onBlur={(event) => {
+            // Moving to a suggestion is not leaving the field: the suggestion's click decides.
+            const next = event.relatedTarget as Element | null;
+            if (next?.closest('.suggestions')) return;
+            if (event.currentTarget.value.trim()) props.onGitlabProjectChosen(event.currentTarget.value);
+          }}
+          placeholder="group/app"
+          hint="The full path of the GitLab project whose errors these are."
+        >
           <ProjectSuggestions suggestions={suggestions} onPick={props.onGitlabProjectChosen} />
           {hint?.sentryLabel &&
             (hint.sentryProjectKey ? (
@@ -147,7 +129,7 @@ export function SentrySection(props: Props) {
                 {hint.path}'s Error Tracking settings in GitLab name {hint.sentryLabel}, which this Sentry token does not list.
               </p>
             ))}
-        </div>
+        </TextField>
         <div class="field checkbox">
           <input
             id="link-active"
