@@ -1,26 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pollAll } from '@/lib/background/poller';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
+import { linkSentryProject } from './support/setup';
 
 const SHA = 'b56ae26f0c1d2e3f4a5b6c7d8e9f00112233aabb';
 
 async function setUp(gitlab: FakeGitlabOptions = {}, { connect = true } = {}) {
-  stubBrowserApis();
-  const sentry = installFakeSentry({ issues: makeIssues(2) });
-  const gitlabFake = installFakeGitlab({ commits: [SHA], ...gitlab });
-  await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
-  if (connect) await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' });
-  const { savedLink } = await askBackground({
-    type: 'saveOptions',
-    baseUrl: 'https://sentry.io',
-    pollMinutes: 2,
-    link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
-  });
-  await pollAll();
-  return { sentry, gitlab: gitlabFake, linkId: savedLink!.id };
+  const setup = await linkSentryProject({ sentry: { issues: makeIssues(2) }, gitlab: { commits: [SHA], ...gitlab, connect } });
+  return { ...setup, gitlab: setup.gitlab! };
 }
 
 beforeEach(() => fakeBrowser.reset());

@@ -2,22 +2,13 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
-import { pollAll } from '@/lib/background/poller';
-import { askBackground, badge, stubBrowserApis } from './support/background';
+import { badge } from './support/background';
 import { readContract } from './support/contracts';
-import { installFakeSentry, makeIssues, type FakeSentryOptions } from './support/fake-sentry';
+import { makeIssues, type FakeSentryOptions } from './support/fake-sentry';
+import { linkSentryProject } from './support/setup';
 
 async function openPopupWith(options: FakeSentryOptions) {
-  stubBrowserApis();
-  const sentry = installFakeSentry(options);
-  await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
-  await askBackground({
-    type: 'saveOptions',
-    baseUrl: 'https://sentry.io',
-    pollMinutes: 2,
-    link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
-  });
-  await pollAll();
+  const { sentry } = await linkSentryProject({ sentry: options });
   renderPopup();
   return sentry;
 }

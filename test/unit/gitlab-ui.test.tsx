@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { renderPopup } from './support/popup';
-import { pollAll } from '@/lib/background/poller';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
+import { linkSentryProject } from './support/setup';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
@@ -51,21 +51,10 @@ describe('options: GitLab', () => {
 
 describe('details: GitLab', () => {
   async function openDetails() {
-    stubBrowserApis();
-    const sentry = installFakeSentry({ issues: makeIssues(1) });
-    const gitlab = installFakeGitlab();
-    await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
-    await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' });
-    await askBackground({
-      type: 'saveOptions',
-      baseUrl: 'https://sentry.io',
-      pollMinutes: 2,
-      link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
-    });
-    await pollAll();
+    const { sentry, gitlab } = await linkSentryProject({ sentry: { issues: makeIssues(1) }, gitlab: { connect: true } });
     renderPopup();
     fireEvent.click(await screen.findByRole('button', { name: 'Error number 1' }));
-    return { sentry, gitlab };
+    return { sentry, gitlab: gitlab! };
   }
 
   it('Create issue becomes View issue; Resolve closes it and says so', async () => {

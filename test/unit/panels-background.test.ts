@@ -6,20 +6,9 @@ import { frameMatchesFile } from '@/lib/frame-path';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
+import { linkSentryProject } from './support/setup';
 
-async function linked() {
-  const apis = stubBrowserApis();
-  const sentry = installFakeSentry({ issues: makeIssues(3) });
-  installFakeGitlab();
-  await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
-  const { savedLink } = await askBackground({
-    type: 'saveOptions',
-    baseUrl: 'https://sentry.io',
-    pollMinutes: 2,
-    link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
-  });
-  return { apis, sentry, linkId: savedLink!.id };
-}
+const linked = () => linkSentryProject({ sentry: { issues: makeIssues(3) }, gitlab: {}, poll: false });
 
 const pageOf = (url: string) => ({ kind: 'gitlab-page' as const, url: new URL(url), tabId: 3, frameId: 0 });
 

@@ -2,22 +2,12 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
-import { pollAll } from '@/lib/background/poller';
-import { askBackground, stubBrowserApis } from './support/background';
+import { stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues, type FakeIssue } from './support/fake-sentry';
+import { linkSentryProject } from './support/setup';
 
 async function setUp(issues: FakeIssue[]) {
-  stubBrowserApis();
-  const sentry = installFakeSentry({ issues });
-  await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
-  await askBackground({
-    type: 'saveOptions',
-    baseUrl: 'https://sentry.io',
-    pollMinutes: 2,
-    link: { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true },
-  });
-  await pollAll();
-  return sentry;
+  return (await linkSentryProject({ sentry: { issues } })).sentry;
 }
 
 
