@@ -10,12 +10,11 @@
 // Run with `vitest run -c vitest.bench.config.ts` after `wxt build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { recordPageMessages, setUpSentryLink, waitUntil, type HeardMessage } from '../test/e2e/flows';
 import { launchExtension, type ExtensionHarness } from '../test/e2e/harness';
 import { startGitlabStandIn, type GitlabStandIn } from '../test/e2e/standins/gitlab';
 import { startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
-
-// The chrome global inside the extension's worker; evaluated callbacks run there, not in Node.
-declare const chrome: any;
+import { median, report } from './report';
 
 const RUNS = 7;
 const SCRIPT_BUDGET_MS = 5;
@@ -29,47 +28,14 @@ const PAGES = [
   { page: 'unlinked-project', url: 'https://gitlab.com/group/other', budget: SCRIPT_BUDGET_MS },
 ] as const;
 
-function report(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await sleep(50);
-  }
-}
-
-/** Records, in the background, when each tab message arrived (type, sender URL). */
-async function recordPageMessages(ext: ExtensionHarness): Promise<void> {
-  await ext.serviceWorker.evaluate(() => {
-    const g = globalThis as unknown as { __heard?: Array<{ type: string; url: string; at: number }> };
-    if (g.__heard) return;
-    const heard: Array<{ type: string; url: string; at: number }> = [];
-    g.__heard = heard;
-    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: { url?: string; tab?: unknown }) => {
-      if (sender.tab) heard.push({ type: String(message?.type), url: sender.url ?? '', at: Date.now() });
-      return undefined;
-    });
-  });
-}
-
+/** The type of the first message from a tab at `url` since `since` recordPageMessages heard; 'lost' after a worker restart. */
 const firstMessageFrom = (ext: ExtensionHarness, url: string, since: number) =>
   ext.serviceWorker.evaluate(
     ([u, t]) => {
-      const heard = (globalThis as unknown as { __heard?: Array<{ type: string; url: string; at: number }> }).__heard;
+      const heard = (globalThis as unknown as { __heard?: HeardMessage[] }).__heard;
       if (!heard) return 'lost';
       return heard.find((m) => m.url === u && m.at >= t)?.type ?? null;
     },
@@ -91,7 +57,7 @@ async function measure(ext: ExtensionHarness, url: string, expectMessage = true)
     await page.goto(url, { waitUntil: 'load' });
     const loadedAt = Date.now();
     let first = expectMessage
-      ? ((await waitFor('the content script\'s first message', () => firstMessageFrom(ext, url, since), (m) => m !== null, 5_000)) as string)
+      ? ((await waitUntil('the content script\'s first message', () => firstMessageFrom(ext, url, since), (m) => m !== null, 5_000, 50)) as string)
       : '(none expected)';
     if (first === 'lost') {
       await recordPageMessages(ext); // the worker restarted; this run only waits the fixed time
@@ -118,23 +84,13 @@ describe('GitLab content script', () => {
     ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port });
 
     // The real options flow once: Sentry linked to group/app, GitLab connected; the poller caches the first page.
-    const options = await ext.openOptions();
-    const sentryRegion = options.getByRole('region', { name: 'Sentry' });
-    await sentryRegion.getByLabel('Auth Token').fill('good-token');
-    await sentryRegion.getByRole('button', { name: 'Connect', exact: true }).click();
-    const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-    await project.getByRole('option', { name: 'the-interstellar-jurisdiction / prime-mover', exact: true }).waitFor({ state: 'attached', timeout: 15_000 });
-    await project.selectOption({ label: 'the-interstellar-jurisdiction / prime-mover' });
-    await sentryRegion.getByRole('textbox', { name: 'GitLab project' }).fill('group/app');
-    await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
-    await sentryRegion.getByRole('button', { name: 'Save changes' }).click();
-    await options.getByRole('status').filter({ hasText: /^Saved\./ }).waitFor({ timeout: 15_000 });
-    const gitlabRegion = options.getByRole('region', { name: 'GitLab' });
-    await gitlabRegion.getByLabel('Personal access token').fill('glpat-good');
-    await gitlabRegion.getByRole('button', { name: 'Connect', exact: true }).click();
-    await gitlabRegion.getByRole('status').filter({ hasText: 'Connected as @alice' }).waitFor({ timeout: 15_000 });
-    await options.close();
-    await waitFor('the badge to show 130', () => ext.badge(), (b) => b.text === '130', 15_000);
+    await setUpSentryLink(ext, {
+      token: 'good-token',
+      project: 'the-interstellar-jurisdiction / prime-mover',
+      gitlabProject: 'group/app',
+      gitlab: { token: 'glpat-good', until: { status: 'Connected as @alice' } },
+      badge: '130',
+    });
 
     // A panel drawn once, so the list cache is warm as on any later visit.
     const warm = await ext.context.newPage();

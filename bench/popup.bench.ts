@@ -4,24 +4,16 @@
 //    the background cached, while Sentry is too slow to be the source.
 // Run with `vitest run -c vitest.bench.config.ts` after `wxt build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../test/e2e/harness';
 import { startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
+import { median, report } from './report';
 import { measureEntrySizes } from './sizes';
 
 const RUNS = 9;
 const CACHED_ROWS = 100;
 const POPUP_BUDGET_MS = 150;
 const SLOW_SENTRY_MS = 5_000;
-
-function report(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -51,25 +43,9 @@ describe('popup', () => {
     sentry = await startSentryStandIn();
     ext = await launchExtension({ sentryPort: sentry.port });
 
-    // The real options flow once, so the background polls and caches the first page of 100 errors.
-    const options = await ext.openOptions();
-    const sentryRegion = options.getByRole('region', { name: 'Sentry' });
-    await sentryRegion.getByLabel('Auth Token').fill('good-token');
-    await sentryRegion.getByRole('button', { name: 'Connect', exact: true }).click();
-    await options.getByRole('status').filter({ hasText: /^Connected:/ }).waitFor({ timeout: 15_000 });
-    await sentryRegion.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'the-interstellar-jurisdiction / prime-mover' });
-    await sentryRegion.getByRole('textbox', { name: 'GitLab project' }).fill('group/app');
-    await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
-    await sentryRegion.getByRole('button', { name: 'Save changes' }).click();
-    await options.getByRole('status').filter({ hasText: /^Saved\./ }).waitFor({ timeout: 15_000 });
-    await options.close();
-
-    // The poller writes the cached page before it sets the badge.
-    const deadline = Date.now() + 15_000;
-    while ((await ext.badge()).text !== '130') {
-      if (Date.now() > deadline) throw new Error(`badge never showed 130 (now ${JSON.stringify(await ext.badge())})`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // The real options flow once (prime-mover linked to group/app), so the background polls and caches the
+    // first page of 100 errors; the poller writes the cached page before it sets the badge to 130.
+    await setUpSentryLink(ext, { token: 'good-token', project: 'the-interstellar-jurisdiction / prime-mover', gitlabProject: 'group/app', badge: '130' });
   });
 
   afterAll(async () => {

@@ -4,15 +4,26 @@
 // hostile strings everywhere in an issue and its event, and a token without event:write.
 // Each describe block shares one stand-in and one browser, set up once; its tests run in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  button,
+  errorsList,
+  extensionOriginRequests,
+  GITLAB_APP,
+  openRowDetails,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  rowButton,
+  rowTitles,
+  selectedLabel,
+  setUpSentryLink,
+  statusTexts,
+  waitForRow,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { fixtureEvents, startSentryStandIn, type JsonObject, type SentryIssue, type SentryStandIn } from './standins/sentry';
 
-const ORG = 'the-interstellar-jurisdiction';
-const PROJECT_SLUG = 'prime-mover';
-const PROJECT_ID = '3'; // 130 unresolved, 12 ignored, 8 resolved
-const GITLAB_PROJECT = 'group/app';
-const PROJECT_OPTION = `${ORG} / ${PROJECT_SLUG}`;
 const HOSTILE = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
 /** Frames of fixtureEvents.rubyWithStack(): 53 (PG::ConnectionBad) + 51 (ActiveRecord::NoDatabaseError), none in-app. */
 const RUBY_FRAMES = 104;
@@ -20,89 +31,23 @@ const DETAILS_BUDGET_MS = 2_000;
 
 // --- the stand-in's data -----------------------------------------------------------------------
 
-const byLastSeen = (a: SentryIssue, b: SentryIssue) =>
-  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
-
-/** The project's issues of one status, in the popup's default order (Last Seen). */
-function projectIssues(sentry: SentryStandIn, status: string): SentryIssue[] {
-  return sentry.issues.filter((i) => i.project.id === PROJECT_ID && i.status === status).sort(byLastSeen);
-}
-
-function extensionOriginRequests(sentry: SentryStandIn): string[] {
-  return sentry.requests
-    .filter((r) => (r.headers.origin ?? '').startsWith('chrome-extension://'))
-    .map((r) => `${r.method} https://${r.host}${r.path} (origin: ${r.headers.origin})`);
-}
-
 function putsFor(sentry: SentryStandIn, issueId: string, since = 0) {
   return sentry.requests.slice(since).filter((r) => r.method === 'PUT' && r.path.includes(`/issues/${issueId}/`));
 }
 
 // --- page helpers (roles and accessible names only) ---------------------------------------------
 
-const errorsList = (page: Page) => page.getByRole('list', { name: 'Errors', exact: true });
-const rowButton = (page: Page, title: string) => errorsList(page).getByRole('button', { name: title, exact: true });
 const stackTrace = (page: Page) => page.getByRole('region', { name: 'Stack trace', exact: true });
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-
-async function rowTitles(page: Page): Promise<string[]> {
-  const list = errorsList(page);
-  if ((await list.count()) === 0) return [];
-  return list.getByRole('listitem').getByRole('button').allTextContents();
-}
-
-async function statusTexts(page: Page): Promise<string[]> {
-  return (await page.getByRole('status').allTextContents()).map((t) => t.trim()).filter(Boolean);
-}
-
-/** Waits until the list shows `title` and no load is in flight. */
-async function waitForRow(page: Page, title: string, timeout = 15_000): Promise<void> {
-  await rowButton(page, title).waitFor({ timeout });
-  await expect.poll(() => statusTexts(page), { timeout, interval: 100 }).not.toContain('Refreshing…');
-}
 
 /** Opens the details of `title` from the list and waits until they are loaded (stack trace shown). */
 async function openDetails(page: Page, title: string): Promise<void> {
-  await rowButton(page, title).click();
-  await page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor({ timeout: 5_000 });
+  await openRowDetails(page, title);
   await stackTrace(page).waitFor({ timeout: 10_000 });
 }
 
-function selectedLabel(select: Locator): Promise<string> {
-  return select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
-}
-
 /** The options flow: connect with `token`, link prime-mover to group/app, Active, Save; then the badge counts 130. */
-async function connectAndLink(ext: ExtensionHarness, token: string): Promise<void> {
-  const options = await ext.openOptions();
-  try {
-    const sentryRegion = options.getByRole('region', { name: 'Sentry' });
-    await sentryRegion.getByLabel('Auth Token').fill(token);
-    await sentryRegion.getByRole('button', { name: 'Connect', exact: true }).click();
-    const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-    await project.getByRole('option', { name: PROJECT_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
-    await project.selectOption({ label: PROJECT_OPTION });
-    await sentryRegion.getByRole('textbox', { name: 'GitLab project' }).fill(GITLAB_PROJECT);
-    await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
-    await sentryRegion.getByRole('button', { name: 'Save changes' }).click();
-    await waitUntil('the options to say "Saved. …"', () => statusTexts(options), (texts) => texts.some((t) => t.startsWith('Saved. ')), 10_000);
-  } finally {
-    await options.close();
-  }
-  await waitUntil('the badge to show 130', async () => (await ext.badge()).text, (text) => text === '130', 15_000);
-}
-
-/** Polls outside a test (expect.poll only works inside one): resolves with the value once `ok`, else throws. */
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
+const connectAndLink = (ext: ExtensionHarness, token: string) =>
+  setUpSentryLink(ext, { token, project: PRIME_MOVER_OPTION, gitlabProject: GITLAB_APP, badge: '130' });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -176,7 +121,7 @@ describe('Error details with a full-scope token (production build against the Se
   beforeAll(async () => {
     sentry = await startSentryStandIn();
     ext = await launchExtension({ sentryPort: sentry.port });
-    initial = projectIssues(sentry, 'unresolved');
+    initial = projectIssues(sentry, PRIME_MOVER_ID);
     expect(initial).toHaveLength(130);
     await connectAndLink(ext, 'good-token');
   });
@@ -336,7 +281,7 @@ describe('Error details with a full-scope token (production build against the Se
   });
 
   it('7. hostile strings in the title, culprit and event render as text, in the list and the details', async () => {
-    const issue = sentry.addIssue({ project: { id: PROJECT_ID }, title: HOSTILE, culprit: HOSTILE });
+    const issue = sentry.addIssue({ project: { id: PRIME_MOVER_ID }, title: HOSTILE, culprit: HOSTILE });
     sentry.setLatestEvent(issue.id, hostileEvent());
 
     const page = await openPopup();
@@ -381,7 +326,7 @@ describe('Error details with a full-scope token (production build against the Se
 
   it('no request to Sentry carried an extension Origin', () => {
     expect(sentry.requests.length).toBeGreaterThan(0);
-    expect(extensionOriginRequests(sentry)).toEqual([]);
+    expect(extensionOriginRequests(sentry.requests)).toEqual([]);
   });
 });
 
@@ -403,7 +348,7 @@ describe('Error details with a token without event:write', () => {
   });
 
   it('6. Resolve is refused: an alert names event:write, the change is rolled back and the buttons are disabled', async () => {
-    const [issue, other] = projectIssues(sentry, 'unresolved') as [SentryIssue, SentryIssue];
+    const [issue, other] = projectIssues(sentry, PRIME_MOVER_ID) as [SentryIssue, SentryIssue];
     const page = await ext.openPopup();
     try {
       await waitForRow(page, issue.title);
@@ -445,6 +390,6 @@ describe('Error details with a token without event:write', () => {
 
   it('no request to Sentry carried an extension Origin', () => {
     expect(sentry.requests.length).toBeGreaterThan(0);
-    expect(extensionOriginRequests(sentry)).toEqual([]);
+    expect(extensionOriginRequests(sentry.requests)).toEqual([]);
   });
 });

@@ -9,9 +9,23 @@
 // pages through more errors than GitLab returns at once (20: ListIssuesService ignores GraphQL's `first`,
 // and SentryErrorsResolver passes only `after` on as Sentry's cursor, never `before`).
 // Each describe block shares one browser and stand-ins; its tests run in order, building on each other.
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  alertTexts,
+  button,
+  connectGitlab,
+  describeRequest,
+  errorsList,
+  extensionOriginRequests,
+  link,
+  openRowDetails,
+  region,
+  statusTexts,
+  texts,
+  waitForRow as waitForListRow,
+  waitUntil,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { startSentryStandIn, type SentryStandIn } from './standins/sentry';
 import {
@@ -21,9 +35,9 @@ import {
   PROJECT_IDS,
   startGitlabStandIn,
   type GitlabStandIn,
-  type LoggedRequest as GitlabRequest,
   type TrackedError,
 } from './standins/gitlab';
+import { callGitlab } from './standins/https-client';
 
 const APP = 'group/app';
 const OTHER = 'group/other';
@@ -36,10 +50,6 @@ const SESSION_COOKIE = '_gitlab_session';
 const byLastSeen = (a: TrackedError, b: TrackedError) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.sentryId) - Number(a.sentryId);
 const errorsWith = (gitlab: GitlabStandIn, status: TrackedError['status']) => gitlab.trackedErrors(APP_ID).filter((e) => e.status === status).sort(byLastSeen);
 
-const describeRequest = (r: { method: string; host: string; path: string }) => `${r.method} https://${r.host}${r.path}`;
-const extensionOriginRequests = (requests: GitlabRequest[]) =>
-  requests.filter((r) => (r.headers.origin ?? '').startsWith('chrome-extension://')).map((r) => `${describeRequest(r)} (origin: ${r.headers.origin})`);
-
 const webListCalls = (gitlab: GitlabStandIn, since: number, status: string) =>
   gitlab.requests.slice(since).filter((r) => r.path === `/${APP}/-/error_tracking.json` && new URLSearchParams(r.query).get('issue_status') === status);
 const issueFormPosts = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(since).filter((r) => r.method === 'POST' && r.path === `/${APP}/-/issues`);
@@ -47,52 +57,23 @@ const statusPuts = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(s
 const graphqlCalls = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(since).filter((r) => r.path === '/api/graphql');
 
 /** A REST call from Node to the stand-in, as a GitLab user setting things up in GitLab itself would. */
-function gitlabApi(gitlab: GitlabStandIn, method: string, path: string, token = 'glpat-good'): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { host: '127.0.0.1', port: gitlab.port, path, method, headers: { Host: 'gitlab.com', 'PRIVATE-TOKEN': token }, rejectUnauthorized: false },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+const gitlabApi = (gitlab: GitlabStandIn, method: string, path: string, token = 'glpat-good') => callGitlab(gitlab, method, path, { token });
 
 // --- page helpers (roles and accessible names only) -----------------------------------------------
 
-const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const link = (scope: Page | Locator, name: string) => scope.getByRole('link', { name, exact: true });
-const errorsList = (page: Page) => page.getByRole('list', { name: 'Errors', exact: true });
-const rowButton = (page: Page, title: string) => errorsList(page).getByRole('button', { name: title, exact: true });
 const row = (page: Page, title: string) =>
   errorsList(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: title, exact: true }) });
-
-async function texts(scope: Locator): Promise<string[]> {
-  return (await scope.allTextContents()).map((t) => t.trim()).filter(Boolean);
-}
-const statusTexts = (scope: Page | Locator) => texts(scope.getByRole('status'));
-const alertTexts = (scope: Page | Locator) => texts(scope.getByRole('alert'));
 
 async function rowTitles(page: Page): Promise<string[]> {
   return texts(errorsList(page).getByRole('button'));
 }
 
-/** Waits until the list shows `title` and no load is in flight. */
-async function waitForRow(page: Page, title: string, timeout = 20_000): Promise<void> {
-  await rowButton(page, title).waitFor({ timeout });
-  await expect.poll(() => statusTexts(page), { timeout, interval: 100 }).not.toContain('Refreshing…');
-}
+/** Waits until the list shows `title` and no load is in flight (GitLab's answers take longer). */
+const waitForRow = (page: Page, title: string) => waitForListRow(page, title, 20_000);
 
 /** Opens the details of `title` and waits until they and the GitLab part have loaded. */
 async function openDetails(page: Page, title: string): Promise<void> {
-  await rowButton(page, title).click();
-  await page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor({ timeout: 5_000 });
+  await openRowDetails(page, title);
   await expect.poll(() => page.getByText('Loading details…', { exact: true }).count(), { timeout: 20_000 }).toBe(0);
   await expect.poll(() => page.getByText('Checking GitLab…', { exact: true }).count(), { timeout: 20_000 }).toBe(0);
 }
@@ -100,25 +81,10 @@ async function openDetails(page: Page, title: string): Promise<void> {
 const statusSelect = (page: Page) => page.getByRole('combobox', { name: 'Status', exact: true });
 const sortSelect = (page: Page) => page.getByRole('combobox', { name: 'Sort by', exact: true });
 
-/** Polls outside a test body (expect.poll only works inside one): resolves with the value once `ok`, else throws. */
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
 /** Connects GitLab with glpat-good from the options page. */
-async function connectGitlab(page: Page): Promise<void> {
-  const gitlabRegion = region(page, 'GitLab');
-  expect(await gitlabRegion.getByRole('textbox', { name: 'GitLab URL' }).inputValue()).toBe('https://gitlab.com');
-  await gitlabRegion.getByLabel('Personal access token').fill('glpat-good');
-  await button(gitlabRegion, 'Connect').click();
-  await waitUntil('Connected as @alice', () => statusTexts(gitlabRegion), (s) => s.includes('Connected as @alice'), 15_000);
+async function connectGitlabAsAlice(page: Page): Promise<void> {
+  expect(await region(page, 'GitLab').getByRole('textbox', { name: 'GitLab URL' }).inputValue()).toBe('https://gitlab.com');
+  const gitlabRegion = await connectGitlab(page, { token: 'glpat-good', until: { status: 'Connected as @alice' } });
   expect(await alertTexts(gitlabRegion)).toEqual([]);
 }
 
@@ -201,7 +167,7 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
 
   it('1. connects GitLab with no Sentry token and links group/app with Backend GitLab; the badge shows its unresolved count', async () => {
     options = await ext.openOptions();
-    await connectGitlab(options);
+    await connectGitlabAsAlice(options);
     await saveGitlabLink(options, APP, true);
 
     const links = (await ext.storage()).links as Array<Record<string, unknown>>;
@@ -505,7 +471,7 @@ describe('GitLab backend as a Reporter of group/app', () => {
   it('reads the errors, but Ignore and Resolve are disabled with the reason, and nothing is sent', async () => {
     await signIn(ext, gitlab, 'alice');
     const options = await ext.openOptions();
-    await connectGitlab(options);
+    await connectGitlabAsAlice(options);
     await saveGitlabLink(options, APP, true);
 
     const page = await ext.openPopup();
@@ -545,7 +511,7 @@ describe('GitLab backend with more unresolved errors than GitLab returns per pag
     expect(newestFirst).toHaveLength(45);
     ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port });
     const options = await ext.openOptions();
-    await connectGitlab(options);
+    await connectGitlabAsAlice(options);
     await saveGitlabLink(options, APP, true);
   });
 

@@ -6,7 +6,28 @@
 // One describe block shares one Sentry stand-in, one GitLab stand-in and one browser, set up once; its tests
 // run in order and each builds on the state the previous ones left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  alertTexts,
+  button,
+  connectGitlab,
+  connectSentry,
+  describeRequest,
+  extensionOriginRequests,
+  link,
+  openRowDetails,
+  ORG,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  region,
+  saveSentryLink,
+  selectedLabel,
+  SENTRY_TOKEN,
+  statusTexts,
+  waitForRow,
+  type ConnectGitlabOptions,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 import {
@@ -21,11 +42,7 @@ import {
 // The chrome global inside the extension's worker; evaluated callbacks run there, not in Node.
 declare const chrome: any;
 
-const ORG = 'the-interstellar-jurisdiction';
-const SENTRY_TOKEN = 'good-token';
-const PRIME_MOVER_ID = '3'; // 130 unresolved
 const PUMP_STATION_ID = '2'; // 3 unresolved
-const PRIME_MOVER_OPTION = `${ORG} / prime-mover`;
 const PUMP_STATION_OPTION = `${ORG} / pump-station`;
 const APP = 'group/app';
 const NO_ISSUES = 'group/no-issues';
@@ -35,13 +52,6 @@ const GITLAB_TOKENS = ['glpat-nope', 'glpat-expired', 'glpat-readonly', 'glpat-g
 const commitWebUrl = (sha: string) => `https://gitlab.com/${APP}/-/commit/${sha}`;
 
 // --- the stand-ins' data and logs ---------------------------------------------------------------
-
-const byLastSeen = (a: SentryIssue, b: SentryIssue) =>
-  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
-
-function projectIssues(sentry: SentryStandIn, projectId: string, status = 'unresolved'): SentryIssue[] {
-  return sentry.issues.filter((i) => i.project.id === projectId && i.status === status).sort(byLastSeen);
-}
 
 const ISSUES_PATH = `/api/v4/projects/${APP_ID}/issues`;
 
@@ -56,8 +66,6 @@ function issuePosts(gitlab: GitlabStandIn, since = 0, permalink?: string): Gitla
 function gitlabIssuesFor(gitlab: GitlabStandIn, permalink: string) {
   return gitlab.issues(APP_ID).filter((issue) => (issue.description ?? '').includes(permalink));
 }
-
-const describeRequest = (r: { method: string; host: string; path: string }) => `${r.method} https://${r.host}${r.path}`;
 
 /** Everything a request carried, for "did this secret travel here at all". */
 function requestText(r: { path: string; query: string; body: string; headers: Record<string, string> }): string {
@@ -89,12 +97,6 @@ function secretsIn(requests: Array<Parameters<typeof requestText>[0] & { method:
   });
 }
 
-function extensionOriginRequests(requests: Array<{ method: string; host: string; path: string; headers: Record<string, string> }>): string[] {
-  return requests
-    .filter((r) => (r.headers.origin ?? '').startsWith('chrome-extension://'))
-    .map((r) => `${describeRequest(r)} (origin: ${r.headers.origin})`);
-}
-
 /**
  * Makes the stand-in answer the next request matching `matches` with `status`, whatever came before it:
  * the stand-in logs a request, then (without latency, synchronously) takes the next queued failure.
@@ -113,33 +115,9 @@ function failNextMatching(gitlab: GitlabStandIn, matches: (r: GitlabRequest) => 
 
 // --- page helpers (roles and accessible names only) -----------------------------------------------
 
-const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const link = (scope: Page | Locator, name: string) => scope.getByRole('link', { name, exact: true });
-const errorsList = (page: Page) => page.getByRole('list', { name: 'Errors', exact: true });
-const rowButton = (page: Page, title: string) => errorsList(page).getByRole('button', { name: title, exact: true });
-
-async function texts(scope: Locator): Promise<string[]> {
-  return (await scope.allTextContents()).map((t) => t.trim()).filter(Boolean);
-}
-
-const statusTexts = (scope: Page | Locator) => texts(scope.getByRole('status'));
-const alertTexts = (scope: Page | Locator) => texts(scope.getByRole('alert'));
-
-function selectedLabel(select: Locator): Promise<string> {
-  return select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
-}
-
-/** Waits until the list shows `title` and no load is in flight. */
-async function waitForRow(page: Page, title: string, timeout = 15_000): Promise<void> {
-  await rowButton(page, title).waitFor({ timeout });
-  await expect.poll(() => statusTexts(page), { timeout, interval: 100 }).not.toContain('Refreshing…');
-}
-
 /** Opens the details of `title` from the list and waits until the GitLab part has loaded. */
 async function openDetails(page: Page, title: string): Promise<void> {
-  await rowButton(page, title).click();
-  await page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor({ timeout: 5_000 });
+  await openRowDetails(page, title);
   await expect.poll(() => page.getByText('Checking GitLab…', { exact: true }).count(), { timeout: 10_000 }).toBe(0);
 }
 
@@ -150,18 +128,6 @@ async function selectLink(page: Page, gitlabPath: string): Promise<void> {
   await choice.waitFor({ timeout: 10_000 });
   if ((await choice.getAttribute('aria-pressed')) !== 'true') await choice.click();
   await expect.poll(() => choice.getAttribute('aria-pressed'), { timeout: 5_000 }).toBe('true');
-}
-
-/** Polls outside a test (expect.poll only works inside one): resolves with the value once `ok`, else throws. */
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
 }
 
 // ==================================================================================================
@@ -183,18 +149,8 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
   };
 
   /** Connects GitLab with `token` from the options page and waits for the GitLab region's answer. */
-  async function connectGitlab(token: string, want: { alert?: string; status?: string }): Promise<void> {
-    const page = options!;
-    const gitlabRegion = region(page, 'GitLab');
-    await gitlabRegion.getByLabel('Personal access token').fill(token);
-    await button(gitlabRegion, 'Connect').click();
-    await waitUntil(
-      `the GitLab region to answer ${JSON.stringify(want)} for ${token}`,
-      async () => ({ alerts: await alertTexts(gitlabRegion), statuses: await statusTexts(gitlabRegion) }),
-      ({ alerts, statuses }) =>
-        want.alert !== undefined ? alerts.some((t) => t.includes(want.alert!)) : statuses.includes(want.status!),
-      10_000,
-    );
+  async function connectGitlabWith(token: string, until: ConnectGitlabOptions['until']): Promise<void> {
+    const gitlabRegion = await connectGitlab(options!, { token, until, timeoutMs: 10_000 });
     await button(gitlabRegion, 'Connect').waitFor({ timeout: 5_000 }); // not "Connecting…" any more
   }
 
@@ -215,11 +171,11 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const gitlabRegion = region(options, 'GitLab');
     expect(await gitlabRegion.getByRole('textbox', { name: 'GitLab URL' }).inputValue()).toBe('https://gitlab.com');
 
-    await connectGitlab('glpat-nope', { alert: 'rejected the personal access token' });
-    await connectGitlab('glpat-expired', { alert: 'has expired' });
-    await connectGitlab('glpat-readonly', { alert: 'needs the api scope' });
+    await connectGitlabWith('glpat-nope', { alert: 'rejected the personal access token' });
+    await connectGitlabWith('glpat-expired', { alert: 'has expired' });
+    await connectGitlabWith('glpat-readonly', { alert: 'needs the api scope' });
     expect(await statusTexts(gitlabRegion)).not.toContain('Connected as @bob');
-    await connectGitlab('glpat-good', { status: 'Connected as @alice' });
+    await connectGitlabWith('glpat-good', { status: 'Connected as @alice' });
     expect(await alertTexts(gitlabRegion)).toEqual([]);
 
     // Each token reached GitLab, and only in its auth headers.
@@ -235,12 +191,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
   });
 
   it('2a. Link: typing "app" in GitLab project suggests group/app, and choosing the suggestion puts it in the field', async () => {
-    const page = options!;
-    const sentryRegion = region(page, 'Sentry');
-    await sentryRegion.getByLabel('Auth Token').fill(SENTRY_TOKEN);
-    await button(sentryRegion, 'Connect').click();
-    const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-    await project.getByRole('option', { name: PRIME_MOVER_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
+    const sentryRegion = await connectSentry(options!, { token: SENTRY_TOKEN, project: PRIME_MOVER_OPTION, timeoutMs: 10_000 });
 
     const gitlabProject = sentryRegion.getByRole('textbox', { name: 'GitLab project' });
     await gitlabProject.fill('app');
@@ -424,13 +375,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
   it('7. Issues turned off: group/no-issues linked to pump-station shows Create issue disabled, with the reason', async () => {
     await options?.close();
     options = await ext.openOptions();
-    const sentryRegion = region(options, 'Sentry');
-    const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-    await project.getByRole('option', { name: PUMP_STATION_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
-    await project.selectOption({ label: PUMP_STATION_OPTION });
-    await sentryRegion.getByRole('textbox', { name: 'GitLab project' }).fill(NO_ISSUES);
-    await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
-    await button(sentryRegion, 'Save changes').click();
+    const sentryRegion = await saveSentryLink(options, { project: PUMP_STATION_OPTION, gitlabProject: NO_ISSUES, saved: false, timeoutMs: 10_000 });
     await expect
       .poll(() => statusTexts(sentryRegion), { timeout: 10_000 })
       .toContain(`Saved. ${NO_ISSUES} shows the errors of ${PUMP_STATION_OPTION}.`);

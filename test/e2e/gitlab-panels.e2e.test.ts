@@ -10,6 +10,27 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import {
+  alertTexts,
+  button,
+  describeRequest,
+  errorsList,
+  extensionOriginRequests,
+  heardMessages,
+  link,
+  ORG,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  recordPageMessages,
+  region,
+  rowButton,
+  SENTRY_TOKEN,
+  setUpSentryLink,
+  statusTexts,
+  waitUntil,
+  type SetUpLinkOptions,
+} from './flows';
 import { grantHostPermission, launchExtension, type ExtensionHarness } from './harness';
 import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 import { exampleLatestEvent, type JsonObject } from './standins/sentry-data';
@@ -18,11 +39,7 @@ import { COMMITS, DEFAULT_ERROR_TRACKING, PROJECT_IDS, startGitlabStandIn, type 
 // The chrome global inside the extension's pages and worker; evaluated callbacks run there, not in Node.
 declare const chrome: any;
 
-const ORG = 'the-interstellar-jurisdiction';
-const SENTRY_TOKEN = 'good-token';
-const PRIME_MOVER_ID = '3'; // 130 unresolved
 const PUMP_STATION_ID = '2';
-const PRIME_MOVER_OPTION = `${ORG} / prime-mover`;
 const APP = 'group/app';
 const OTHER = 'group/other';
 const APP_ID = PROJECT_IDS.app;
@@ -35,28 +52,7 @@ const SETTLE_MS = 1_200;
 
 // --- the stand-ins' data and logs ---------------------------------------------------------------
 
-const byLastSeen = (a: SentryIssue, b: SentryIssue) =>
-  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
-
-function unresolvedNewestFirst(sentry: SentryStandIn, projectId = PRIME_MOVER_ID): SentryIssue[] {
-  return sentry.issues.filter((i) => i.project.id === projectId && i.status === 'unresolved').sort(byLastSeen);
-}
-
-interface AnyRequest {
-  method: string;
-  host: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-}
-
-const describeRequest = (r: AnyRequest) => `${r.method} https://${r.host}${r.path}${r.query ? `?${r.query}` : ''}`;
-
-function extensionOriginRequests(requests: AnyRequest[]): string[] {
-  return requests
-    .filter((r) => (r.headers.origin ?? '').startsWith('chrome-extension://'))
-    .map((r) => `${describeRequest(r)} (origin: ${r.headers.origin})`);
-}
+const unresolvedNewestFirst = (sentry: SentryStandIn, projectId = PRIME_MOVER_ID): SentryIssue[] => projectIssues(sentry, projectId);
 
 /** A Sentry event (the example's shape) whose only exception has these frames, oldest first like Sentry's. */
 function eventWithFrames(type: string, value: string, frames: Array<{ file: string; line: number; inApp: boolean; fn?: string }>): JsonObject {
@@ -103,18 +99,6 @@ function eventWithFrames(type: string, value: string, frames: Array<{ file: stri
 
 // --- page helpers (roles and accessible names; custom elements only to count panels) ------------------
 
-const region = (scope: Page | Locator, name: string) => scope.getByRole('region', { name, exact: true });
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const link = (scope: Page | Locator, name: string) => scope.getByRole('link', { name, exact: true });
-const errorsList = (scope: Page | Locator) => scope.getByRole('list', { name: 'Errors', exact: true });
-const rowButton = (scope: Page | Locator, title: string) => errorsList(scope).getByRole('button', { name: title, exact: true });
-
-async function texts(scope: Locator): Promise<string[]> {
-  return (await scope.allTextContents()).map((t) => t.trim()).filter(Boolean);
-}
-const statusTexts = (scope: Page | Locator) => texts(scope.getByRole('status'));
-const alertTexts = (scope: Page | Locator) => texts(scope.getByRole('alert'));
-
 /** The row titles of a list "Errors", in order. */
 async function rowTitles(scope: Page | Locator): Promise<string[]> {
   const list = errorsList(scope);
@@ -148,46 +132,7 @@ async function trackMaxPanels(page: Page): Promise<void> {
 }
 const maxPanels = (page: Page) => page.evaluate(() => (window as unknown as { __maxPanels?: number }).__maxPanels ?? -1);
 
-/** Polls outside a test (expect.poll only works inside one): resolves with the value once `ok`, else throws. */
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
-// --- what the background hears from pages -------------------------------------------------------------
-
-interface HeardMessage {
-  type: string;
-  url: string;
-  at: number;
-}
-
-/**
- * Records the messages the background receives from content scripts (type and the sender's URL), so a test
- * can wait until a page has asked and been answered before it believes "no panel". A listener that returns
- * nothing does not take part in answering. Reinstalled when the worker was restarted.
- */
-async function listenToPages(ext: ExtensionHarness): Promise<void> {
-  await ext.serviceWorker.evaluate(() => {
-    const g = globalThis as unknown as { __heard?: HeardMessage[] };
-    if (g.__heard) return;
-    const heard: HeardMessage[] = [];
-    g.__heard = heard;
-    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: { url?: string; tab?: unknown }) => {
-      if (sender.tab) heard.push({ type: String(message?.type), url: sender.url ?? '', at: Date.now() });
-      return undefined;
-    });
-  });
-}
-
-const heardMessages = (ext: ExtensionHarness): Promise<HeardMessage[] | null> =>
-  ext.serviceWorker.evaluate(() => (globalThis as unknown as { __heard?: HeardMessage[] }).__heard ?? null);
+// --- what the background hears from pages (recordPageMessages), so "no panel" is believed only after asking ---
 
 /** Waits until a page at `url` sent `type`; false when the worker lost the recorder (restarted) meanwhile. */
 async function waitForPageMessage(ext: ExtensionHarness, type: string, url: string, since: number, timeoutMs = 10_000): Promise<boolean> {
@@ -197,7 +142,7 @@ async function waitForPageMessage(ext: ExtensionHarness, type: string, url: stri
     if (heard === null) {
       // The worker restarted and forgot what it heard; the caller falls back to waiting longer.
       console.warn(`gitlab-panels: the background's message recorder was gone while waiting for ${type} from ${url}`);
-      await listenToPages(ext);
+      await recordPageMessages(ext);
       return false;
     }
     if (heard.some((m) => m.type === type && m.url === url && m.at >= since)) return true;
@@ -213,44 +158,21 @@ async function sentryIdle(sentry: SentryStandIn, timeoutMs = 15_000): Promise<vo
 
 // --- the options flow -----------------------------------------------------------------------------
 
-/** Connects Sentry, links group/app to prime-mover (Active), saves; then connects GitLab at `gitlabUrl`. */
-async function setUpLink(ext: ExtensionHarness, opts: { gitlabUrl: string; beforeGitlab?: (options: Page) => Promise<void> }): Promise<Page> {
-  const options = await ext.openOptions();
-  const sentryRegion = region(options, 'Sentry');
-  await sentryRegion.getByLabel('Auth Token').fill(SENTRY_TOKEN);
-  await button(sentryRegion, 'Connect').click();
-  const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-  await project.getByRole('option', { name: PRIME_MOVER_OPTION, exact: true }).waitFor({ state: 'attached', timeout: 15_000 });
-  await project.selectOption({ label: PRIME_MOVER_OPTION });
-  const gitlabProject = sentryRegion.getByRole('textbox', { name: 'GitLab project' });
-  await gitlabProject.fill(APP);
-  await gitlabProject.blur();
-  await sentryRegion.getByRole('checkbox', { name: 'Active' }).check();
-  await button(sentryRegion, 'Save changes').click();
-  await waitUntil(
-    'the link to be saved',
-    () => statusTexts(sentryRegion),
-    (t) => t.includes(`Saved. ${APP} shows the errors of ${PRIME_MOVER_OPTION}.`),
-    15_000,
-  );
-
-  await opts.beforeGitlab?.(options);
-  const gitlabRegion = region(options, 'GitLab');
-  await gitlabRegion.getByRole('textbox', { name: 'GitLab URL' }).fill(opts.gitlabUrl);
-  await gitlabRegion.getByLabel('Personal access token').fill('glpat-good');
-  await button(gitlabRegion, 'Connect').click();
-  await waitUntil(
-    'GitLab to connect as @alice',
-    async () => ({ statuses: await statusTexts(gitlabRegion), alerts: await alertTexts(gitlabRegion) }),
-    ({ statuses, alerts }) => statuses.includes('Connected as @alice') || alerts.length > 0,
-    15_000,
-  ).then(({ alerts }) => {
-    if (alerts.length) throw new Error(`Connecting GitLab at ${opts.gitlabUrl} failed: ${alerts.join(' | ')}`);
+/**
+ * Connects Sentry, links group/app to prime-mover (Active), saves; then connects GitLab at `gitlab.url` as
+ * @alice. The poller has counted and cached prime-mover's first page once the badge shows 130.
+ */
+function setUpLink(ext: ExtensionHarness, gitlab: NonNullable<SetUpLinkOptions['gitlab']> & { url: string }): Promise<void> {
+  return setUpSentryLink(ext, {
+    token: SENTRY_TOKEN,
+    project: PRIME_MOVER_OPTION,
+    gitlabProject: APP,
+    blur: true,
+    saved: `Saved. ${APP} shows the errors of ${PRIME_MOVER_OPTION}.`,
+    gitlab: { token: 'glpat-good', until: { status: 'Connected as @alice' }, ...gitlab },
+    badge: '130',
+    badgeTimeoutMs: 20_000,
   });
-
-  // The poller has counted and cached prime-mover's first page once the badge shows the count.
-  await waitUntil('the badge to show 130', () => ext.badge(), (b) => b.text === '130', 20_000);
-  return options;
 }
 
 // ==================================================================================================
@@ -285,8 +207,8 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port });
     initial = unresolvedNewestFirst(sentry);
     expect(initial).toHaveLength(130);
-    await (await setUpLink(ext, { gitlabUrl: GITLAB_COM })).close();
-    await listenToPages(ext);
+    await setUpLink(ext, { url: GITLAB_COM });
+    await recordPageMessages(ext);
     page = await newTab();
   });
 
@@ -627,8 +549,8 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
   it('i. connecting https://gitlab.example.test registers the content script there: its project home shows region "Error tracking"; gitlab.com still works', async () => {
     const pattern = `${SELF_HOSTED}/*`;
     await setUpLink(ext, {
-      gitlabUrl: SELF_HOSTED,
-      beforeGitlab: async (options) => {
+      url: SELF_HOSTED,
+      before: async (options) => {
         await grantHostPermission(ext.context, ext.extensionId, pattern);
         expect(await options.evaluate((origin) => chrome.permissions.request({ origins: [origin] }) as Promise<boolean>, pattern)).toBe(true);
       },

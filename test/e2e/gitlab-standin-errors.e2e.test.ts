@@ -2,52 +2,10 @@
 // extension sends, warm-up nulls, roles), the session-only web endpoints (error_tracking.json with 204s, PUT
 // status changes closing linked issues, the New issue form with sentry_issue_attributes), CSRF, sign-in
 // redirects, and integrated settings with client keys. shared/notes/gitlab-error-tracking.md §1–§4.
-import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from '../../lib/gitlab/graphql-documents';
 import { ACCESS_LEVEL, COMMITS, PROJECT_IDS, highlightLine, startGitlabStandIn, type GitlabStandIn } from './standins/gitlab';
-
-interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-  text: string;
-}
-
-interface CallOptions {
-  token?: string;
-  cookie?: string;
-  json?: unknown;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-}
-
-function call(server: GitlabStandIn, method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<CallResult> {
-  const headers: Record<string, string> = { Host: 'gitlab.com', ...opts.headers };
-  if (opts.token) headers['PRIVATE-TOKEN'] = opts.token;
-  if (opts.cookie) headers.Cookie = `_gitlab_session=${opts.cookie}`;
-  let payload: string | undefined;
-  if (opts.json !== undefined) {
-    payload = JSON.stringify(opts.json);
-    headers['Content-Type'] = 'application/json';
-  } else if (opts.form) {
-    payload = new URLSearchParams(opts.form).toString();
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  }
-  return new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port: server.port, path: pathAndQuery, method, headers, rejectUnauthorized: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        const isJson = String(res.headers['content-type'] ?? '').includes('application/json');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: isJson && text ? JSON.parse(text) : text, text });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+import { callGitlab as call } from './standins/https-client';
 
 const GOOD = 'glpat-good'; // alice, Developer of group/app
 const READONLY = 'glpat-readonly'; // bob

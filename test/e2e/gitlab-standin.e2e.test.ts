@@ -1,58 +1,7 @@
 // Self-test of the GitLab stand-in from Node: it answers like gitlab.com's REST API v4, refusals included.
-import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS_LEVEL, COMMITS, PROJECT_IDS, startGitlabStandIn, type GitlabStandIn } from './standins/gitlab';
-
-interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON when the response is JSON, else the text. */
-  body: any;
-  text: string;
-}
-
-interface CallOptions {
-  /** Sent as PRIVATE-TOKEN unless `bearer` is set. */
-  token?: string;
-  bearer?: string;
-  origin?: string;
-  json?: unknown;
-  form?: Record<string, string>;
-  host?: string;
-  headers?: Record<string, string>;
-}
-
-/** An HTTPS call from Node to the stand-in, addressed as gitlab.com like the extension would. */
-function call(server: GitlabStandIn, method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<CallResult> {
-  const headers: Record<string, string> = { Host: opts.host ?? 'gitlab.com', ...opts.headers };
-  if (opts.token) headers['PRIVATE-TOKEN'] = opts.token;
-  if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`;
-  if (opts.origin) headers.Origin = opts.origin;
-  let payload: string | undefined;
-  if (opts.json !== undefined) {
-    payload = JSON.stringify(opts.json);
-    headers['Content-Type'] = 'application/json';
-  } else if (opts.form) {
-    payload = new URLSearchParams(opts.form).toString();
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  }
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { host: '127.0.0.1', port: server.port, path: pathAndQuery, method, headers, rejectUnauthorized: false },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const isJson = String(res.headers['content-type'] ?? '').includes('application/json');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: isJson && text ? JSON.parse(text) : text, text });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+import { callGitlab as call, type CallResult } from './standins/https-client';
 
 const GOOD = 'glpat-good';
 const READONLY = 'glpat-readonly';

@@ -3,28 +3,32 @@
 // from cache, refusals (401, 500) and a hostile issue title. Tests in the describe block share one
 // stand-in and one browser and run in order; each builds on the state the previous one left.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  byLastSeen,
+  errorsList,
+  GITLAB_APP,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues as issuesOfProject,
+  rowTitles,
+  selectedLabel,
+  sentryRegion,
+  statusTexts,
+  submitSentryToken,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { DEFAULT_TOKENS, startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 
-const ORG = 'the-interstellar-jurisdiction';
-const PROJECT_SLUG = 'prime-mover';
-const PROJECT_ID = '3'; // 130 unresolved, 12 ignored, 8 resolved
-const GITLAB_PROJECT = 'group/app';
-const PROJECT_OPTION = `${ORG} / ${PROJECT_SLUG}`;
 const PAGE_SIZE = 100;
 const SENTRY_HOSTS = new Set(['sentry.io', 'us.sentry.io']);
 const HOSTILE_TITLE = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
 
 // --- the stand-in's data, ordered as Sentry orders it -----------------------------------------
 
-const byLastSeen = (a: SentryIssue, b: SentryIssue) =>
-  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
 const byFrequency = (a: SentryIssue, b: SentryIssue) => Number(b.count) - Number(a.count) || Number(b.id) - Number(a.id);
 
-function projectIssues(sentry: SentryStandIn, status: string, order = byLastSeen): SentryIssue[] {
-  return sentry.issues.filter((i) => i.project.id === PROJECT_ID && i.status === status).sort(order);
-}
+const projectIssues = (sentry: SentryStandIn, status: string, order = byLastSeen) => issuesOfProject(sentry, PRIME_MOVER_ID, status, order);
 
 /** A word of `issue`'s title (letters + digits only, so no search syntax) that no other issue's title contains. */
 function distinctiveWord(issue: SentryIssue, all: SentryIssue[]): string | undefined {
@@ -33,23 +37,6 @@ function distinctiveWord(issue: SentryIssue, all: SentryIssue[]): string | undef
 }
 
 // --- page helpers (roles and accessible names only) -------------------------------------------
-
-const errorsList = (page: Page) => page.getByRole('list', { name: 'Errors', exact: true });
-
-/** Titles of the rendered rows, in order; [] while there is no list. */
-async function rowTitles(page: Page): Promise<string[]> {
-  const list = errorsList(page);
-  if ((await list.count()) === 0) return [];
-  return list.getByRole('listitem').getByRole('button').allTextContents();
-}
-
-function selectedLabel(select: Locator): Promise<string> {
-  return select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
-}
-
-async function statusTexts(page: Page): Promise<string[]> {
-  return (await page.getByRole('status').allTextContents()).map((t) => t.trim()).filter(Boolean);
-}
 
 /** Waits until the rows are exactly `expected` and no load is in flight. */
 async function expectRows(page: Page, expected: string[], timeout = 15_000): Promise<void> {
@@ -92,10 +79,8 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
   it('a. Connect with a rejected token shows an alert naming the Auth Token; Sentry answered 401', async () => {
     const options = await ext.openOptions();
     try {
-      const sentryRegion = options.getByRole('region', { name: 'Sentry' });
-      expect(await sentryRegion.getByRole('textbox', { name: 'Sentry API URL' }).inputValue()).toBe('https://sentry.io');
-      await sentryRegion.getByLabel('Auth Token').fill('not-a-real-token');
-      await sentryRegion.getByRole('button', { name: 'Connect', exact: true }).click();
+      expect(await sentryRegion(options).getByRole('textbox', { name: 'Sentry API URL' }).inputValue()).toBe('https://sentry.io');
+      await submitSentryToken(options, 'not-a-real-token');
 
       const alert = options.getByRole('alert');
       await alert.waitFor({ state: 'visible', timeout: 10_000 });
@@ -113,28 +98,26 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
   it('b. Connect with a good token, link prime-mover to group/app, and the badge counts 130', async () => {
     const options = await ext.openOptions();
     try {
-      const sentryRegion = options.getByRole('region', { name: 'Sentry' });
-      await sentryRegion.getByLabel('Auth Token').fill('good-token');
-      await sentryRegion.getByRole('button', { name: 'Connect', exact: true }).click();
+      const sentry = await submitSentryToken(options, 'good-token');
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
         .toEqual([expect.stringMatching(/^Connected: 2 projects in 1 organization/)]);
       expect(await options.getByRole('alert').count()).toBe(0);
 
-      const project = sentryRegion.getByRole('combobox', { name: 'Project' });
-      expect(await project.getByRole('option', { name: PROJECT_OPTION, exact: true }).count()).toBe(1);
-      await project.selectOption({ label: PROJECT_OPTION });
-      await sentryRegion.getByRole('textbox', { name: 'GitLab project' }).fill(GITLAB_PROJECT);
-      const active = sentryRegion.getByRole('checkbox', { name: 'Active' });
+      const project = sentry.getByRole('combobox', { name: 'Project' });
+      expect(await project.getByRole('option', { name: PRIME_MOVER_OPTION, exact: true }).count()).toBe(1);
+      await project.selectOption({ label: PRIME_MOVER_OPTION });
+      await sentry.getByRole('textbox', { name: 'GitLab project' }).fill(GITLAB_APP);
+      const active = sentry.getByRole('checkbox', { name: 'Active' });
       expect(await active.isChecked()).toBe(false);
       await active.check();
-      await sentryRegion.getByRole('button', { name: 'Save changes' }).click();
+      await sentry.getByRole('button', { name: 'Save changes' }).click();
 
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
-        .toEqual([`Saved. ${GITLAB_PROJECT} shows the errors of ${ORG} / ${PROJECT_SLUG}.`]);
+        .toEqual([`Saved. ${GITLAB_APP} shows the errors of ${PRIME_MOVER_OPTION}.`]);
       const links = options.getByRole('region', { name: 'Linked projects' });
-      await links.getByRole('button', { name: `Edit ${GITLAB_PROJECT}` }).waitFor({ timeout: 5_000 });
+      await links.getByRole('button', { name: `Edit ${GITLAB_APP}` }).waitFor({ timeout: 5_000 });
 
       await expect.poll(badgeText, { timeout: 10_000, interval: 200 }).toBe('130');
     } finally {
@@ -149,9 +132,9 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     const lastSeenTitles = unresolved.map((i) => i.title);
 
     // Defaults: the one link selected, Unresolved, Last Seen.
-    await page.getByRole('list', { name: 'Linked projects' }).getByRole('button', { name: `${GITLAB_PROJECT} 130 unresolved` }).waitFor();
+    await page.getByRole('list', { name: 'Linked projects' }).getByRole('button', { name: `${GITLAB_APP} 130 unresolved` }).waitFor();
     expect(
-      await page.getByRole('button', { name: `${GITLAB_PROJECT} 130 unresolved` }).getAttribute('aria-pressed'),
+      await page.getByRole('button', { name: `${GITLAB_APP} 130 unresolved` }).getAttribute('aria-pressed'),
     ).toBe('true');
     const status = page.getByRole('combobox', { name: 'Status', exact: true });
     const sort = page.getByRole('combobox', { name: 'Sort by', exact: true });

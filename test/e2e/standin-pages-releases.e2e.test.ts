@@ -1,35 +1,9 @@
 // Self-test (from Node) of what the page panels need from the stand-ins: Sentry's `firstRelease:` search and
 // releases list, and the GitLab stand-in's GitLab 18.x pages (markers, theme, second host name).
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSentryStandIn, type SentryStandIn } from './standins/sentry';
 import { COMMITS, DEFAULT_ERROR_TRACKING, PROJECT_IDS, renderMarkdown, startGitlabStandIn, type GitlabStandIn } from './standins/gitlab';
-
-interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-  text: string;
-}
-
-function call(port: number, method: string, pathAndQuery: string, opts: { host: string; headers?: Record<string, string> }): Promise<CallResult> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { host: '127.0.0.1', port, path: pathAndQuery, method, headers: { Host: opts.host, ...opts.headers }, rejectUnauthorized: false },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const isJson = String(res.headers['content-type'] ?? '').includes('application/json');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: isJson && text ? JSON.parse(text) : text, text });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { httpsCall as call } from './standins/https-client';
 
 const ORG = 'the-interstellar-jurisdiction';
 const PRIME_MOVER_ID = '3';

@@ -1,47 +1,12 @@
 // Self-test of the E2E tooling: the Sentry stand-in behaves like sentry.io, and the harness loads the
 // built extension with sentry.io routed to the stand-in.
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension } from './harness';
+import { callSentry as call } from './standins/https-client';
 import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 
 const ORG = 'the-interstellar-jurisdiction';
 const BIG_PROJECT_ID = '3'; // prime-mover: 130 unresolved, 12 ignored, 8 resolved
-
-interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-interface CallOptions {
-  token?: string;
-  origin?: string;
-  body?: unknown;
-  host?: string;
-}
-
-/** An HTTPS call from Node to the stand-in, addressed as sentry.io like the extension would. */
-function call(server: SentryStandIn, method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<CallResult> {
-  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  const headers: Record<string, string> = { Host: opts.host ?? 'sentry.io' };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.origin) headers.Origin = opts.origin;
-  if (payload) headers['Content-Type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { host: '127.0.0.1', port: server.port, path: pathAndQuery, method, headers, rejectUnauthorized: false },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 function nextLink(linkHeader: string | string[] | undefined): { url: URL; results: boolean } {
   const match = /<([^>]+)>; rel="next"; results="(true|false)"; cursor="([^"]+)"/.exec(String(linkHeader));
@@ -72,7 +37,7 @@ describe('Sentry stand-in (from Node)', () => {
     const issue = sentry.issues[0] as SentryIssue;
     const readonly = await call(sentry, 'PUT', `/api/0/organizations/${ORG}/issues/${issue.id}/`, {
       token: 'readonly-token',
-      body: { status: 'resolved' },
+      json: { status: 'resolved' },
     });
     expect(readonly).toMatchObject({ status: 403, body: { detail: 'You do not have permission to perform this action.' } });
   });
@@ -114,7 +79,7 @@ describe('Sentry stand-in (from Node)', () => {
     const issue = sentry.issues.find((i) => i.status === 'unresolved' && i.project.id === BIG_PROJECT_ID) as SentryIssue;
     const put = await call(sentry, 'PUT', `/api/0/organizations/${ORG}/issues/${issue.id}/`, {
       token: 'good-token',
-      body: { status: 'resolved' },
+      json: { status: 'resolved' },
     });
     expect(put).toMatchObject({ status: 200, body: { id: issue.id, status: 'resolved', substatus: null } });
 

@@ -6,12 +6,18 @@
 // HTML pages (gitlab-pages.ts): project home, issues, files, commits, Error Tracking, in light or dark theme.
 // Besides gitlab.com (externalUrl) it can answer as more host names (`hosts`, e.g. a self-hosted
 // gitlab.example.test mapped to it): pages and API URLs requested there use that origin.
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { graphqlSync } from 'graphql';
-import { makeCert } from './tls';
+import {
+  createStandInControls,
+  json,
+  readRequest,
+  startHttpsServer,
+  type BaseLoggedRequest,
+  type RateLimitConfig,
+  type Reply,
+} from './server';
 import {
   ACCESS_LEVEL,
   ApiError,
@@ -109,15 +115,10 @@ export type {
 export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, DEFAULT_TOKENS, PROJECT_IDS } from './gitlab-data';
 export type { RawFrame, TrackedError, TrackedErrorInput, TrackedErrorStatus } from './gitlab-errors';
 export { DEFAULT_RAISING_CONTEXT, defaultAppErrors, highlightLine } from './gitlab-errors';
+export type { RateLimitConfig } from './server';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
-
-export interface RateLimitConfig {
-  /** Requests per caller (user, or IP when unauthenticated) per window. */
-  limit: number;
-  windowSeconds: number;
-}
 
 export interface PageRequest {
   method: string;
@@ -135,7 +136,7 @@ export interface GitlabStandInOptions {
   projects?: ProjectInput[];
   /** Initial issues per project id. Default: none. */
   issues?: Record<number, IssueInput[]>;
-  /** Fixed window per caller. Default 2000 requests per 60 s (gitlab.com's authenticated API limit). */
+  /** Fixed window per caller (the token's user, else the IP). Default 2000 requests per 60 s (gitlab.com's authenticated API limit). */
   rateLimit?: RateLimitConfig;
   latencyMs?: number;
   /** What GET /version reports. Default 18.5.2. */
@@ -195,26 +196,14 @@ export interface WarmUp {
   web: number;
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path without the query string, e.g. `/api/v4/projects/group%2Fapp`. */
-  path: string;
-  /** The raw query string without `?` (parse with `new URLSearchParams(query)`). */
-  query: string;
-  /** Request headers, names lower-cased, repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** Host header as sent: `gitlab.com`, `127.0.0.1:PORT`, … */
-  host: string;
-  body: string;
+/** A request as the stand-in logged it (`path` e.g. `/api/v4/projects/group%2Fapp`, `host` e.g. `gitlab.com`). */
+export interface LoggedRequest extends BaseLoggedRequest {
   /** The Origin header, when the request carried one. */
   origin?: string;
   /** Username of a valid (known, unexpired, unrevoked) token, if one was sent. */
   username?: string;
   /** Username of the `_gitlab_session` cookie's session (session mode), if one was sent and is known. */
   sessionUser?: string;
-  /** Response status, set once the response was sent. */
-  status?: number;
-  time: number;
 }
 
 export interface GitlabStandIn {
@@ -346,12 +335,6 @@ const ACCESS_LEVEL_VALUES: number[] = Object.values(ACCESS_LEVEL).filter((n) => 
 // ---------------------------------------------------------------------------------------------
 // Request plumbing
 
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 interface RequestContext {
   method: string;
   url: URL;
@@ -375,27 +358,6 @@ interface Route {
   pattern: RegExp;
   methods: Partial<Record<string, Handler>>;
 }
-
-const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
-
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function defaultFailureBody(status: number): unknown {
   if (status === 429) return RATE_LIMITED_TEXT;
@@ -429,11 +391,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   const clientKeyStore = new Map<number, ClientKey[]>();
   const commits: Record<number, GitlabCommitRecord[]> = {};
   const requests: LoggedRequest[] = [];
-  const pendingFailures: Array<{ status: number; body: unknown }> = [];
-  const rateWindows = new Map<string, { windowStart: number; count: number }>();
   const tokenIds = new Map<string, number>();
-  let rateLimit: RateLimitConfig = { ...(opts.rateLimit ?? DEFAULT_RATE_LIMIT) };
-  let latencyMs = opts.latencyMs ?? 0;
+  const controls = createStandInControls({ rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT, latencyMs: opts.latencyMs, defaultFailureBody });
   let integratedFlag = opts.integratedErrorTracking ?? false;
   let pages = opts.pages;
   let theme: PageTheme = opts.theme ?? 'light';
@@ -924,6 +883,15 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     }
   };
 
+  /** Saves `active` (and `integrated`, when given) in a project's settings, then answers them as GitLab does. */
+  const saveSettings = (project: GitlabProjectRecord, setting: ErrorTrackingSettings, active: boolean, integrated: boolean | undefined): Reply => {
+    setting.active = active;
+    if (integrated !== undefined) setting.integrated = integrated;
+    settingsStore.set(project.id, setting);
+    ensureClientKey(project, setting);
+    return json(200, presentSettings(setting));
+  };
+
   const getSettings: Handler = {
     auth: true,
     run: (ctx, [ref = '']) => json(200, presentSettings(settingOrNotFound(operationsProject(ctx, ref)))),
@@ -935,11 +903,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const project = operationsProject(ctx, ref);
       const active = requiredBool(ctx.params, 'active');
       const integrated = boolParam(ctx.params, 'integrated');
-      const setting = settingOrNotFound(project);
-      setting.active = active;
-      if (integrated !== undefined) setting.integrated = integrated;
-      ensureClientKey(project, setting);
-      return json(200, presentSettings(setting));
+      return saveSettings(project, settingOrNotFound(project), active, integrated);
     },
   };
 
@@ -951,12 +915,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const integrated = requiredBool(ctx.params, 'integrated');
       // `not_found!` without a resource name, unless feature flag integrated_error_tracking is on.
       if (!integratedFlag) throw new ApiError(404, { message: '404 Not Found' });
-      const setting = settingsStore.get(project.id) ?? buildSettings({ api_url: null, integrated });
-      setting.active = active;
-      setting.integrated = integrated;
-      settingsStore.set(project.id, setting);
-      ensureClientKey(project, setting);
-      return json(200, presentSettings(setting));
+      return saveSettings(project, settingsStore.get(project.id) ?? buildSettings({ api_url: null, integrated }), active, integrated);
     },
   };
 
@@ -1233,13 +1192,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   // --- rate limiting (Rack::Attack) ---------------------------------------------------------------
 
-  const currentWindowStart = () => {
-    const windowMs = rateLimit.windowSeconds * 1000;
-    return Math.floor(Date.now() / windowMs) * windowMs;
-  };
-
   /** Gitlab::RackAttack.throttled_response_headers; gitlab.com sends them on every API response. */
   const rateLimitHeaders = (name: string, observed: number, windowStart: number): Record<string, string> => {
+    const { rateLimit } = controls;
     const resetMs = windowStart + rateLimit.windowSeconds * 1000;
     return {
       'RateLimit-Name': name,
@@ -1252,10 +1207,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   const countRateLimit = (key: string, name: string) => {
-    const windowStart = currentWindowStart();
-    const window = rateWindows.get(key);
-    const observed = window && window.windowStart === windowStart ? window.count + 1 : 1;
-    rateWindows.set(key, { windowStart, count: observed });
+    const { rateLimit } = controls;
+    const { count: observed, windowStart } = controls.countInWindow(key);
     const headers = rateLimitHeaders(name, observed, windowStart);
     const limited = observed > rateLimit.limit;
     if (limited) headers['Retry-After'] = String(Math.max(1, Math.ceil((windowStart + rateLimit.windowSeconds * 1000 - Date.now()) / 1000)));
@@ -1285,9 +1238,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
    * `authenticate!` / token validation, then parameter validation and the endpoint (project 404, authorize 403).
    */
   const handleApiRequest = (req: IncomingMessage, entry: LoggedRequest, url: URL, rawBody: string): Reply => {
-    const failure = pendingFailures.shift();
+    const failure = controls.takeFailure();
     if (failure) {
-      const extra = failure.status === 429 ? { ...rateLimitHeaders('throttle_authenticated_api', rateLimit.limit + 1, currentWindowStart()), 'Retry-After': '60' } : {};
+      const extra =
+        failure.status === 429
+          ? { ...rateLimitHeaders('throttle_authenticated_api', controls.rateLimit.limit + 1, controls.currentWindowStart()), 'Retry-After': '60' }
+          : {};
       return json(failure.status, failure.body, extra);
     }
 
@@ -1545,14 +1501,22 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   const errorOr404 = (project: GitlabProjectRecord, id: string): TrackedError | Reply =>
     errorsOf(project.id).find((e) => e.sentryId === id) ?? webJson(404, { message: 'Not Found' });
 
-  /** GET …/-/error_tracking/<id>/details.json: `{error: DetailedErrorEntity}`. */
-  const webErrorDetails = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
+  /** What the details and stack-trace reads check, in order: readable, tracking on, warmed up, the error exists. */
+  const readableError = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): { project: GitlabProjectRecord; e: TrackedError } | Reply => {
     const project = readableErrors(w, found);
     if (!('id' in project)) return project;
     if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
     if (takeWebWarmUp(project)) return NOT_READY();
     const e = errorOr404(project, id);
     if (!('sentryId' in e)) return e;
+    return { project, e };
+  };
+
+  /** GET …/-/error_tracking/<id>/details.json: `{error: DetailedErrorEntity}`. */
+  const webErrorDetails = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
+    const read = readableError(w, found, id);
+    if ('status' in read) return read;
+    const { project, e } = read;
     const d = detailedErrorOf(project, e, w.origin);
     const entity = {
       count: e.count,
@@ -1588,12 +1552,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   /** GET …/-/error_tracking/<id>/stack_trace.json: the latest event's raw frames, context highlighted. */
   const webStackTrace = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): Reply => {
-    const project = readableErrors(w, found);
-    if (!('id' in project)) return project;
-    if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
-    if (takeWebWarmUp(project)) return NOT_READY();
-    const e = errorOr404(project, id);
-    if (!('sentryId' in e)) return e;
+    const read = readableError(w, found, id);
+    if ('status' in read) return read;
+    const { e } = read;
     return webJson(200, { error: { issue_id: e.sentryId, date_received: e.dateReceived, stack_trace_entries: highlightedFrames(e) } }, POLL);
   };
 
@@ -1760,22 +1721,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
-    const host = req.headers.host ?? '';
-    const url = new URL(req.url ?? '/', `https://${host || 'gitlab.com'}`);
-    const rawBody = await readBody(req);
     const origin = req.headers.origin;
-    const entry: LoggedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
-      headers: lowerCaseHeaders(req),
-      host,
-      body: rawBody,
-      ...(origin !== undefined && { origin }),
-      time: Date.now(),
-    };
+    const { host, url, rawBody, entry } = await readRequest<Pick<LoggedRequest, 'origin'>>(req, 'gitlab.com', origin !== undefined ? { origin } : {});
     requests.push(entry);
-    if (latencyMs > 0) await sleep(latencyMs);
+    await controls.delay();
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     let reply: Reply;
     if (entry.method === 'OPTIONS') reply = handleOptions(req, url);
@@ -1789,30 +1738,13 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   // --- server ----------------------------------------------------------------------------------
 
-  const { key, cert } = makeCert();
-  const server = https.createServer({ key, cert }, (req, res) => {
-    onRequest(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, json(500, { message: `500 Internal Server Error (${String(error)})` }), true, undefined);
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await startHttpsServer(onRequest, (res, error) =>
+    send(res, json(500, { message: `500 Internal Server Error (${String(error)})` }), true, undefined),
+  );
 
   return {
-    port,
-    baseUrl: `https://127.0.0.1:${port}`,
-    cert,
+    ...server,
     csrfToken,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Chromium keeps connections alive; without this close() would wait for them to time out.
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
     requests,
     clearLog: () => void requests.splice(0, requests.length),
     tokens,
@@ -1845,16 +1777,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       commitsOf(projectOrThrow(ref).id).push(built);
       return built;
     },
-    failNext: (count, status, body) => {
-      for (let i = 0; i < count; i++) pendingFailures.push({ status, body: body ?? defaultFailureBody(status) });
-    },
-    setLatencyMs: (ms) => {
-      latencyMs = ms;
-    },
-    setRateLimit: (config) => {
-      rateLimit = { ...config };
-      rateWindows.clear();
-    },
+    failNext: controls.failNext,
+    setLatencyMs: controls.setLatencyMs,
+    setRateLimit: controls.setRateLimit,
     renderPage,
     setPages: (next) => {
       pages = next;

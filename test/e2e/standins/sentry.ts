@@ -2,11 +2,17 @@
 // shared/notes/sentry-api.md (Origin refusal, auth + scopes, cursor pagination, X-Hits, rate limits,
 // status changes). E2E tests judge the extension against it, so when in doubt it copies Sentry,
 // including Sentry's refusals.
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { makeCert } from './tls';
+import {
+  createStandInControls,
+  json,
+  readRequest,
+  startHttpsServer,
+  type BaseLoggedRequest,
+  type RateLimitConfig,
+  type Reply,
+} from './server';
 import {
   buildIssue,
   dailyStats,
@@ -37,14 +43,10 @@ import {
 
 export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
 export { fixtureEvents, shortVersionOf } from './sentry-data';
+export type { RateLimitConfig } from './server';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
-
-export interface RateLimitConfig {
-  limit: number;
-  windowSeconds: number;
-}
 
 export interface SentryStandInOptions {
   /** token → scopes. Default: DEFAULT_TOKENS. */
@@ -62,21 +64,8 @@ export interface SentryStandInOptions {
   now?: Date;
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path without the query string, e.g. `/api/0/organizations/`. */
-  path: string;
-  /** The raw query string without `?` (parse with `new URLSearchParams(query)`). */
-  query: string;
-  /** Request headers, names lower-cased, repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** Host header as sent: `sentry.io`, `us.sentry.io`, `127.0.0.1:PORT`, … */
-  host: string;
-  body: string;
-  /** Response status, set once the response was sent. */
-  status?: number;
-  time: number;
-}
+/** A request as the stand-in logged it; `host` is the Host header as sent: `sentry.io`, `us.sentry.io`, `127.0.0.1:PORT`, … */
+export type LoggedRequest = BaseLoggedRequest;
 
 /** A release a test registers (besides those named by issues' first releases). */
 export interface ReleaseInput {
@@ -186,12 +175,6 @@ class HttpError extends Error {
   }
 }
 
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 interface RequestContext {
   method: string;
   url: URL;
@@ -214,32 +197,9 @@ interface Route {
   methods: Partial<Record<string, Handler>>;
 }
 
-function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
-  return { status, body, headers };
-}
-
 function notFound(detail = DETAIL_NOT_FOUND): never {
   throw new HttpError(404, { detail });
 }
-
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function defaultFailureBody(status: number, rateLimit: RateLimitConfig): unknown {
   if (status === 429) return { detail: rateLimitDetail(rateLimit) };
@@ -282,11 +242,8 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   const requests: LoggedRequest[] = [];
   const latestEvents = new Map<string, JsonObject | null>();
   const activities = new Map<string, JsonObject[]>();
-  const pendingFailures: Array<{ status: number; body: unknown }> = [];
-  const rateWindows = new Map<string, { windowStart: number; count: number }>();
   const inFlight = new Map<string, number>();
-  let rateLimit: RateLimitConfig = { ...(opts.rateLimit ?? DEFAULT_RATE_LIMIT) };
-  let latencyMs = opts.latencyMs ?? 0;
+  const controls = createStandInControls({ rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT, latencyMs: opts.latencyMs, defaultFailureBody });
   let issueCounter = 0;
   const shortIdCounters = new Map<string, number>();
   /** Releases registered by tests, by org slug. */
@@ -878,26 +835,21 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   const callerKey = (req: IncomingMessage, authorization: string | undefined) =>
     authorization ? `auth:${authorization}` : `ip:${req.socket.remoteAddress ?? ''}`;
 
-  const currentWindowStart = () => {
-    const windowMs = rateLimit.windowSeconds * 1000;
-    return Math.floor(Date.now() / windowMs) * windowMs;
+  const rateLimitHeaders = (used: number, windowStart: number, concurrent: number): Record<string, string> => {
+    const { rateLimit } = controls;
+    return {
+      'X-Sentry-Rate-Limit-Limit': String(rateLimit.limit),
+      'X-Sentry-Rate-Limit-Remaining': String(Math.max(rateLimit.limit - used, 0)),
+      'X-Sentry-Rate-Limit-Reset': String(Math.floor((windowStart + rateLimit.windowSeconds * 1000) / 1000)),
+      'X-Sentry-Rate-Limit-ConcurrentLimit': String(CONCURRENT_LIMIT),
+      'X-Sentry-Rate-Limit-ConcurrentRemaining': String(Math.max(CONCURRENT_LIMIT - concurrent, 0)),
+    };
   };
-
-  const rateLimitHeaders = (used: number, windowStart: number, concurrent: number): Record<string, string> => ({
-    'X-Sentry-Rate-Limit-Limit': String(rateLimit.limit),
-    'X-Sentry-Rate-Limit-Remaining': String(Math.max(rateLimit.limit - used, 0)),
-    'X-Sentry-Rate-Limit-Reset': String(Math.floor((windowStart + rateLimit.windowSeconds * 1000) / 1000)),
-    'X-Sentry-Rate-Limit-ConcurrentLimit': String(CONCURRENT_LIMIT),
-    'X-Sentry-Rate-Limit-ConcurrentRemaining': String(Math.max(CONCURRENT_LIMIT - concurrent, 0)),
-  });
 
   /** Counts the request in its fixed window and returns the headers + whether it is over the limit. */
   const countRateLimit = (key: string): { headers: Record<string, string>; limited: boolean } => {
-    const windowStart = currentWindowStart();
-    const window = rateWindows.get(key);
-    const used = window && window.windowStart === windowStart ? window.count + 1 : 1;
-    rateWindows.set(key, { windowStart, count: used });
-    return { limited: used > rateLimit.limit, headers: rateLimitHeaders(used, windowStart, inFlight.get(key) ?? 0) };
+    const { count: used, windowStart } = controls.countInWindow(key);
+    return { limited: used > controls.rateLimit.limit, headers: rateLimitHeaders(used, windowStart, inFlight.get(key) ?? 0) };
   };
 
   type Auth = { kind: 'anonymous' } | { kind: 'invalid'; detail: string } | { kind: 'token'; scopes: string[] };
@@ -931,17 +883,17 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       headers: { ...cors, ...extra, ...reply.headers },
     });
 
-    const failure = pendingFailures.shift();
+    const failure = controls.takeFailure();
     if (failure) {
       // An injected 429 looks like an exhausted window; other injected failures carry no rate-limit headers,
       // like errors raised in front of Sentry's middleware.
-      const extra = failure.status === 429 ? rateLimitHeaders(rateLimit.limit, currentWindowStart(), 0) : {};
+      const extra = failure.status === 429 ? rateLimitHeaders(controls.rateLimit.limit, controls.currentWindowStart(), 0) : {};
       return withCors(json(failure.status, failure.body), extra);
     }
 
     const authorization = req.headers.authorization;
     const rate = countRateLimit(`${callerKey(req, authorization)}|${route.name}`);
-    if (rate.limited) return withCors(json(429, { detail: rateLimitDetail(rateLimit) }), rate.headers);
+    if (rate.limited) return withCors(json(429, { detail: rateLimitDetail(controls.rateLimit) }), rate.headers);
 
     const handler = route.methods[ctx.method];
     const auth = authenticate(authorization);
@@ -978,24 +930,13 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
-    const host = req.headers.host ?? '';
-    const url = new URL(req.url ?? '/', `https://${host || 'sentry.io'}`);
-    const rawBody = await readBody(req);
-    const entry: LoggedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
-      headers: lowerCaseHeaders(req),
-      host,
-      body: rawBody,
-      time: Date.now(),
-    };
+    const { host, url, rawBody, entry } = await readRequest(req, 'sentry.io');
     requests.push(entry);
     const origin = req.headers.origin;
     const key = callerKey(req, req.headers.authorization);
     inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
     try {
-      if (latencyMs > 0) await sleep(latencyMs);
+      await controls.delay();
       let reply: Reply;
       if (entry.method === 'OPTIONS') {
         // Preflights are answered before authentication or the Origin check (allow_cors_options).
@@ -1016,29 +957,10 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
 
   // --- server ----------------------------------------------------------------------------------
 
-  const { key, cert } = makeCert();
-  const server = https.createServer({ key, cert }, (req, res) => {
-    onRequest(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, json(500, { detail: 'Internal Error', errorId: String(error) }));
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await startHttpsServer(onRequest, (res, error) => send(res, json(500, { detail: 'Internal Error', errorId: String(error) })));
 
   return {
-    port,
-    baseUrl: `https://127.0.0.1:${port}`,
-    cert,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Chromium keeps connections alive; without this close() would wait for them to time out.
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    ...server,
     requests,
     clearLog: () => void requests.splice(0, requests.length),
     tokens,
@@ -1070,15 +992,8 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       const org = orgSlug ? orgOrNotFound(orgSlug) : orgs[0];
       return org ? releasesOfOrg(org).map(publicRelease) : [];
     },
-    failNext: (count, status, body) => {
-      for (let i = 0; i < count; i++) pendingFailures.push({ status, body: body ?? defaultFailureBody(status, rateLimit) });
-    },
-    setLatencyMs: (ms) => {
-      latencyMs = ms;
-    },
-    setRateLimit: (config) => {
-      rateLimit = { ...config };
-      rateWindows.clear();
-    },
+    failNext: controls.failNext,
+    setLatencyMs: controls.setLatencyMs,
+    setRateLimit: controls.setRateLimit,
   };
 }
