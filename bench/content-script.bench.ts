@@ -16,7 +16,8 @@ import { startGitlabStandIn, type GitlabStandIn } from '../test/e2e/standins/git
 import { startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
 import { median, report } from './report';
 
-const RUNS = 7;
+// Script time on a 2-core machine varies by several milliseconds run to run: 15 runs keep the median steady.
+const RUNS = 15;
 const SCRIPT_BUDGET_MS = 5;
 const SLOW_SENTRY_MS = 5_000;
 const AFTER_LOAD_MS = 500;

@@ -23,6 +23,8 @@ export default defineContentScript({
   // gitlab.com here; self-hosted GitLab hosts are registered at run time once the user allows them.
   matches: ['https://gitlab.com/*'],
   runAt: 'document_idle',
+  // WXT's start-up postMessage would wake every message listener of GitLab's own page; its custom event is enough.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     let current: AbortController | undefined;
     let removals: Array<() => void> = [];
