@@ -7,7 +7,7 @@ import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { ErrorRow } from '@/components/shared/ErrorRow';
 import { Panel } from './Panel';
 
-interface Row {
+export interface ErrorRowsPanelRow {
   error: ErrorSummary;
   /** Lines of the page's file the error's frames point at. */
   lines?: number[];
@@ -17,7 +17,7 @@ interface Props {
   link: PanelContext;
   id: string;
   title: string;
-  rows: Row[];
+  rows: ErrorRowsPanelRow[];
 }
 
 /** A short list of errors about what the page shows (a file, a commit); each opens in place. */

@@ -1,21 +1,11 @@
-import { ErrorRowsPanel } from '@/components/panels/ErrorRowsPanel';
-import { mountPanel } from '@/components/panels/mount';
 import { ask } from '@/lib/ask';
 import { blobPathOf } from '@/lib/content/gitlab-page';
-import type { PanelFeature } from '../feature';
+import { rowsFeature } from '../rows-feature';
 
 /** A file page: recent errors whose in-app frames point at this file, with links to the lines. */
-export const fileErrors: PanelFeature = {
+export const fileErrors = rowsFeature({
   id: 'file-errors',
-  async mount(ctx, page, link, signal) {
-    const rows = await ask({ type: 'fileErrors', linkId: link.linkId, path: blobPathOf(page)! });
-    if (rows.length === 0 || signal.aborted) return () => undefined;
-    return mountPanel(ctx, {
-      name: 'error-tracker-file',
-      anchors: ['#content-body'],
-      append: 'first',
-      theme: page.theme,
-      content: <ErrorRowsPanel link={link} id="file-errors" title="Errors in this file" rows={rows} />,
-    });
-  },
-};
+  element: 'error-tracker-file',
+  title: 'Errors in this file',
+  load: (page, link) => ask({ type: 'fileErrors', linkId: link.linkId, path: blobPathOf(page)! }),
+});

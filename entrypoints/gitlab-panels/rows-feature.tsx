@@ -1,0 +1,33 @@
+import { ErrorRowsPanel, type ErrorRowsPanelRow } from '@/components/panels/ErrorRowsPanel';
+import { mountPanel } from '@/components/panels/mount';
+import type { PanelContext } from '@/lib/api';
+import type { GitlabPage } from '@/lib/content/gitlab-page';
+import type { PanelId } from '@/lib/content/panel-pages';
+import type { PanelFeature } from './feature';
+
+interface RowsFeature {
+  id: PanelId;
+  /** The panel's custom element: one per page. */
+  element: `error-tracker-${string}`;
+  /** Also the region's name. */
+  title: string;
+  load(page: GitlabPage, link: PanelContext): Promise<ErrorRowsPanelRow[]>;
+}
+
+/** A panel listing the errors about what a page shows; none at all when there are none. */
+export function rowsFeature({ id, element, title, load }: RowsFeature): PanelFeature {
+  return {
+    id,
+    async mount(ctx, page, link, signal) {
+      const rows = await load(page, link);
+      if (rows.length === 0 || signal.aborted) return () => undefined;
+      return mountPanel(ctx, {
+        name: element,
+        anchors: ['#content-body'],
+        append: 'first',
+        theme: page.theme,
+        content: <ErrorRowsPanel link={link} id={id} title={title} rows={rows} />,
+      });
+    },
+  };
+}
