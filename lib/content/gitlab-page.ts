@@ -19,7 +19,7 @@ export function readGitlabPage(doc: Document, href: string): GitlabPage | undefi
   return {
     url,
     pageName: body.dataset.page ?? '',
-    projectPath: body.dataset.projectFullPath || projectPathFromUrl(url),
+    projectPath: body.dataset.projectFullPath || projectPathFromUrl(url) || projectHomePath(body.dataset.page, url),
     projectId: Number.isInteger(id) && id > 0 ? id : undefined,
     theme: isDark(doc) ? 'dark' : 'light',
   };
@@ -39,6 +39,13 @@ export function projectPathFromUrl(url: URL): string | undefined {
   if (!url.pathname.includes('/-/')) return undefined;
   const trimmed = path!.replace(/^\/+|\/+$/g, '');
   return trimmed.includes('/') ? decodeURIComponent(trimmed) : undefined;
+}
+
+/** A project's home page (`/group/app`) has no `/-/` in its URL: its whole path is the project's. */
+function projectHomePath(pageName: string | undefined, url: URL): string | undefined {
+  if (pageName !== 'projects:show') return undefined;
+  const path = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
+  return path.includes('/') ? path : undefined;
 }
 
 function afterDash(page: GitlabPage): string[] {

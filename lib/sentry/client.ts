@@ -119,8 +119,7 @@ export class SentryClient {
 
   async getIssue(target: SentryTarget, issueId: string): Promise<ErrorDetails> {
     const what = `read error ${issueId}`;
-    const response = await this.call(this.issuePath(target, issueId), {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+    const response = await this.issueCall(target, issueId, {
       params: [
         ['collapse', 'tags'],
         ['expand', 'integrationIssues'],
@@ -157,13 +156,7 @@ export class SentryClient {
 
   async updateStatus(target: SentryTarget, issueId: string, change: StatusChange): Promise<ErrorSummary> {
     const what = `change the status of error ${issueId}`;
-    const response = await this.call(this.issuePath(target, issueId), {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
-      method: 'PUT',
-      json: statusBody(change),
-      scope: 'event:write',
-      what,
-    });
+    const response = await this.issueCall(target, issueId, { method: 'PUT', json: statusBody(change), scope: 'event:write', what });
     return toErrorSummary(parse(SentryIssue, response.body, what));
   }
 
@@ -185,6 +178,20 @@ export class SentryClient {
 
   private issuePath(target: SentryTarget, issueId: string): string {
     return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${encodeURIComponent(issueId)}/`;
+  }
+
+  /**
+   * An issue's own route. Sentry versions from before organization-scoped issue routes only answer
+   * `/api/0/issues/{id}/`, which current Sentry still serves (deprecated): that is the fallback on a 404.
+   */
+  private async issueCall(target: SentryTarget, issueId: string, options: Omit<CallOptions, 'base'>): Promise<HttpResponse> {
+    const base = apiBaseFor(this.connection.baseUrl, target.regionUrl);
+    try {
+      return await this.call(this.issuePath(target, issueId), { ...options, base });
+    } catch (error) {
+      if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+      return this.call(`/api/0/issues/${encodeURIComponent(issueId)}/`, { ...options, base });
+    }
   }
 
   /** Sentry's issues-count endpoint, for servers that send no X-Hits. It stops counting at 100. */

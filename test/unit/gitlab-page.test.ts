@@ -70,3 +70,14 @@ describe('page detection', () => {
     expect(readGitlabPage(doc, 'https://gitlab.example.com/a/b/c/-/issues/4')?.projectPath).toBe('a/b/c');
   });
 });
+
+describe('project home without data-project-full-path', () => {
+  it('takes the project from the URL', () => {
+    const doc = new DOMParser().parseFromString(
+      '<html><head><meta property="og:site_name" content="GitLab"></head><body data-page="projects:show" data-project-id="7"></body></html>',
+      'text/html',
+    );
+    expect(readGitlabPage(doc, 'https://gitlab.example.com/group/sub/app')).toMatchObject({ projectPath: 'group/sub/app', projectId: 7 });
+    expect(readGitlabPage(doc, 'https://gitlab.example.com/group')?.projectPath).toBeUndefined();
+  });
+});
