@@ -7,11 +7,12 @@ import themeCss from '@/components/theme.css?inline';
 import panelCss from './panel.css?inline';
 
 const PANEL_CSS = [themeCss, listCss, detailsCss, panelCss].join('\n');
+const FALLBACK_ANCHORS = ['#content-body', 'main', '.content-wrapper', 'body'];
 
 export interface PanelMount {
   /** Custom element name, one per feature: a page never gets the same panel twice. */
   name: `error-tracker-${string}`;
-  /** Where the panel goes on GitLab's page; the first selector found wins. */
+  /** Where the panel goes on GitLab's page; the first selector found wins, then GitLab's main content area. */
   anchors: string[];
   append: 'first' | 'last' | 'before' | 'after';
   theme: 'light' | 'dark';
@@ -24,7 +25,8 @@ export interface PanelMount {
  * Returns the function that removes it.
  */
 export async function mountPanel(ctx: ContentScriptContext, panel: PanelMount): Promise<() => void> {
-  const anchor = panel.anchors.map((selector) => document.querySelector(selector)).find(Boolean);
+  // GitLab's layouts change; any page has a main area, and always a body.
+  const anchor = [...panel.anchors, ...FALLBACK_ANCHORS].map((selector) => document.querySelector(selector)).find(Boolean);
   if (!anchor || document.querySelector(panel.name) || ctx.isInvalid) return () => undefined;
   const ui = await createShadowRootUi(ctx, {
     name: panel.name,

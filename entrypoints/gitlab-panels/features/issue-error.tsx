@@ -8,7 +8,8 @@ const MAX_LINKS = 20;
 
 /** Links on the page that may point at a Sentry issue; the background keeps those of the linked project. */
 function sentryIssueLinks(doc: Document): string[] {
-  const hrefs = [...doc.querySelectorAll<HTMLAnchorElement>('#content-body a[href*="/issues/"]')]
+  const content = doc.getElementById('content-body') ?? doc.querySelector('main') ?? doc.body;
+  const hrefs = [...content.querySelectorAll<HTMLAnchorElement>('a[href*="/issues/"]')]
     .map((anchor) => anchor.href)
     .filter((href) => !href.startsWith(location.origin));
   return [...new Set(hrefs)].slice(0, MAX_LINKS);
