@@ -15,11 +15,34 @@ function sentryIssueLinks(doc: Document): string[] {
   return [...new Set(hrefs)].slice(0, MAX_LINKS);
 }
 
+const DESCRIPTION_WAIT_MS = 3_000;
+
+function linksAppearing(signal: AbortSignal): Promise<string[]> {
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(sentryIssueLinks(document));
+    };
+    const observer = new MutationObserver(() => sentryIssueLinks(document).length && done());
+    observer.observe(document.body, { childList: true, subtree: true });
+    const timer = setTimeout(done, DESCRIPTION_WAIT_MS);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** An issue created for an error (or linking one): region "Error" with its status and Ignore / Resolve. */
 export const issueError: PanelFeature = {
   id: 'issue-error',
   async mount(ctx, page, link, signal) {
-    const error = await ask({ type: 'issueErrors', linkId: link.linkId, issueIid: issueIidOf(page)!, sentryUrls: sentryIssueLinks(document) });
+    const lookup = (sentryUrls: string[]) => ask({ type: 'issueErrors', linkId: link.linkId, issueIid: issueIidOf(page)!, sentryUrls });
+    const links = sentryIssueLinks(document);
+    let error = await lookup(links);
+    // GitLab's newer issue view renders the description after load: give its links a moment to appear.
+    if (!error && links.length === 0 && !signal.aborted) {
+      const late = await linksAppearing(signal);
+      if (late.length) error = await lookup(late);
+    }
     if (!error || signal.aborted) return () => undefined;
     return mountPanel(ctx, {
       name: 'error-tracker-issue',
