@@ -2,7 +2,7 @@ import type { ErrorDetailsResult } from '../backend';
 import { RemoteError, toFailure, type Failure } from '../errors';
 import type { GitlabClient } from '../gitlab/client';
 import { issueDescription } from '../gitlab/issue-description';
-import { codeSpan, inertTitle } from '../gitlab/markdown';
+import { codeSpan, inertTitle, markdownUrl } from '../gitlab/markdown';
 import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
@@ -54,8 +54,10 @@ export async function findLinkedIssue(
     if (iid !== undefined) found = await client.getIssue(project.id, iid).catch(() => undefined);
   }
   if (!found && error.permalink) {
-    const candidates = await client.searchIssues(project.id, error.permalink);
-    found = candidates.filter((issue) => issue.description.includes(error.permalink)).sort((a, b) => a.iid - b.iid)[0];
+    // Descriptions carry the permalink as written by issueDescription (Markdown-safe).
+    const permalink = markdownUrl(error.permalink);
+    const candidates = await client.searchIssues(project.id, permalink);
+    found = candidates.filter((issue) => issue.description.includes(permalink)).sort((a, b) => a.iid - b.iid)[0];
   }
   if (!found) return undefined;
   await remember(key, found);
@@ -113,7 +115,7 @@ export async function closeIssueAfterResolve(
     if (!issue || issue.state !== 'opened') return {};
     await client.closeIssue(project.id, issue.iid);
     const label = error.shortId ? codeSpan(error.shortId) : 'the Sentry issue';
-    const sentryRef = error.permalink ? `[${label}](${error.permalink})` : label;
+    const sentryRef = error.permalink ? `[${label}](${markdownUrl(error.permalink)})` : label;
     await client.addNote(project.id, issue.iid, `The error was resolved in Sentry (${sentryRef}), so this issue was closed.`);
     return { closedIssue: { ...issue, state: 'closed' } };
   } catch (failure) {

@@ -1,5 +1,5 @@
 import type { ErrorDetails, ErrorEvent, StackFrame } from '../model';
-import { codeBlock, codeSpan } from './markdown';
+import { codeBlock, codeSpan, markdownUrl } from './markdown';
 
 const TOP_FRAMES = 10;
 
@@ -32,7 +32,7 @@ export function issueDescription(details: ErrorDetails, event: ErrorEvent | null
     '## Error details',
     '',
     `- **Error:** ${codeSpan(details.title || '(no title)')}`,
-    `- **Sentry issue:** ${details.permalink}`,
+    `- **Sentry issue:** ${markdownUrl(details.permalink)}`,
     details.shortId ? `- **Short ID:** ${codeSpan(details.shortId)}` : '',
     `- **First seen:** ${isoOrUnknown(details.firstSeen)}`,
     `- **Last seen:** ${isoOrUnknown(details.lastSeen)}`,

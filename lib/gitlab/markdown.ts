@@ -29,3 +29,11 @@ export function codeBlock(text: string, language = 'text'): string {
   const fence = '`'.repeat(longestRun + 1);
   return `${fence}${language}\n${text}\n${fence}`;
 }
+
+/**
+ * A URL safe to write into Markdown as it is: the characters that could close a link or start one
+ * (`( ) [ ] < >`, spaces) are percent-encoded. Ordinary Sentry permalinks have none and stay unchanged.
+ */
+export function markdownUrl(url: string): string {
+  return url.replace(/[()[\]<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issueIidFromUrl, cannotCreateReason } from '@/lib/background/gitlab-issues';
 import { normalizeGitlabUrl } from '@/lib/gitlab/hosts';
 import { issueDescription, stackExcerpt } from '@/lib/gitlab/issue-description';
-import { codeBlock, codeSpan, inertTitle } from '@/lib/gitlab/markdown';
+import { codeBlock, codeSpan, inertTitle, markdownUrl } from '@/lib/gitlab/markdown';
 import { shaFromRelease } from '@/lib/gitlab/release-sha';
 import type { ErrorDetails } from '@/lib/model';
 import { SentryEvent } from '@/lib/sentry/event';
@@ -63,6 +63,11 @@ describe('markdown helpers', () => {
     expect(codeSpan('a')).toBe('`a`');
     expect(codeSpan('a ``b`` c')).toBe('```a ``b`` c```');
     expect(codeSpan('line\nbreak')).toBe('`line break`');
+  });
+
+  it('URLs cannot open or close links', () => {
+    expect(markdownUrl('https://sentry.io/issues/1/')).toBe('https://sentry.io/issues/1/');
+    expect(markdownUrl('https://s.io/a)[x](https://e.io)')).toBe('https://s.io/a%29%5Bx%5D%28https://e.io%29');
   });
 
   it('code blocks cannot be closed from inside', () => {
