@@ -3,7 +3,15 @@ import { sourceLabel } from './links';
 import { cacheKey, readCachedPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from './model';
 import { storage } from '@wxt-dev/storage';
-import { linksItem, linkStatusItem, popupStateItem, type LinkStatus, type PopupState, type ProjectLink } from './storage';
+import {
+  DEFAULT_POPUP_STATE,
+  LINKS_KEY,
+  LINK_STATUS_KEY,
+  POPUP_STATE_KEY,
+  type LinkStatus,
+  type PopupState,
+  type ProjectLink,
+} from './storage';
 
 /**
  * What the popup shows before any request: active links with their counts, the last selection and its
@@ -11,12 +19,15 @@ import { linksItem, linkStatusItem, popupStateItem, type LinkStatus, type PopupS
  * background to wake up.
  */
 export async function readPopupSnapshot(): Promise<PopupView> {
-  // One storage round trip for the three items (the background has migrated them at its start).
-  const [links, statuses, state] = (await storage.getItems([linksItem, linkStatusItem, popupStateItem])).map((item) => item.value) as [
-    ProjectLink[],
-    Record<string, LinkStatus>,
-    PopupState,
-  ];
+  // One storage round trip by key: defining the items here would make each read itself first (the
+  // background defines them and migrates them at its start).
+  const [links, statuses, state] = (
+    await storage.getItems([
+      { key: LINKS_KEY, options: { fallback: [] } },
+      { key: LINK_STATUS_KEY, options: { fallback: {} } },
+      { key: POPUP_STATE_KEY, options: { fallback: DEFAULT_POPUP_STATE } },
+    ])
+  ).map((item) => item.value) as [ProjectLink[], Record<string, LinkStatus>, PopupState];
   const active = links.filter((link) => link.active);
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,

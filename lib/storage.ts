@@ -58,7 +58,13 @@ export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSen
   version: 1,
 });
 
-export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>('local:links', {
+// Keys the popup reads in one round trip without defining (and so without initialising) the items.
+export const LINKS_KEY = 'local:links';
+export const LINK_STATUS_KEY = 'local:linkStatus';
+export const POPUP_STATE_KEY = 'local:popupState';
+export const DEFAULT_POPUP_STATE: PopupState = { status: 'unresolved', sort: 'last_seen' };
+
+export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>(LINKS_KEY, {
   fallback: [],
   version: 2,
   migrations: {
@@ -78,13 +84,13 @@ export const settingsItem = /* @__PURE__ */ storage.defineItem<{ pollMinutes: nu
   version: 1,
 });
 
-export const linkStatusItem = /* @__PURE__ */ storage.defineItem<Record<string, LinkStatus>>('local:linkStatus', {
+export const linkStatusItem = /* @__PURE__ */ storage.defineItem<Record<string, LinkStatus>>(LINK_STATUS_KEY, {
   fallback: {},
   version: 1,
 });
 
-export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>('local:popupState', {
-  fallback: { status: 'unresolved', sort: 'last_seen' },
+export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>(POPUP_STATE_KEY, {
+  fallback: DEFAULT_POPUP_STATE,
   version: 1,
 });
 
