@@ -46,7 +46,6 @@ const Frame = z.object({
   col: z.optional(z.nullable(z.union([z.string(), z.number()]))),
   traceContext: z.optional(z.nullable(z.array(z.object({ line: z.number(), code: z.string() })))),
 });
-export type GraphqlFrame = z.infer<typeof Frame>;
 
 export const DetailsAnswer = z.object({
   project: z.nullable(

@@ -1,7 +1,5 @@
 import { RemoteError } from '../errors';
 
-export const SAAS_SENTRY_URL = 'https://sentry.io';
-
 /**
  * Accepts what people paste: `sentry.io`, `https://sentry.example.com/`, or an API URL
  * (`https://sentry.example.com/api/0/`). Returns the base URL without a trailing slash.

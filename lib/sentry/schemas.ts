@@ -54,12 +54,6 @@ export const SentryIssueList = z.array(SentryIssue);
 // issues-count answers `{ "<query>": n }`, or `[]` when the organization has no projects.
 export const SentryIssuesCount = z.union([z.record(z.string(), z.number()), z.array(z.unknown())]);
 
-export const SentryErrorBody = z.union([
-  z.object({ detail: z.optional(z.unknown()) }),
-  z.string(),
-  z.array(z.unknown()),
-]);
-
 const Release = z.optional(
   z.nullable(
     z.object({
