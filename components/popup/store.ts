@@ -2,6 +2,7 @@ import { batch, signal } from '@preact/signals';
 import type { PopupView } from '@/lib/api';
 import { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
+import { DEFAULT_QUERY } from '@/lib/model';
 import { createListStore, type Ask } from '@/components/shared/list-store';
 import { readPopupSnapshot } from '@/lib/popup-snapshot';
 
@@ -56,6 +57,17 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
       try {
         const popup = await ask({ type: 'refreshNow' });
         view.value = { ...popup, cached: undefined };
+        // The poll has just fetched the default list of every link: showing it needs no second request.
+        const q = list.query.value;
+        const polled = popup.links.find((link) => link.id === popup.selectedLinkId)?.status;
+        const showsPolledPage =
+          popup.cached && polled && !polled.failure && list.linkId.value === popup.selectedLinkId && list.pageNumber.value === 1 &&
+          q.search === '' && q.status === DEFAULT_QUERY.status && q.sort === DEFAULT_QUERY.sort;
+        if (showsPolledPage) {
+          list.list.value = popup.cached!;
+          list.listFailure.value = null;
+          return;
+        }
       } catch (error) {
         viewFailure.value = toFailure(error);
       }

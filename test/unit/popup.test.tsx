@@ -111,3 +111,17 @@ describe('popup', () => {
     expect(screen.queryByRole('button', { name: 'Error number 1' })).toBeNull();
   });
 });
+
+describe('popup refresh', () => {
+  it('shows the page the refresh poll fetched, without asking Sentry twice', async () => {
+    const sentry = await setUp(makeIssues(2));
+    renderPopup();
+    await screen.findByRole('button', { name: 'Error number 1' });
+    await expect.poll(() => screen.queryByRole('status')).toBeNull();
+    sentry.issues.push(...makeIssues(3).slice(2));
+    const before = sentry.requests.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByRole('button', { name: 'Error number 3' })).toBeTruthy();
+    expect(sentry.requests.slice(before).filter((r) => r.url.pathname.endsWith('/issues/'))).toHaveLength(1);
+  });
+});
