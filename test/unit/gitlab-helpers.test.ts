@@ -8,10 +8,10 @@ import type { ErrorDetails } from '@/lib/model';
 import { SentryEvent } from '@/lib/sentry/event';
 import { SentryIssueDetails } from '@/lib/sentry/schemas';
 import { toErrorSummary } from '@/lib/sentry/client';
-import { readContract } from './support/contracts';
+import { readJsonFixture } from '../support/fixtures';
 
 function detailsFromFixture(): ErrorDetails {
-  const issue = SentryIssueDetails.parse(readContract('gitlab/fixtures/issue_sample_response.json'));
+  const issue = SentryIssueDetails.parse(readJsonFixture('gitlab-sentry/issue_sample_response.json'));
   return {
     ...toErrorSummary(issue),
     permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
@@ -25,7 +25,7 @@ function detailsFromFixture(): ErrorDetails {
 
 describe('issue description', () => {
   it('carries the permalink, facts and the top frames of the real Ruby event', () => {
-    const event = SentryEvent.parse(readContract('gitlab/fixtures/issue_latest_event_sample_response.json'));
+    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     const text = issueDescription(detailsFromFixture(), event);
     expect(text).toContain('- **Sentry issue:** https://sentry.example.com/sentry/internal/issues/11/');
     expect(text).toContain('- **Error:** `This is an example Python exception`');
