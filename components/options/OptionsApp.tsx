@@ -19,7 +19,8 @@ const EMPTY_FORM: SentryForm = {
   backend: 'sentry',
   projectKey: '',
   gitlabProject: '',
-  active: false,
+  // A new link is meant to be polled; leaving it unticked is the exception.
+  active: true,
   pollMinutes: 2,
 };
 const SUGGEST_DELAY_MS = 250;
@@ -87,9 +88,8 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         link,
       });
       setView(result.options);
+      // The form keeps what was saved, so the user sees what the link now is.
       if (!result.savedLink) return 'Saved.';
-      setForm((current) => ({ ...current, gitlabProject: '', projectKey: '', active: false }));
-      setHint(null);
       const saved = result.savedLink;
       return saved.active
         ? `Saved. ${saved.gitlabProject} shows the errors of ${sourceLabel(saved)}.`

@@ -37,7 +37,13 @@ export function PopupApp({ store }: { store: PopupStore }) {
     return (
       <main class="popup">
         <h1>Error Tracker</h1>
-        <p>Connect Sentry and link a GitLab project to see its errors here.</p>
+        {view.paused > 0 ? (
+          <p>
+            {view.paused === 1 ? '1 link paused' : `${view.paused} links paused`} — resume in options.
+          </p>
+        ) : (
+          <p>Connect Sentry and link a GitLab project to see its errors here.</p>
+        )}
         <a href={browser.runtime.getURL('/options.html')} onClick={openOptions}>
           Open options
         </a>

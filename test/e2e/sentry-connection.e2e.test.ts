@@ -109,13 +109,17 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
       await project.selectOption({ label: PRIME_MOVER_OPTION });
       await sentry.getByRole('textbox', { name: 'GitLab project' }).fill(GITLAB_APP);
       const active = sentry.getByRole('checkbox', { name: 'Active' });
-      expect(await active.isChecked()).toBe(false);
-      await active.check();
+      // A new link is Active unless the user unticks it.
+      expect(await active.isChecked()).toBe(true);
       await sentry.getByRole('button', { name: 'Save changes' }).click();
 
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
         .toEqual([`Saved. ${GITLAB_APP} shows the errors of ${PRIME_MOVER_OPTION}.`]);
+      // The form keeps what was saved.
+      expect(await sentry.getByRole('textbox', { name: 'GitLab project' }).inputValue()).toBe(GITLAB_APP);
+      expect(await selectedLabel(project)).toBe(PRIME_MOVER_OPTION);
+      expect(await active.isChecked()).toBe(true);
       const links = options.getByRole('region', { name: 'Linked projects' });
       await links.getByRole('button', { name: `Edit ${GITLAB_APP}` }).waitFor({ timeout: 5_000 });
 

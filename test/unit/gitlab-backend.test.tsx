@@ -129,7 +129,6 @@ describe('options: backend and integrated error tracking', () => {
     expect([...backend.options].map((o) => o.textContent)).toEqual(['Sentry', 'GitLab']);
     fireEvent.change(backend, { target: { value: 'gitlab' } });
     fireEvent.input(within(sentry).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
-    fireEvent.click(within(sentry).getByRole('checkbox', { name: 'Active' }));
     fireEvent.click(within(sentry).getByRole('button', { name: 'Save changes' }));
     await vi.waitFor(() => expect(within(sentry).getByRole('status').textContent).toBe('Saved. group/app shows the errors of GitLab error tracking.'));
     const integrated = await screen.findByRole('region', { name: 'Integrated error tracking' });
