@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { applyHostRules } from '@/lib/background/host-rules';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
 import { callerOf, route } from '@/lib/background/router';
+import { openWelcomeOnInstall } from '@/lib/background/welcome';
 
 export default defineBackground(() => {
   const startup = (async () => {
@@ -29,4 +30,5 @@ export default defineBackground(() => {
   // A browser start or an update: count right away instead of waiting for the first alarm.
   browser.runtime.onStartup.addListener(() => void startup.then(() => pollAll()));
   browser.runtime.onInstalled.addListener(() => void startup.then(() => pollAll()));
+  browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(details).catch((error) => console.error('Error Tracker could not open the welcome', error)));
 });
