@@ -68,7 +68,8 @@ export function PopupApp({ store }: { store: PopupStore }) {
           <LinkSwitcher links={view.links} selectedId={store.linkId.value} onSelect={(id) => void store.selectLink(id)} />
         </>
       )}
-      <ErrorBrowser store={store} Details={LazyDetails} />
+      {/* Opened, the details are the whole popup: their title is its h1. */}
+      <ErrorBrowser store={store} Details={LazyDetails} detailsHeadingLevel={1} />
     </main>
   );
 }

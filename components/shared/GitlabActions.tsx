@@ -70,7 +70,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
       {state.commit && (
         <span class="commit">
           <span class="muted">Commit</span>{' '}
-          <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label="GitLab commit" title={`GitLab commit ${state.commit.shortId}`}>
+          <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>
             {state.commit.shortId}
           </a>
         </span>
