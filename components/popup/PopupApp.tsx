@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { LazyDetails, preloadDetails } from '@/components/shared/LazyDetails';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { FailureAlert } from '@/components/shared/FailureAlert';
+import { pausedLinksText } from '@/lib/links';
 import { LinkSwitcher } from './LinkSwitcher';
 import type { PopupStore } from './store';
 
@@ -38,9 +39,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
       <main class="popup">
         <h1>Error Tracker</h1>
         {view.paused > 0 ? (
-          <p>
-            {view.paused === 1 ? '1 link paused' : `${view.paused} links paused`} — resume in options.
-          </p>
+          <p>{pausedLinksText(view.paused)}</p>
         ) : (
           <p>Connect Sentry and link a GitLab project to see its errors here.</p>
         )}
