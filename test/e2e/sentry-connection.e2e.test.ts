@@ -209,18 +209,17 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     await popup?.close();
     popup = undefined;
     const expected = projectIssues(sentry, 'unresolved').slice(0, PAGE_SIZE).map((i) => i.title);
-    sentry.setLatencyMs(3_000);
+    // Sentry answers long after the rows must be there; speed itself is measured in npm run bench, not here.
+    sentry.setLatencyMs(12_000);
     try {
-      const started = Date.now();
       const page = await openPopup();
-      await errorsList(page).getByRole('listitem').first().waitFor({ timeout: 1_000 });
-      const firstRowsAfter = Date.now() - started;
-      expect(firstRowsAfter).toBeLessThan(1_000);
+      await errorsList(page).getByRole('listitem').first().waitFor({ timeout: 8_000 });
       expect(await rowTitles(page)).toEqual(expected);
+      // Still refreshing: the rows came from the cache, not from Sentry's (pending) answer.
       expect(await statusTexts(page)).toContain('Refreshing…');
 
       // The network answer arrives later and replaces the cached page.
-      await expectRows(page, expected, 10_000);
+      await expectRows(page, expected, 20_000);
     } finally {
       sentry.setLatencyMs(0);
     }
