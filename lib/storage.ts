@@ -110,6 +110,8 @@ export interface StoredGitlabConnection {
   baseUrl: string;
   token: string;
   username: string;
+  /** The token's user; connections made before it was kept have only the username. */
+  userId?: number;
 }
 
 export const gitlabConnectionItem = /* @__PURE__ */ storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {

@@ -25,6 +25,14 @@ export function stackExcerpt(event: ErrorEvent | null): string | undefined {
 }
 
 /**
+ * Written into every description this extension makes: an HTML comment, invisible in GitLab, that tells
+ * an issue made for the error apart from one that merely mentions its permalink.
+ */
+export function issueMarker(errorId: string): string {
+  return `<!-- error-tracker-for-gitlab:${errorId.replace(/[^\w]/g, '')} -->`;
+}
+
+/**
  * The GitLab issue description for an error. The Sentry permalink in it is how this extension (and anyone
  * else) finds the issue again, so it is always present and never reformatted.
  */
@@ -45,7 +53,7 @@ export function issueDescription(details: ErrorDetails, event: ErrorEvent | null
   ].filter((line, index) => index < 2 || line !== '');
   const excerpt = stackExcerpt(event);
   if (excerpt) lines.push('', '### Stack trace', '', codeBlock(excerpt));
-  lines.push('', '_Created from Sentry by Error Tracker for GitLab._');
+  lines.push('', '_Created from Sentry by Error Tracker for GitLab._', issueMarker(details.id));
   // Every piece above is already inert; this pass makes sure no line of remote text runs a quick action.
   return inertLines(lines.join('\n'));
 }
