@@ -100,10 +100,14 @@ export const backoffItem = /* @__PURE__ */ storage.defineItem<{ until: number; f
   version: 1,
 });
 
-/** Why the current Sentry token may not change errors (a 403 seen on a status change), or null. */
-export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<string | null>('local:sentryWriteDenied', {
-  fallback: null,
-  version: 1,
+/** Why the Sentry token may not change a link's errors (a 403 on a status change), by link id, until when. */
+export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<Record<string, { reason: string; until: number }>>('local:sentryWriteDenied', {
+  fallback: {},
+  version: 2,
+  migrations: {
+    // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
+    2: () => ({}),
+  },
 });
 
 export interface StoredGitlabConnection {

@@ -1,18 +1,19 @@
 import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
 import { RemoteError } from '../errors';
-import { linkStatusItem, writeDeniedItem } from '../storage';
+import { linkStatusItem } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { forgetDetails, loadDetails } from './details-cache';
 import { closeIssueAfterResolve } from './gitlab-issues';
 import { closedIssue, gitlabWriteBlocked } from './gitlab-integrated';
 import { dropFromOtherLists } from '../list-cache';
 import { refreshBadge } from './poller';
+import { allowWrites, denyWrites, writeDenial } from './write-denials';
 
 export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {
   const link = await findLink(request.linkId);
   const [result, writeDenied] = await Promise.all([
     loadDetails(link, request.errorId),
-    link.backend === 'sentry' ? writeDeniedItem.getValue() : gitlabWriteBlocked(link),
+    link.backend === 'sentry' ? writeDenial(link.id) : gitlabWriteBlocked(link),
   ]);
   return { ...result, writeDenied: writeDenied ?? undefined };
 }
@@ -24,14 +25,15 @@ export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>
   try {
     result = await backend.updateStatus(request.errorId, request.change);
   } catch (failure) {
-    // A Sentry token without event:write stays without it: remember, so the buttons say why they are off.
+    // A token without event:write, or without a role in this project, stays so for a while: remember for
+    // this link only, so its buttons say why they are off and other projects keep theirs.
     if (link.backend === 'sentry' && failure instanceof RemoteError && failure.kind === 'forbidden') {
-      await writeDeniedItem.setValue(failure.message);
+      await denyWrites(link.id, failure.message);
     }
     throw failure;
   }
   const { error } = result;
-  if (link.backend === 'sentry') await writeDeniedItem.setValue(null);
+  if (link.backend === 'sentry') await allowWrites(link.id);
   forgetDetails(link.id, request.errorId);
   await dropFromOtherLists(link.id, error.id, error.status);
   await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
