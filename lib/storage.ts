@@ -129,6 +129,24 @@ export const linkedIssuesItem = /* @__PURE__ */ storage.defineItem<Record<string
   version: 1,
 });
 
+/**
+ * Resolves whose GitLab issue is still to be closed: written before the status change, removed once the
+ * issue is closed (or there is none). A worker stopped in between finishes the close at its next start.
+ */
+export interface PendingIssueClose {
+  linkId: string;
+  errorId: string;
+  /** When the Resolve was asked for (epoch ms). */
+  at: number;
+  /** Close attempts that failed so far. */
+  failures: number;
+}
+
+export const pendingIssueClosesItem = /* @__PURE__ */ storage.defineItem<PendingIssueClose[]>('local:pendingIssueCloses', {
+  fallback: [],
+  version: 1,
+});
+
 /** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
 export const commitCacheItem = /* @__PURE__ */ storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
   fallback: {},
