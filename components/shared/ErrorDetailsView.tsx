@@ -79,6 +79,8 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       setStatus(previous);
       setActionFailure(failure);
       if (failure.kind === 'forbidden') setWriteDenied(failure.message);
+      // No answer (a stopped background, a lost connection): the change may have happened, so ask.
+      if (failure.kind === 'unreachable' || failure.kind === 'timeout') setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
