@@ -142,7 +142,7 @@ describe('the details view after a lost answer', () => {
       return answer;
     }) as typeof realAsk;
     const summary = (await askBackground({ type: 'getErrorDetails', linkId, errorId: '1000' })).details;
-    render(<ErrorDetailsView linkId={linkId} summary={summary} ask={ask} />);
+    render(<ErrorDetailsView linkId={linkId} summary={summary} ask={ask} headingLevel={1} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Resolve' }));
     await screen.findByRole('alert');
     expect(sentry.issues[0]!.status).toBe('resolved');
