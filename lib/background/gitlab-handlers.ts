@@ -2,6 +2,7 @@ import type { RequestOf, ResponseMap } from '../api';
 import { RemoteError, toFailure } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import { knownProjectsItem, linksItem } from '../storage';
+import { updateItem } from '../store-queue';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
 import { createIssueThroughGitlab, forgetRoles, gitlabStateThroughGitlab } from './gitlab-integrated';
@@ -77,8 +78,9 @@ export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>)
 
 /** A link remembers its project's id (renames keep working) and follows a renamed path. */
 async function rememberProjectId(linkId: string, projectId: number, path: string): Promise<void> {
-  const links = await linksItem.getValue();
-  const link = links.find((candidate) => candidate.id === linkId);
-  if (!link || (link.gitlabProjectId === projectId && link.gitlabProject === path)) return;
-  await linksItem.setValue(links.map((l) => (l.id === linkId ? { ...l, gitlabProjectId: projectId, gitlabProject: path } : l)));
+  await updateItem(linksItem, (links) => {
+    const link = links.find((candidate) => candidate.id === linkId);
+    if (!link || (link.gitlabProjectId === projectId && link.gitlabProject === path)) return links;
+    return links.map((l) => (l.id === linkId ? { ...l, gitlabProjectId: projectId, gitlabProject: path } : l));
+  });
 }

@@ -7,6 +7,7 @@ import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
 import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../storage';
+import { updateItem } from '../store-queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 
 export interface LinkedIssue {
@@ -95,9 +96,9 @@ async function findByPermalink(client: GitlabClient, project: GitlabProject, err
 }
 
 async function remember(key: string, issue: GitlabIssue): Promise<void> {
-  const linked = await linkedIssuesItem.getValue();
-  if (linked[key]?.iid === issue.iid) return;
-  await linkedIssuesItem.setValue({ ...linked, [key]: { iid: issue.iid, webUrl: issue.web_url } });
+  await updateItem(linkedIssuesItem, (linked) =>
+    linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl: issue.web_url } },
+  );
 }
 
 /** `https://gitlab.com/group/app/-/issues/12` → 12, only for this project's own issues. */
@@ -162,6 +163,6 @@ export async function commitForRelease(client: GitlabClient, projectId: number, 
   if (key in cache) return cache[key] ?? undefined;
   const commit = await client.getCommit(projectId, sha);
   const value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
-  await commitCacheItem.setValue({ ...cache, [key]: value });
+  await updateItem(commitCacheItem, (current) => ({ ...current, [key]: value }));
   return value ?? undefined;
 }
