@@ -79,7 +79,9 @@ export function nextBackoff(
 ): { until: number; failures: number } {
   if (!transient) return { until: 0, failures: 0 };
   const minutes = Math.min(MAX_BACKOFF_MINUTES, pollMinutes * 2 ** failures);
-  return { until: Math.max(now + minutes * 60_000, transient.retryAt ?? 0), failures: failures + 1 };
+  // A server's retry time counts, up to the cap: a header far in the future never stops polling for hours.
+  const until = Math.min(Math.max(now + minutes * 60_000, transient.retryAt ?? 0), now + MAX_BACKOFF_MINUTES * 60_000);
+  return { until, failures: failures + 1 };
 }
 
 export async function refreshBadge(): Promise<void> {
