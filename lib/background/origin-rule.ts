@@ -13,9 +13,9 @@ export function extensionHost(): string {
 
 /**
  * Sentry answers 400 "Invalid origin" to a token-authenticated PUT/POST that carries
- * `Origin: chrome-extension://…`, and Chrome adds that header to an extension's non-GET fetches (Firefox sends
- * `Origin: null` there, which Sentry takes). A session rule removes Origin from this extension's own requests to
- * the hosts we call, and from nothing else, in both browsers.
+ * `Origin: chrome-extension://…`, and browsers add their extension's Origin to its non-GET fetches (Chrome
+ * `chrome-extension://<id>`, Firefox `moz-extension://<uuid>`). A session rule removes Origin from this
+ * extension's own requests to the hosts we call, and from nothing else.
  */
 export async function installOriginRule(hostnames: string[]): Promise<void> {
   const dnr = (browser as { declarativeNetRequest?: typeof browser.declarativeNetRequest }).declarativeNetRequest;
