@@ -63,6 +63,7 @@ async function navigate(page: Page, url: string, ready: string, timeoutMs = 15_0
 export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<FirefoxHarness> {
   const extensionDir = resolveFirefoxExtensionDir(opts.extensionDir);
   const geckoId = geckoIdOf(extensionDir);
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`No Firefox at ${FIREFOX_PATH}: apt-get install firefox-esr, or set FIREFOX_PATH`);
   const proxy = await startHostProxy(opts);
   let browser: Browser;
   try {
