@@ -1,21 +1,27 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { applyHostRules } from '@/lib/background/host-rules';
-import { resumePendingWork } from '@/lib/background/pending-closes';
+import { syncSelfHostedContentScript } from '@/lib/background/content-registration';
+import { applyHostRules, applyOriginRule } from '@/lib/background/host-rules';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
 import { callerOf, route } from '@/lib/background/router';
+import { runStartup } from '@/lib/background/startup';
+import { resumePendingWork } from '@/lib/background/pending-closes';
 import { openWelcomeOnInstall } from '@/lib/background/welcome';
 
+const ORIGIN_RULE = 'Origin rule';
+
 export default defineBackground(() => {
-  const startup = (async () => {
-    await applyHostRules();
-    await ensurePollAlarm();
-    await refreshBadge();
-  })();
-  startup.catch((error) => console.error('Error Tracker start-up failed', error));
-  // Requests wait for start-up: the Origin rule must be in place before any PUT/POST leaves.
-  const ready = startup.catch(() => undefined);
-  void ready.then(resumePendingWork).catch((error) => console.error('Error Tracker could not resume pending work', error));
+  // Independent steps: one failing is logged and never skips the others.
+  const startup = runStartup([
+    { name: ORIGIN_RULE, run: applyOriginRule },
+    { name: 'self-hosted GitLab content script', run: syncSelfHostedContentScript },
+    { name: 'poll alarm', run: ensurePollAlarm },
+    { name: 'badge', run: refreshBadge },
+    // After the Origin rule: closing a GitLab issue is a PUT.
+    { name: 'pending issue closes', run: resumePendingWork, after: ORIGIN_RULE },
+  ]);
+  // Requests wait for the Origin rule: it must be in place before any PUT/POST leaves.
+  const ready = startup.settled(ORIGIN_RULE);
 
   // A sender that is neither our page nor our content script on a GitLab tab gets no answer.
   browser.runtime.onMessage.addListener((message, sender) =>
@@ -30,7 +36,9 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void ready.then(() => applyHostRules()));
 
   // A browser start or an update: count right away instead of waiting for the first alarm.
-  browser.runtime.onStartup.addListener(() => void startup.then(() => pollAll()));
-  browser.runtime.onInstalled.addListener(() => void startup.then(() => pollAll()));
-  browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(details).catch((error) => console.error('Error Tracker could not open the welcome', error)));
+  browser.runtime.onStartup.addListener(() => void startup.allSettled.then(() => pollAll()));
+  browser.runtime.onInstalled.addListener(() => void startup.allSettled.then(() => pollAll()));
+  browser.runtime.onInstalled.addListener(
+    (details) => void openWelcomeOnInstall(details).catch((error) => console.error('Error Tracker could not open the welcome', error)),
+  );
 });

@@ -3,13 +3,23 @@ import { browser } from 'wxt/browser';
 const RULE_ID = 1;
 
 /**
+ * The host of this extension's own pages, which is what `initiatorDomains` matches: Chrome's is the id, but
+ * Firefox's `runtime.id` is the add-on id (`name@domain`), which DNR rejects, and its pages live under a
+ * per-profile UUID (`moz-extension://<uuid>/`).
+ */
+export function extensionHost(): string {
+  return new URL(browser.runtime.getURL('/')).hostname;
+}
+
+/**
  * Sentry answers 400 "Invalid origin" to a token-authenticated PUT/POST that carries
- * `Origin: chrome-extension://…`, and Chrome adds that header to an extension's non-GET fetches. A session
- * rule removes it from this extension's own requests to the hosts we call, and from nothing else.
+ * `Origin: chrome-extension://…`, and browsers add their extension's Origin to its non-GET fetches (Chrome
+ * `chrome-extension://<id>`, Firefox `moz-extension://<uuid>`). A session rule removes Origin from this
+ * extension's own requests to the hosts we call, and from nothing else.
  */
 export async function installOriginRule(hostnames: string[]): Promise<void> {
   const dnr = (browser as { declarativeNetRequest?: typeof browser.declarativeNetRequest }).declarativeNetRequest;
-  if (!dnr?.updateSessionRules) return; // Firefox sends `Origin: null`, which Sentry accepts.
+  if (!dnr?.updateSessionRules) return;
   const requestDomains = [...new Set(['sentry.io', 'gitlab.com', ...hostnames])];
   await dnr.updateSessionRules({
     removeRuleIds: [RULE_ID],
@@ -22,7 +32,7 @@ export async function installOriginRule(hostnames: string[]): Promise<void> {
           requestHeaders: [{ header: 'origin', operation: 'remove' }],
         },
         condition: {
-          initiatorDomains: [browser.runtime.id],
+          initiatorDomains: [extensionHost()],
           requestDomains,
           resourceTypes: ['xmlhttprequest', 'other'],
         },

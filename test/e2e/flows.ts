@@ -106,7 +106,7 @@ export const describeRequest = (r: Omit<AnyRequest, 'headers'>) => `${r.method} 
 /** The requests that carried the extension's Origin, described. */
 export function extensionOriginRequests(requests: AnyRequest[]): string[] {
   return requests
-    .filter((r) => (r.headers.origin ?? '').startsWith('chrome-extension://'))
+    .filter((r) => /^(chrome|moz)-extension:\/\//.test(r.headers.origin ?? ''))
     .map((r) => `${describeRequest(r)} (origin: ${r.headers.origin})`);
 }
 

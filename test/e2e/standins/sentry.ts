@@ -900,7 +900,8 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     const respond = (reply: Reply) => withCors(reply, rate.headers);
     if (auth.kind === 'invalid') return respond(json(401, { detail: auth.detail }));
     if (origin && origin !== 'null') {
-      // Personal tokens have no allowed origins, so Sentry refuses any request that names one.
+      // Personal tokens have no allowed origins, so Sentry refuses any request that names one: Chrome's
+      // chrome-extension://<id> and Firefox's moz-extension://<uuid> (both browsers add it to an extension's PUT/POST).
       return respond(json(400, `Invalid origin: ${origin}`));
     }
     if (!handler) return respond(json(405, { detail: `Method "${ctx.method}" not allowed.` }));
