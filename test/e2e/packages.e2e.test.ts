@@ -12,7 +12,7 @@ const GECKO_ID = 'error-tracker@error-tracker-for-gitlab';
 const API_PERMISSIONS = ['storage', 'alarms', 'declarativeNetRequestWithHostAccess', 'scripting'];
 // Written out rather than imported from wxt.config.ts, so a changed permission fails here until the docs follow.
 const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', 'https://gitlab.com/*'];
-const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 /** What a built extension may contain: the manifest, pages, bundles, styles and icons; nothing else. */
 const SHIPPED_FILE = /^(manifest\.json|[\w-]+\.(html|js)|(chunks|content-scripts)\/[\w-]+\.js|assets\/[\w-]+\.css|icon\/\d+\.png)$/;
 const REQUIRED_FILES = ['manifest.json', 'background.js', 'popup.html', 'options.html', 'content-scripts/gitlab.js', 'gitlab-panels.js', 'icon/16.png', 'icon/32.png', 'icon/48.png', 'icon/128.png'];
