@@ -125,8 +125,15 @@ describe('GitLab content script against its floors', () => {
       } else {
         rows = await page.evaluate(drawPanelFloor, errors as Parameters<typeof drawPanelFloor>[0]);
       }
-      const timing = await page.evaluate(() => ({
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      // The paint entry can be reported after the load event: a buffered observer waits for it.
+      const timing = await page.evaluate(async () => ({
+        fcp: await new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName('first-contentful-paint')[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: 'paint', buffered: true });
+          setTimeout(() => resolve(Number.NaN), 5_000);
+        }),
         load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
       }));
       return { ...timing, rows };
