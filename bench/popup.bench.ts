@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../test/e2e/harness';
 import { fixtureEvents, startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
-import { buildFloorExtension } from './floor-extension';
+import { baselines, buildFloorExtension } from './floor-extension';
 import { installRowsProbe, type RowsProbe } from './probes';
 import { interleaved, judgeRatio, RUNS } from './ratios';
 import { report } from './report';
@@ -86,6 +86,16 @@ describe('popup against its floor', () => {
     judgeRatio('popup_all_rows_ms', runs.floor.map((p) => p.all!), runs.product.map((p) => p.all!), undefined);
     expect(first.ok, `popup first row ${first.productMs} ms vs floor ${first.floorMs} ms`).toBe(true);
   });
+
+  for (const [name] of baselines()) {
+    it(`compares the popup's first row with the ${name} build's (printed, not judged)`, async () => {
+      sentry.setLatencyMs(SLOW_SENTRY_MS);
+      const origin = `chrome-extension://${ext.extensionId}`;
+      const runs = await interleaved(RUNS, () => openList(`${origin}/popup-${name}.html`), () => openList(`${origin}/popup.html`));
+      judgeRatio(`popup_first_row_vs_${name}_ms`, runs.floor.map((p) => p.first!), runs.product.map((p) => p.first!), undefined);
+      judgeRatio(`popup_all_rows_vs_${name}_ms`, runs.floor.map((p) => p.all!), runs.product.map((p) => p.all!), undefined);
+    });
+  }
 
   it(`paints the ${RUBY_FRAMES} frames of the Ruby event within 50 ms or 1.5× the floor`, async () => {
     sentry.setLatencyMs(0);
