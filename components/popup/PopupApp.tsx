@@ -62,7 +62,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
           <LinkSwitcher links={view.links} selectedId={store.linkId.value} onSelect={(id) => void store.selectLink(id)} />
         </>
       )}
-      <ErrorBrowser store={store} Details={LazyDetails} firstRows={20} />
+      <ErrorBrowser store={store} Details={LazyDetails} />
     </main>
   );
 }

@@ -7,21 +7,17 @@ import { FailureAlert } from './FailureAlert';
 import type { ListStore } from './list-store';
 import { ListControls } from './ListControls';
 import { Pager } from './Pager';
-import { useProgressive } from './progressive';
 
 interface Props {
   store: ListStore;
   /** The details view: loaded lazily in the popup, bundled in the content script. */
   Details: ComponentType<Parameters<typeof ErrorDetailsView>[0]>;
-  /** Rows drawn on the first render, the rest once it is painted (components/shared/progressive.ts). */
-  firstRows?: number;
 }
 
 /** Filter, status, sort, the list with its states and paging; an error opens in place. */
-export function ErrorBrowser({ store, Details, firstRows }: Props) {
+export function ErrorBrowser({ store, Details }: Props) {
   // Where focus goes back to when the details close: the row that was opened.
   const lastOpenedId = useRef<string | null>(null);
-  const errors = useProgressive(store.visibleErrors.value, firstRows);
   const opened = store.openError.value;
   if (opened && store.linkId.value) {
     return (
@@ -38,6 +34,7 @@ export function ErrorBrowser({ store, Details, firstRows }: Props) {
 
   const list = store.list.value;
   const failure = store.listFailure.value;
+  const errors = store.visibleErrors.value;
   const loading = store.loading.value;
   const now = Date.now();
   return (
