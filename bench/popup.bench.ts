@@ -116,11 +116,16 @@ describe('popup against its floor', () => {
         await page.close();
       }
     }
+    const row = (page: Page) => page.getByRole('list', { name: 'Errors' }).getByRole('button', { name: rubyError.title, exact: true });
     const runs = await interleaved(
       RUNS,
       () => clickToFrames(`${origin}/popup-floor.html#${encodeURIComponent(`details\n${linkId}\n${rubyError.id}`)}`, (page) => page.getByRole('button', { name: 'Open' })),
-      () => clickToFrames(`${origin}/popup.html`, (page) => page.getByRole('list', { name: 'Errors' }).getByRole('button', { name: rubyError.title, exact: true })),
+      () => clickToFrames(`${origin}/popup.html`, row),
     );
+    for (const [name] of baselines()) {
+      const before = await interleaved(RUNS, () => clickToFrames(`${origin}/popup-${name}.html`, row), () => clickToFrames(`${origin}/popup.html`, row));
+      judgeRatio(`details_frames_vs_${name}_ms`, before.floor, before.product, undefined);
+    }
     const judged = judgeRatio('details_frames_ms', runs.floor, runs.product, 1.5, { orWithinMs: 50 });
     const ok = judged.ok || judged.productMs <= 50;
     report({ metric: 'details_frames_verdict', ok });
