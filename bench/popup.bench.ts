@@ -25,7 +25,7 @@ const ROWS = 'ul[aria-label="Errors"] > li';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function probe(page: Page, name: string, key: 'first' | 'all'): Promise<RowsProbe> {
-  await page.waitForFunction(([n, k]) => (window as any).__probe?.[n]?.[k] !== undefined, [name, key] as const, { polling: 100, timeout: 20_000 });
+  await page.waitForFunction(([n, k]) => (window as any).__probe?.[n]?.[k] !== undefined, [name, key] as const, { polling: 100, timeout: 45_000 });
   return page.evaluate((n) => (window as any).__probe[n], name);
 }
 
