@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 
-// The content script runs on every GitLab page and has a 5 ms budget before any data arrives. It uses only
-// runtime.sendMessage, which Chrome and Firefox both return as a promise, so its build takes WXT's plain
-// `browser` (the native object) instead of the polyfill the rest of the extension uses.
-const nativeBrowser = createRequire(import.meta.url).resolve('wxt/browser');
-const LEAN_ENTRYPOINTS = new Set(['gitlab']);
+// No webextension-polyfill: every bundle takes WXT's native `browser`. Firefox's is promise-based, and
+// Chrome 144 made its own the same (a Promise returned by a runtime.onMessage listener is the reply, the
+// polyfill became a no-op there), so the background's promise-returning listener needs no wrapper; checked
+// in Chromium 156 (a promise's value, a late one, undefined and a rejection all reach the sender as with the
+// polyfill). minimum_chrome_version keeps older Chromes, which would get no replies at all, from installing.
+const MINIMUM_CHROME_VERSION = '144';
 
 // Hosts the extension needs out of the box. Self-hosted Sentry/GitLab hosts are asked for at run time
 // (optional_host_permissions) so that adding one never disables the extension on update.
@@ -15,18 +15,6 @@ export const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', '
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
-  hooks: {
-    'vite:build:extendConfig': (entrypoints, viteConfig) => {
-      if (!entrypoints.every((entry) => LEAN_ENTRYPOINTS.has(entry.name))) return;
-      const alias = viteConfig.resolve?.alias;
-      if (Array.isArray(alias)) {
-        for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = nativeBrowser;
-      } else if (alias) {
-        (alias as Record<string, string>)['wxt/browser'] = nativeBrowser;
-      }
-    },
-  },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',
@@ -37,6 +25,7 @@ export default defineConfig({
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     // Manifest V2 (Firefox) has no optional_host_permissions: hosts go with the optional permissions.
     ...(manifestVersion === 2 && { optional_permissions: OPTIONAL_HOSTS }),
+    ...(browser !== 'firefox' && { minimum_chrome_version: MINIMUM_CHROME_VERSION }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'error-tracker@error-tracker-for-gitlab', data_collection_permissions: { required: ['none'] } },

@@ -23,16 +23,21 @@ export function cacheKey(linkId: string, query: ListQuery, cursor?: string): str
 }
 
 /** FNV-1a: a short, stable storage key for a cache key of any length. */
-function storageKeyOf(key: string): `local:${string}` {
+export function storageKeyOf(key: string): `local:${string}` {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return `local:${PAGE_PREFIX}${(hash >>> 0).toString(36)}:${key.length}`;
 }
 
-export async function readCachedPage(key: string): Promise<CachedPage | undefined> {
-  const entry = await storage.getItem<CachedPage & { key: string }>(storageKeyOf(key));
-  // A hash collision is possible in principle: the page carries its full key.
+export type StoredPage = CachedPage & { key: string };
+
+/** The page stored under storageKeyOf(key), if it is that key's: a hash collision is possible in principle. */
+export function cachedPageOf(entry: StoredPage | null | undefined, key: string): CachedPage | undefined {
   return entry && entry.key === key ? { page: entry.page, fetchedAt: entry.fetchedAt } : undefined;
+}
+
+export async function readCachedPage(key: string): Promise<CachedPage | undefined> {
+  return cachedPageOf(await storage.getItem<StoredPage>(storageKeyOf(key)), key);
 }
 
 export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.now()): Promise<void> {

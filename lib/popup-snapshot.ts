@@ -1,6 +1,6 @@
 import type { LinkOverview, PopupView } from './api';
 import { sourceLabel } from './links';
-import { cacheKey, readCachedPage } from './list-cache';
+import { cacheKey, cachedPageOf, readCachedPage, storageKeyOf, type StoredPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from './model';
 import { storage } from '@wxt-dev/storage';
 import {
@@ -14,6 +14,30 @@ import {
 } from './storage';
 
 /**
+ * Where the popup remembers the storage key of the page it showed last (the extension origin's localStorage:
+ * read synchronously, it holds only a key name). Read with the links in the same round trip, that page is
+ * almost always the one the popup shows next: one storage round trip instead of two before the first draw.
+ */
+const LAST_PAGE_KEY = 'errorTracker.lastPopupPage';
+
+function lastPageKey(): `local:${string}` | undefined {
+  try {
+    const key = globalThis.localStorage?.getItem(LAST_PAGE_KEY);
+    return key?.startsWith('local:listPage:') ? (key as `local:${string}`) : undefined;
+  } catch {
+    return undefined; // storage turned off for the origin: two round trips, as before
+  }
+}
+
+function rememberPageKey(key: string): void {
+  try {
+    globalThis.localStorage?.setItem(LAST_PAGE_KEY, key);
+  } catch {
+    // nothing lost but a round trip next time
+  }
+}
+
+/**
  * What the popup shows before any request: active links with their counts, the last selection and its
  * cached page. It reads storage directly (no token is involved), so the popup draws without waiting for the
  * background to wake up.
@@ -21,13 +45,15 @@ import {
 export async function readPopupSnapshot(): Promise<PopupView> {
   // One storage round trip by key: defining the items here would make each read itself first (the
   // background defines them and migrates them at its start).
-  const [links, statuses, state] = (
+  const guess = lastPageKey();
+  const [links, statuses, state, guessed] = (
     await storage.getItems([
       { key: LINKS_KEY, options: { fallback: [] } },
       { key: LINK_STATUS_KEY, options: { fallback: {} } },
       { key: POPUP_STATE_KEY, options: { fallback: DEFAULT_POPUP_STATE } },
+      ...(guess ? [{ key: guess }] : []),
     ])
-  ).map((item) => item.value) as [ProjectLink[], Record<string, LinkStatus>, PopupState];
+  ).map((item) => item.value) as [ProjectLink[], Record<string, LinkStatus>, PopupState, StoredPage | null | undefined];
   const active = links.filter((link) => link.active);
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,
@@ -37,6 +63,12 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   }));
   const selected = active.find((link) => link.id === state.linkId) ?? active[0];
   const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
-  const cached = selected ? await readCachedPage(cacheKey(selected.id, query)) : undefined;
+  let cached;
+  if (selected) {
+    const key = cacheKey(selected.id, query);
+    const storageKey = storageKeyOf(key);
+    cached = guess === storageKey ? cachedPageOf(guessed, key) : await readCachedPage(key);
+    if (guess !== storageKey) rememberPageKey(storageKey);
+  }
   return { configured: active.length > 0, paused: links.length - active.length, links: overview, selectedLinkId: selected?.id, query, cached };
 }

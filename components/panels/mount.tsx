@@ -4,6 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
+import { gitlabTheme } from '@/lib/content/gitlab-page';
 import panelCss from './panel.css?inline';
 
 const PANEL_CSS = [themeCss, listCss, detailsCss, panelCss].join('\n');
@@ -15,7 +16,6 @@ export interface PanelMount {
   /** Where the panel goes on GitLab's page; the first selector found wins, then GitLab's main content area. */
   anchors: string[];
   append: 'first' | 'last' | 'before' | 'after';
-  theme: 'light' | 'dark';
   content: ComponentChild;
 }
 
@@ -36,7 +36,7 @@ export async function mountPanel(ctx: ContentScriptContext, panel: PanelMount): 
     css: PANEL_CSS,
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount(container, _shadow, host) {
-      host.dataset.theme = panel.theme;
+      host.dataset.theme = gitlabTheme(document);
       render(panel.content, container);
       return container;
     },

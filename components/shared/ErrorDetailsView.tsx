@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorDetailsView as DetailsData } from '@/lib/api';
 import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
@@ -43,7 +43,8 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
 
   // Opened by the user: focus moves to it. Shown on page load (a panel): focus stays where it was.
   useEffect(() => void (onBack && heading.current?.focus()), []);
-  useEffect(() => {
+  // A layout effect: the request leaves right after this render, not after the next frame is painted.
+  useLayoutEffect(() => {
     let current = true;
     setLoadFailure(null);
     ask({ type: 'getErrorDetails', linkId, errorId: summary.id })

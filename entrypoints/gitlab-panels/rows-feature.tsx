@@ -25,7 +25,6 @@ export function rowsFeature({ id, element, title, load }: RowsFeature): PanelFea
         name: element,
         anchors: ['#content-body'],
         append: 'first',
-        theme: page.theme,
         content: <ErrorRowsPanel link={link} id={id} title={title} rows={rows} />,
       });
     },

@@ -48,7 +48,10 @@ export default defineContentScript({
       removals = await api.show(ctx, page, link, panels, controller.signal);
     }
 
-    void run();
+    // GitLab's own load and first paint come first: nothing of ours runs until the page has loaded.
+    const start = () => setTimeout(run);
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
     ctx.addEventListener(window, 'wxt:locationchange', () => void run());
   },
 });

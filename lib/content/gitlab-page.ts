@@ -7,7 +7,6 @@ export interface GitlabPage {
   pageName: string;
   projectPath?: string;
   projectId?: number;
-  theme: 'light' | 'dark';
 }
 
 export function readGitlabPage(doc: Document, href: string): GitlabPage | undefined {
@@ -21,8 +20,12 @@ export function readGitlabPage(doc: Document, href: string): GitlabPage | undefi
     pageName: body.dataset.page ?? '',
     projectPath: body.dataset.projectFullPath || projectPathFromUrl(url) || projectHomePath(body.dataset.page, url),
     projectId: Number.isInteger(id) && id > 0 ? id : undefined,
-    theme: isDark(doc) ? 'dark' : 'light',
   };
+}
+
+/** GitLab's theme; read by the panels, not the loader, which every GitLab page pays for. */
+export function gitlabTheme(doc: Document): 'light' | 'dark' {
+  return isDark(doc) ? 'dark' : 'light';
 }
 
 function isDark(doc: Document): boolean {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  gitlabTheme,
   blobPathOf,
   commitShaOf,
   issueIidOf,
@@ -35,7 +36,8 @@ describe('page detection', () => {
   it('recognises GitLab by its own markers, and nothing else', () => {
     expect(load('not-gitlab').page).toBeUndefined();
     const { page } = load('issue');
-    expect(page).toMatchObject({ projectPath: 'group/app', projectId: 101, pageName: 'projects:issues:show', theme: 'light' });
+    expect(page).toMatchObject({ projectPath: 'group/app', projectId: 101, pageName: 'projects:issues:show' });
+    expect(gitlabTheme(load('issue').doc)).toBe('light');
   });
 
   for (const [name, detector] of Object.entries(detectors)) {
@@ -59,7 +61,7 @@ describe('page detection', () => {
       '<html class="gl-dark"><head><meta property="og:site_name" content="GitLab"></head><body data-page="projects:show" data-project-full-path="g/a"></body></html>',
       'text/html',
     );
-    expect(readGitlabPage(doc, 'https://gitlab.example.com/g/a')?.theme).toBe('dark');
+    expect(gitlabTheme(doc)).toBe('dark');
   });
 
   it('takes the project path from the URL when the body does not say', () => {

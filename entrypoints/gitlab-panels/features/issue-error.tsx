@@ -48,7 +48,6 @@ export const issueError: PanelFeature = {
       name: 'error-tracker-issue',
       anchors: ['#content-body'],
       append: 'first',
-      theme: page.theme,
       content: <IssueErrorPanel link={link} error={error} />,
     });
   },

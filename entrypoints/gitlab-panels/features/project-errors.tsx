@@ -10,7 +10,6 @@ export const projectErrors: PanelFeature = {
       name: 'error-tracker-project',
       anchors: ['#content-body'],
       append: 'first',
-      theme: page.theme,
       content: <ProjectErrorsPanel link={link} />,
     }),
 };
@@ -23,7 +22,6 @@ export const errorTrackingPage: PanelFeature = {
       name: 'error-tracker-list',
       anchors: ['#js-error_tracking', '#content-body'],
       append: 'before',
-      theme: page.theme,
       content: <ProjectErrorsPanel link={link} />,
     }),
 };
