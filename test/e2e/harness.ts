@@ -164,6 +164,8 @@ export async function launchExtension(opts: LaunchOptions): Promise<ExtensionHar
   // MV3 may restart the worker; always talk to the live one.
   const currentWorker = (): Worker => context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin)) ?? worker;
 
+  await waitForWelcomeTab(context, extensionOrigin);
+
   const openExtensionPage = async (file: string): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(`${extensionOrigin}${file}`);
@@ -190,6 +192,20 @@ export async function launchExtension(opts: LaunchOptions): Promise<ExtensionHar
       removeProfile();
     },
   };
+}
+
+/**
+ * A fresh profile installs the extension, and the install opens the options on their welcome
+ * (runtime.onInstalled). Chrome's openOptionsPage reuses a tab that already shows the options, so a page the
+ * caller opens on options.html before that tab exists gets its navigation taken over: wait for it first.
+ */
+async function waitForWelcomeTab(context: BrowserContext, extensionOrigin: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (context.pages().some((page) => page.url().startsWith(`${extensionOrigin}options.html`))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // No welcome (a build without it): nothing can race, go on.
 }
 
 /**

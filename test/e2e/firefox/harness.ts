@@ -54,10 +54,18 @@ function geckoIdOf(extensionDir: string): string {
  */
 async function navigate(page: Page, url: string, ready: string, timeoutMs = 15_000): Promise<void> {
   page.goto(url, { waitUntil: [] as never, timeout: timeoutMs }).catch(() => undefined);
-  await page.waitForFunction(`location.href === ${JSON.stringify(url)} && document.readyState !== 'loading' && (${ready})`, {
-    timeout: timeoutMs,
-    polling: 100,
-  });
+  const deadline = Date.now() + timeoutMs;
+  const check = `location.href === ${JSON.stringify(url)} && document.readyState !== 'loading' && (${ready})`;
+  for (;;) {
+    try {
+      await page.waitForFunction(check, { timeout: Math.max(1, deadline - Date.now()), polling: 100 });
+      return;
+    } catch (error) {
+      // An evaluation caught in the old document while it is torn down fails with a BiDi protocol error
+      // ("right-hand side of 'in' should be an object") instead of being retried: ask again in the new one.
+      if (Date.now() >= deadline || !(error instanceof Error) || !/Protocol error/.test(String(error.cause ?? error.message))) throw error;
+    }
+  }
 }
 
 export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<FirefoxHarness> {
