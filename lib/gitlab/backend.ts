@@ -1,5 +1,6 @@
 import type { ErrorBackend } from '../backend';
 import { RemoteError } from '../errors';
+import { checkedErrorId } from '../error-id';
 import { safeHttpUrl } from '../sentry/client';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSort, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../model';
 import type { GitlabClient } from './client';
@@ -197,7 +198,7 @@ export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): 
       const response = await sessionCall({
         baseUrl: project.baseUrl,
         projectPath: project.path,
-        path: `/${project.path}/-/error_tracking/${encodeURIComponent(errorId)}.json`,
+        path: `/${project.path}/-/error_tracking/${checkedErrorId(errorId)}.json`,
         method: 'PUT',
         json: { status },
         write: true,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { RemoteError } from '../errors';
+import { checkedErrorId } from '../error-id';
 import { detailOf, requestJson, type HttpResponse } from '../http';
 import { parseRemote } from '../parse';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../model';
@@ -177,7 +178,7 @@ export class SentryClient {
   }
 
   private issuePath(target: SentryTarget, issueId: string): string {
-    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${encodeURIComponent(issueId)}/`;
+    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${checkedErrorId(issueId)}/`;
   }
 
   /**
@@ -190,7 +191,7 @@ export class SentryClient {
       return await this.call(this.issuePath(target, issueId), { ...options, base });
     } catch (error) {
       if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
-      return this.call(`/api/0/issues/${encodeURIComponent(issueId)}/`, { ...options, base });
+      return this.call(`/api/0/issues/${checkedErrorId(issueId)}/`, { ...options, base });
     }
   }
 
