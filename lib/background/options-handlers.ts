@@ -3,6 +3,7 @@ import { RemoteError } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import {
   gitlabConnectionItem,
+  gitlabOriginOf,
   knownProjectsItem,
   linksItem,
   linkStatusItem,
@@ -72,9 +73,12 @@ async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): P
   } else if (draft.backend === 'gitlab') {
     throw new RemoteError('not-configured', 'Connect GitLab (below) to read errors through GitLab.');
   }
-  const base = { gitlabProject, gitlabProjectId, active: draft.active };
+  const gitlabOrigin = gitlabOriginOf(await gitlabConnectionItem.getValue());
+  const base = { gitlabProject, gitlabProjectId, gitlabOrigin, active: draft.active };
   const links = await linksItem.getValue();
-  const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
+  const existing = links.find(
+    (link) => link.gitlabOrigin === gitlabOrigin && link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase(),
+  );
   const id = existing?.id ?? crypto.randomUUID();
   let link: ProjectLink;
   if (draft.backend === 'gitlab') {
