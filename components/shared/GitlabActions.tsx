@@ -46,9 +46,12 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
   return (
     <div class="gitlab-actions">
       {state.issue ? (
-        <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
-          View issue
-        </a>
+        // An issue address GitLab gave for another host is no link: the number alone still says it exists.
+        state.issue.webUrl && (
+          <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
+            View issue
+          </a>
+        )
       ) : (
         <>
           <button
@@ -70,9 +73,13 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
       {state.commit && (
         <span class="commit">
           <span class="muted">Commit</span>{' '}
-          <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label="GitLab commit" title={`GitLab commit ${state.commit.shortId}`}>
-            {state.commit.shortId}
-          </a>
+          {state.commit.webUrl ? (
+            <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label="GitLab commit" title={`GitLab commit ${state.commit.shortId}`}>
+              {state.commit.shortId}
+            </a>
+          ) : (
+            <code>{state.commit.shortId}</code>
+          )}
         </span>
       )}
       {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && (

@@ -2,6 +2,7 @@ import { RemoteError } from '../errors';
 import { issueDescription } from '../gitlab/issue-description';
 import { inertTitle } from '../gitlab/markdown';
 import { csrfToken, sessionCall } from '../gitlab/session';
+import { urlOnOrigin } from '../safe-url';
 import { gitlabConnectionItem, type ProjectLink } from '../storage';
 import { forgetDetails, loadDetails } from './details-cache';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
@@ -70,7 +71,7 @@ export function createIssueThroughGitlab(link: ProjectLink & { backend: 'gitlab'
     const iid = iidOf(response.finalUrl);
     if (!iid) throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
     forgetDetails(link.id, errorId);
-    return { iid, webUrl: response.finalUrl, state: 'opened', existed: false };
+    return { iid, webUrl: urlOnOrigin(response.finalUrl, gitlab.baseUrl), state: 'opened', existed: false };
   })().finally(() => creating.delete(key));
   creating.set(key, attempt);
   return attempt;

@@ -6,6 +6,7 @@ import { codeSpan, inertTitle, markdownUrl } from '../gitlab/markdown';
 import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
+import { urlOnOrigin } from '../safe-url';
 import { commitCacheItem, linkedIssuesItem, type ProjectLink } from '../storage';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 
@@ -60,14 +61,14 @@ export async function findLinkedIssue(
     found = candidates.filter((issue) => issue.description.includes(permalink)).sort((a, b) => a.iid - b.iid)[0];
   }
   if (!found) return undefined;
-  await remember(key, found);
-  return { iid: found.iid, webUrl: found.web_url, state: found.state };
+  await remember(key, found, client);
+  return { iid: found.iid, webUrl: urlOnOrigin(found.web_url, client.baseUrl), state: found.state };
 }
 
-async function remember(key: string, issue: GitlabIssue): Promise<void> {
+async function remember(key: string, issue: GitlabIssue, client: GitlabClient): Promise<void> {
   const linked = await linkedIssuesItem.getValue();
   if (linked[key]?.iid === issue.iid) return;
-  await linkedIssuesItem.setValue({ ...linked, [key]: { iid: issue.iid, webUrl: issue.web_url } });
+  await linkedIssuesItem.setValue({ ...linked, [key]: { iid: issue.iid, webUrl: urlOnOrigin(issue.web_url, client.baseUrl) } });
 }
 
 /** `https://gitlab.com/group/app/-/issues/12` → 12, only for this project's own issues. */
@@ -95,8 +96,8 @@ export function createIssueOnce(
     const reason = cannotCreateReason(project);
     if (reason) throw new RemoteError('forbidden', reason);
     const issue = await client.createIssue(project.id, inertTitle(result.details.title), issueDescription(result.details, result.event));
-    await remember(key, issue);
-    return { iid: issue.iid, webUrl: issue.web_url, state: issue.state, existed: false };
+    await remember(key, issue, client);
+    return { iid: issue.iid, webUrl: urlOnOrigin(issue.web_url, client.baseUrl), state: issue.state, existed: false };
   })().finally(() => creating.delete(key));
   creating.set(key, attempt);
   return attempt;
@@ -129,9 +130,12 @@ export async function commitForRelease(client: GitlabClient, projectId: number, 
   if (!sha) return undefined;
   const key = `${projectId}:${sha}`;
   const cache = await commitCacheItem.getValue();
-  if (key in cache) return cache[key] ?? undefined;
-  const commit = await client.getCommit(projectId, sha);
-  const value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
-  await commitCacheItem.setValue({ ...cache, [key]: value });
-  return value ?? undefined;
+  let value = cache[key];
+  if (!(key in cache)) {
+    const commit = await client.getCommit(projectId, sha);
+    value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
+    await commitCacheItem.setValue({ ...cache, [key]: value });
+  }
+  // Checked on the way out, so what an older version cached is checked too.
+  return value ? { ...value, webUrl: urlOnOrigin(value.webUrl, client.baseUrl) } : undefined;
 }

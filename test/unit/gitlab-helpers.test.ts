@@ -13,7 +13,7 @@ import { readContract } from './support/contracts';
 function detailsFromFixture(): ErrorDetails {
   const issue = SentryIssueDetails.parse(readContract('gitlab/fixtures/issue_sample_response.json'));
   return {
-    ...toErrorSummary(issue),
+    ...toErrorSummary(issue, 'https://sentry.example.com'),
     permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
     platform: 'python',
     firstRelease: issue.firstRelease?.version ?? '',
