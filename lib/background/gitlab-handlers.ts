@@ -1,7 +1,7 @@
 import type { RequestOf, ResponseMap } from '../api';
 import { RemoteError, toFailure } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
-import { knownProjectsItem, linksItem } from '../storage';
+import { gitlabOriginOf, knownProjectsItem, linksItem } from '../storage';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
 import { createIssueThroughGitlab, gitlabStateThroughGitlab } from './gitlab-integrated';
@@ -11,6 +11,7 @@ import { applyHostRules } from './host-rules';
 
 export async function handleConnectGitlab(request: RequestOf<'connectGitlab'>): Promise<ResponseMap['connectGitlab']> {
   const connection = await connectGitlab(await resolveGitlabConnection(request.baseUrl, request.token));
+  await bindUncheckedLinks(gitlabOriginOf(connection));
   await applyHostRules();
   return { username: connection.username };
 }
@@ -72,6 +73,16 @@ export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>)
     throw new RemoteError('bad-response', 'Sentry gave this error no link, so an issue could not be tied to it.');
   }
   return createIssueOnce(client, project, result);
+}
+
+/**
+ * Links saved while no GitLab was connected were never checked against one (they have no project id): they
+ * belong to the GitLab the user connects now. Checked links stay bound to the GitLab they were checked on.
+ */
+async function bindUncheckedLinks(origin: string): Promise<void> {
+  const links = await linksItem.getValue();
+  if (!links.some((link) => link.gitlabProjectId === undefined && link.gitlabOrigin !== origin)) return;
+  await linksItem.setValue(links.map((link) => (link.gitlabProjectId === undefined ? { ...link, gitlabOrigin: origin } : link)));
 }
 
 /** A link remembers its project's id (renames keep working) and follows a renamed path. */

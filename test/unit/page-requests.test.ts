@@ -101,6 +101,27 @@ describe('links are bound to their GitLab', () => {
     expect((await linksItem.getValue()).find((l) => l.id === linkId)?.gitlabOrigin).toBe('https://gitlab.com');
   });
 
+  it('binds a link saved before any GitLab was connected to the GitLab connected then', async () => {
+    stubBrowserApis();
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [] } as never);
+    installFakeSentry();
+    installFakeGitlab({ host: 'gitlab.example.com' });
+    await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
+    const link = { gitlabProject: 'group/app', projectKey: 'the-interstellar-jurisdiction/3', active: true };
+    const { savedLink } = await askBackground({ type: 'saveOptions', baseUrl: 'https://sentry.io', pollMinutes: 2, link });
+    expect(savedLink).toMatchObject({ gitlabOrigin: 'https://gitlab.com' });
+    await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.example.com', token: 'glpat-good' });
+    expect((await linksItem.getValue())[0]).toMatchObject({ id: savedLink!.id, gitlabOrigin: 'https://gitlab.example.com' });
+  });
+
+  it('keeps a checked link on its GitLab when another GitLab is connected', async () => {
+    const { linkId } = await linkSentryProject({ gitlab: { connect: true }, poll: false });
+    installFakeGitlab({ host: 'gitlab.example.com' });
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [] } as never);
+    await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.example.com', token: 'glpat-good' });
+    expect((await linksItem.getValue())[0]).toMatchObject({ id: linkId, gitlabOrigin: 'https://gitlab.com' });
+  });
+
   it('gives the same path on gitlab.com no panels, no context and no requests', async () => {
     const { sentry, link } = await linkOnSelfHostedGitlab();
     const own = pageOf('https://gitlab.example.com/group/app');
