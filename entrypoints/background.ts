@@ -3,8 +3,10 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { applyHostRules } from '@/lib/background/host-rules';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
 import { callerOf, route } from '@/lib/background/router';
+import { restrictStorageToTrustedContexts } from '@/lib/background/storage-access';
 
 export default defineBackground(() => {
+  void restrictStorageToTrustedContexts();
   const startup = (async () => {
     await applyHostRules();
     await ensurePollAlarm();
