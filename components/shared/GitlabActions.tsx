@@ -3,6 +3,7 @@ import type { ResponseMap } from '@/lib/api';
 import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
 import { FailureAlert } from './FailureAlert';
+import { useTrustedHandler } from './trusted-input';
 
 interface Props {
   linkId: string;
@@ -17,6 +18,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const trusted = useTrustedHandler();
 
   useEffect(() => {
     let current = true;
@@ -56,7 +58,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
         <>
           <button
             type="button"
-            onClick={() => void create()}
+            onClick={trusted(() => void create())}
             disabled={creating || Boolean(state.cannotCreate)}
             aria-describedby={state.cannotCreate ? 'create-issue-reason' : undefined}
           >
