@@ -133,6 +133,6 @@ describe('options: backend and integrated error tracking', () => {
     fireEvent.click(within(sentry).getByRole('button', { name: 'Save changes' }));
     await vi.waitFor(() => expect(within(sentry).getByRole('status').textContent).toBe('Saved. group/app shows the errors of GitLab error tracking.'));
     const integrated = await screen.findByRole('region', { name: 'Integrated error tracking' });
-    expect(within(integrated).getByText(/Error tracking is active; errors are stored in Sentry/)).toBeTruthy();
+    expect(await within(integrated).findByText(/Error tracking is active; errors are stored in Sentry/)).toBeTruthy();
   });
 });
