@@ -27,6 +27,8 @@ export type BadgeKind = 'unconfigured' | 'count' | 'auth' | 'offline' | 'rate-li
 
 export interface PopupView {
   configured: boolean;
+  /** Links the user paused: not shown, but the popup must not call the extension "not set up" because of them. */
+  paused: number;
   links: LinkOverview[];
   selectedLinkId?: string;
   query: ListQuery;

@@ -38,5 +38,5 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   const selected = active.find((link) => link.id === state.linkId) ?? active[0];
   const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
   const cached = selected ? await readCachedPage(cacheKey(selected.id, query)) : undefined;
-  return { configured: active.length > 0, links: overview, selectedLinkId: selected?.id, query, cached };
+  return { configured: active.length > 0, paused: links.length - active.length, links: overview, selectedLinkId: selected?.id, query, cached };
 }

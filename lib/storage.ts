@@ -122,16 +122,22 @@ export const backoffItem = /* @__PURE__ */ storage.defineItem<{ until: number; f
   version: 1,
 });
 
-/** Why the current Sentry token may not change errors (a 403 seen on a status change), or null. */
-export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<string | null>('local:sentryWriteDenied', {
-  fallback: null,
-  version: 1,
+/** Why the Sentry token may not change a link's errors (a 403 on a status change), by link id, until when. */
+export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<Record<string, { reason: string; until: number }>>('local:sentryWriteDenied', {
+  fallback: {},
+  version: 2,
+  migrations: {
+    // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
+    2: () => ({}),
+  },
 });
 
 export interface StoredGitlabConnection {
   baseUrl: string;
   token: string;
   username: string;
+  /** The token's user; connections made before it was kept have only the username. */
+  userId?: number;
 }
 
 export const gitlabConnectionItem = /* @__PURE__ */ storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
@@ -142,6 +148,24 @@ export const gitlabConnectionItem = /* @__PURE__ */ storage.defineItem<StoredGit
 /** GitLab issues this browser created or found for an error: `${gitlabProjectId}:${errorId}` → issue. */
 export const linkedIssuesItem = /* @__PURE__ */ storage.defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
   fallback: {},
+  version: 1,
+});
+
+/**
+ * Resolves whose GitLab issue is still to be closed: written before the status change, removed once the
+ * issue is closed (or there is none). A worker stopped in between finishes the close at its next start.
+ */
+export interface PendingIssueClose {
+  linkId: string;
+  errorId: string;
+  /** When the Resolve was asked for (epoch ms). */
+  at: number;
+  /** Close attempts that failed so far. */
+  failures: number;
+}
+
+export const pendingIssueClosesItem = /* @__PURE__ */ storage.defineItem<PendingIssueClose[]>('local:pendingIssueCloses', {
+  fallback: [],
   version: 1,
 });
 

@@ -9,6 +9,7 @@ import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';
 import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
+import { Welcome } from './Welcome';
 
 type Ask = typeof defaultAsk;
 type Section = 'sentry' | 'gitlab' | 'links';
@@ -19,7 +20,8 @@ const EMPTY_FORM: SentryForm = {
   backend: 'sentry',
   projectKey: '',
   gitlabProject: '',
-  active: false,
+  // A new link is meant to be polled; leaving it unticked is the exception.
+  active: true,
   pollMinutes: 2,
 };
 const SUGGEST_DELAY_MS = 250;
@@ -39,6 +41,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
   const [outcome, setOutcome] = useState<SectionOutcome | null>(null);
   const [suggestions, setSuggestions] = useState<ResponseMap['searchGitlabProjects']>([]);
   const [hint, setHint] = useState<ResponseMap['gitlabProjectHint'] | null>(null);
+  const [welcomeDismissed, setWelcomeDismissed] = useState(false);
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
@@ -87,9 +90,8 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         link,
       });
       setView(result.options);
+      // The form keeps what was saved, so the user sees what the link now is.
       if (!result.savedLink) return 'Saved.';
-      setForm((current) => ({ ...current, gitlabProject: '', projectKey: '', active: false }));
-      setHint(null);
       const saved = result.savedLink;
       return saved.active
         ? `Saved. ${saved.gitlabProject} shows the errors of ${sourceLabel(saved)}.`
@@ -151,9 +153,14 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
     });
 
   const shown = (section: Section) => (outcome?.section === section ? outcome : null);
+  // Until something is connected the page explains itself; the welcome goes once it has served.
+  const nothingConnected = Boolean(view && !view.sentry?.hasToken && !view.gitlab && view.links.length === 0);
   return (
     <main class="options">
       <h1>Error Tracker for GitLab</h1>
+      {nothingConnected && !welcomeDismissed && (
+        <Welcome sentryBaseUrl={form.baseUrl} gitlabBaseUrl={gitlabForm.baseUrl} onDismiss={() => setWelcomeDismissed(true)} />
+      )}
       <SentrySection
         form={form}
         view={view}

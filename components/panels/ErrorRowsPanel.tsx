@@ -27,7 +27,7 @@ export function ErrorRowsPanel({ link, id, title, rows }: Props) {
   return (
     <Panel id={id} title={title} summary={plural(rows.length, 'error')} source={link.sentryLabel}>
       {opened ? (
-        <ErrorDetailsView linkId={link.linkId} summary={opened} ask={ask} onBack={() => setOpened(null)} />
+        <ErrorDetailsView linkId={link.linkId} summary={opened} ask={ask} onBack={() => setOpened(null)} headingLevel={3} />
       ) : (
         <ul class="errors" aria-label="Errors">
           {rows.map(({ error, lines }) => (

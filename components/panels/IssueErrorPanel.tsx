@@ -8,7 +8,7 @@ import { Panel } from './Panel';
 export function IssueErrorPanel({ link, error }: { link: PanelContext; error: ErrorSummary }) {
   return (
     <Panel id="issue-error" title="Error" source={link.sentryLabel}>
-      <ErrorDetailsView linkId={link.linkId} summary={error} ask={ask} />
+      <ErrorDetailsView linkId={link.linkId} summary={error} ask={ask} headingLevel={3} />
     </Panel>
   );
 }

@@ -35,7 +35,7 @@ export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
       summary={total === undefined ? undefined : `${countText(total, capped) || 'No'} unresolved`}
       source={link.sentryLabel}
     >
-      <ErrorBrowser store={store} Details={ErrorDetailsView} />
+      <ErrorBrowser store={store} Details={ErrorDetailsView} detailsHeadingLevel={3} />
     </Panel>
   );
 }

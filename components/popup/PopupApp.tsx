@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { LazyDetails, preloadDetails } from '@/components/shared/LazyDetails';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { FailureAlert } from '@/components/shared/FailureAlert';
+import { pausedLinksText } from '@/lib/links';
 import { LinkSwitcher } from './LinkSwitcher';
 import type { PopupStore } from './store';
 
@@ -37,7 +38,11 @@ export function PopupApp({ store }: { store: PopupStore }) {
     return (
       <main class="popup">
         <h1>Error Tracker</h1>
-        <p>Connect Sentry and link a GitLab project to see its errors here.</p>
+        {view.paused > 0 ? (
+          <p>{pausedLinksText(view.paused)}</p>
+        ) : (
+          <p>Connect Sentry and link a GitLab project to see its errors here.</p>
+        )}
         <a href={browser.runtime.getURL('/options.html')} onClick={openOptions}>
           Open options
         </a>
@@ -62,7 +67,8 @@ export function PopupApp({ store }: { store: PopupStore }) {
           <LinkSwitcher links={view.links} selectedId={store.linkId.value} onSelect={(id) => void store.selectLink(id)} />
         </>
       )}
-      <ErrorBrowser store={store} Details={LazyDetails} />
+      {/* Opened, the details are the whole popup: their title is its h1. */}
+      <ErrorBrowser store={store} Details={LazyDetails} detailsHeadingLevel={1} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useRef } from 'preact/hooks';
 import { relativeTime } from '@/lib/format';
-import type { ErrorDetailsView } from './ErrorDetailsView';
+import type { ErrorDetailsView, HeadingLevel } from './ErrorDetailsView';
 import { ErrorList } from './ErrorList';
 import { FailureAlert } from './FailureAlert';
 import type { ListStore } from './list-store';
@@ -12,10 +12,11 @@ interface Props {
   store: ListStore;
   /** The details view: loaded lazily in the popup, bundled in the content script. */
   Details: ComponentType<Parameters<typeof ErrorDetailsView>[0]>;
+  detailsHeadingLevel: HeadingLevel;
 }
 
 /** Filter, status, sort, the list with its states and paging; an error opens in place. */
-export function ErrorBrowser({ store, Details }: Props) {
+export function ErrorBrowser({ store, Details, detailsHeadingLevel }: Props) {
   // Where focus goes back to when the details close: the row that was opened.
   const lastOpenedId = useRef<string | null>(null);
   const opened = store.openError.value;
@@ -28,6 +29,7 @@ export function ErrorBrowser({ store, Details }: Props) {
         ask={store.ask}
         onBack={store.closeDetails}
         onStatusChanged={store.applyStatusChange}
+        headingLevel={detailsHeadingLevel}
       />
     );
   }

@@ -18,12 +18,19 @@ interface Props {
   /** Where "Back" and Escape go; without it (a panel showing one error) there is no Back. */
   onBack?(): void;
   onStatusChanged?(error: ErrorSummary, previousStatus: string): void;
+  /**
+   * The title's heading level: 1 where the details are the whole page (the popup), 3 inside a panel whose
+   * heading is an h2 on GitLab's page. The stack trace's headings follow below it.
+   */
+  headingLevel: HeadingLevel;
 }
+
+export type HeadingLevel = 1 | 2 | 3;
 
 const TAG_KEYS = ['environment', 'release', 'browser', 'os', 'client_os', 'runtime', 'device', 'server_name'];
 const NEW_STATUS: Record<StatusChange['action'], string> = { resolve: 'resolved', unresolve: 'unresolved', ignore: 'ignored' };
 
-export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged }: Props) {
+export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged, headingLevel }: Props) {
   const [data, setData] = useState<DetailsData | null>(null);
   const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
   const [status, setStatus] = useState(summary.status);
@@ -72,6 +79,8 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       setStatus(previous);
       setActionFailure(failure);
       if (failure.kind === 'forbidden') setWriteDenied(failure.message);
+      // No answer (a stopped background, a lost connection): the change may have happened, so ask.
+      if (failure.kind === 'unreachable' || failure.kind === 'timeout') setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -80,6 +89,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const details = data?.details ?? summary;
   const full = data?.details;
   const tags = (data?.event?.tags ?? []).filter((tag) => TAG_KEYS.includes(tag.key));
+  const Title = `h${headingLevel}` as 'h2';
   return (
     <article
       class="details"
@@ -102,9 +112,9 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
           </a>
         )}
       </div>
-      <h2 ref={heading} tabIndex={-1} class="details-title">
+      <Title ref={heading} tabIndex={-1} class="details-title">
         {details.title || '(no title)'}
-      </h2>
+      </Title>
       {details.culprit && <p class="culprit">{details.culprit}</p>}
 
       <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={(next) => void change(next)} />
@@ -153,6 +163,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       {!data && !loadFailure && <p role="status">Loading details…</p>}
       {data && (
         <StackTrace
+          headingLevel={(headingLevel + 1) as 2 | 3 | 4}
           exceptions={data.event?.exceptions ?? []}
           unavailable={data.eventFailure ? `The stack trace could not be read: ${data.eventFailure.message}` : undefined}
         />

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorSummary } from '@/lib/model';
 import { ErrorRow } from './ErrorRow';
 
@@ -10,9 +10,15 @@ interface Props {
   onOpen(error: ErrorSummary): void;
 }
 
-/** The error rows; Arrow keys, Home and End move between titles, Enter opens one. */
+/**
+ * The error rows, one Tab stop (roving tabindex), so what follows the list (paging) is a Tab away; Arrow keys,
+ * Home and End move between titles, Enter opens one.
+ */
 export function ErrorList({ errors, now, focusId, onOpen }: Props) {
   const list = useRef<HTMLUListElement>(null);
+  const [current, setCurrent] = useState(focusId ?? null);
+  // A new page or filter may have dropped the current row: its first row takes the Tab stop.
+  const tabStopId = errors.some((error) => error.id === current) ? current : errors[0]?.id;
   useEffect(() => {
     if (!focusId) return;
     list.current?.querySelector<HTMLButtonElement>(`button[data-error-id="${CSS.escape(focusId)}"]`)?.focus();
@@ -35,7 +41,14 @@ export function ErrorList({ errors, now, focusId, onOpen }: Props) {
   return (
     <ul class="errors" aria-label="Errors" ref={list} onKeyDown={onKeyDown}>
       {errors.map((error) => (
-        <ErrorRow key={error.id} error={error} now={now} onOpen={onOpen} />
+        <ErrorRow
+          key={error.id}
+          error={error}
+          now={now}
+          onOpen={onOpen}
+          tabIndex={error.id === tabStopId ? 0 : -1}
+          onFocus={() => setCurrent(error.id)}
+        />
       ))}
     </ul>
   );

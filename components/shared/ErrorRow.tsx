@@ -8,13 +8,16 @@ interface Props {
   onOpen(error: ErrorSummary): void;
   /** Shown under the culprit, e.g. the lines of a file the error points at. */
   children?: ComponentChildren;
+  /** Set by a list that is one Tab stop (roving tabindex): -1 for every row but the current one. */
+  tabIndex?: number;
+  onFocus?(): void;
 }
 
 /** One error. The button holds only the title, so its accessible name is exactly the title. */
-export function ErrorRow({ error, now, onOpen, children }: Props) {
+export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Props) {
   return (
     <li class="error-row" data-level={error.level}>
-      <button type="button" class="error-title" data-error-id={error.id} onClick={() => onOpen(error)}>
+      <button type="button" class="error-title" data-error-id={error.id} tabIndex={tabIndex} onFocus={onFocus} onClick={() => onOpen(error)}>
         {error.title || '(no title)'}
       </button>
       {error.culprit && <div class="culprit">{error.culprit}</div>}

@@ -76,7 +76,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
         <span class="commit">
           <span class="muted">Commit</span>{' '}
           {state.commit.webUrl ? (
-            <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label="GitLab commit" title={`GitLab commit ${state.commit.shortId}`}>
+            <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>
               {state.commit.shortId}
             </a>
           ) : (

@@ -5,10 +5,13 @@ interface Props {
   exceptions: ExceptionTrace[];
   /** Shown instead of frames when the event could not be read. */
   unavailable?: string;
+  /** One below the details' title; each exception's title one below this. */
+  headingLevel: 2 | 3 | 4;
 }
 
 /** The latest event's exceptions, newest first, each with its frames innermost first. */
-export function StackTrace({ exceptions, unavailable }: Props) {
+export function StackTrace({ exceptions, unavailable, headingLevel }: Props) {
+  const Heading = `h${headingLevel}` as 'h3';
   const hasInApp = exceptions.some((exception) => exception.frames.some((frame) => frame.inApp));
   const [inAppOnly, setInAppOnly] = useState(false);
   const hasFrames = exceptions.some((exception) => exception.frames.length > 0);
@@ -18,7 +21,9 @@ export function StackTrace({ exceptions, unavailable }: Props) {
   return (
     <section class="stack-trace" aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
-        <h3 id="stack-trace-heading">Stack trace</h3>
+        <Heading id="stack-trace-heading" class="stack-trace-title">
+          Stack trace
+        </Heading>
         {hasFrames && hasInApp && (
           <label class="toggle">
             <input type="checkbox" checked={inAppOnly} onChange={(event) => setInAppOnly(event.currentTarget.checked)} />
@@ -38,6 +43,7 @@ export function StackTrace({ exceptions, unavailable }: Props) {
             cause={index > 0}
             inAppOnly={inAppOnly}
             firstToOpen={firstToOpen}
+            titleLevel={(headingLevel + 1) as 3 | 4 | 5}
           />
         ))
       )}
@@ -50,21 +56,24 @@ function ExceptionBlock({
   cause,
   inAppOnly,
   firstToOpen,
+  titleLevel,
 }: {
   exception: ExceptionTrace;
   cause: boolean;
   inAppOnly: boolean;
   firstToOpen?: StackFrame;
+  titleLevel: 3 | 4 | 5;
 }) {
+  const Title = `h${titleLevel}` as 'h4';
   const frames = inAppOnly ? exception.frames.filter((frame) => frame.inApp) : exception.frames;
   return (
     <div class="exception">
       {cause && <p class="cause-label">Caused by</p>}
       {(exception.type || exception.value) && (
-        <h4 class="exception-title">
+        <Title class="exception-title">
           <span class="exception-type">{exception.type}</span>
           {exception.value && <span class="exception-value">{exception.value}</span>}
-        </h4>
+        </Title>
       )}
       {frames.length === 0 ? (
         <p class="muted">{exception.frames.length ? 'No in-app frames in this exception.' : 'No frames in this exception.'}</p>
@@ -110,7 +119,8 @@ function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boo
         </summary>
         {open &&
           (frame.context.length ? (
-            <pre class="context">
+            // Long lines scroll sideways: the block takes focus so the keyboard can scroll it, named for the frame.
+            <pre class="context" tabIndex={0} role="group" aria-label={`Source of ${frame.file}${where ? ` around line ${where}` : ''}`}>
               {frame.context.map((line) => (
                 <div key={line.line} class={line.line === frame.line ? 'context-line error-line' : 'context-line'} aria-current={line.line === frame.line ? 'true' : undefined}>
                   <span class="line-number">{line.line}</span>

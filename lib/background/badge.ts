@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { BadgeKind } from '../api';
 import type { Failure, FailureKind } from '../errors';
 import { countText } from '../format';
+import { pausedLinksText } from '../links';
 import type { LinkStatus, ProjectLink } from '../storage';
 
 export interface BadgeState {
@@ -25,7 +26,8 @@ export const BADGE_LOOKS: Record<BadgeKind, BadgeLook> = {
   unconfigured: {
     text: () => '',
     color: '#6b7280',
-    title: () => `${NAME}: not set up. Open the options to connect Sentry.`,
+    // Paused links are set up: the hint says so instead of asking to connect again.
+    title: (s) => `${NAME}: ${s.details[0] ?? 'not set up. Open the options to connect Sentry.'}`,
   },
   count: {
     text: (s) => countText(s.count, s.capped),
@@ -71,7 +73,10 @@ export function badgeKindOf(failure: Failure): BadgeKind {
 
 export function badgeStateFor(links: ProjectLink[], statuses: Record<string, LinkStatus>): BadgeState {
   const active = links.filter((link) => link.active);
-  if (active.length === 0) return { kind: 'unconfigured', count: 0, capped: false, details: [] };
+  if (active.length === 0) {
+    const details = links.length ? [pausedLinksText(links.length)] : [];
+    return { kind: 'unconfigured', count: 0, capped: false, details };
+  }
   let count = 0;
   let capped = false;
   const failures = new Set<BadgeKind>();

@@ -1,44 +1,57 @@
 import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
-import { RemoteError } from '../errors';
-import { linkStatusItem, writeDeniedItem } from '../storage';
+import { RemoteError, type FailureKind } from '../errors';
+import { linkStatusItem } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { forgetDetails, loadDetails } from './details-cache';
-import { closeIssueAfterResolve } from './gitlab-issues';
 import { closedIssue, gitlabWriteBlocked } from './gitlab-integrated';
 import { dropFromOtherLists } from '../list-cache';
+import { closeJournaled, dropClose, journalClose } from './pending-closes';
 import { refreshBadge } from './poller';
+import { allowWrites, denyWrites, writeDenial } from './write-denials';
 
 export async function handleGetDetails(request: RequestOf<'getErrorDetails'>): Promise<ErrorDetailsView> {
   const link = await findLink(request.linkId);
   const [result, writeDenied] = await Promise.all([
     loadDetails(link, request.errorId),
-    link.backend === 'sentry' ? writeDeniedItem.getValue() : gitlabWriteBlocked(link),
+    link.backend === 'sentry' ? writeDenial(link.id) : gitlabWriteBlocked(link),
   ]);
   return { ...result, writeDenied: writeDenied ?? undefined };
 }
 
+const OUTCOME_UNKNOWN: FailureKind[] = ['timeout', 'unreachable', 'server'];
+
 export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>): Promise<ResponseMap['updateErrorStatus']> {
   const link = await findLink(request.linkId);
   const backend = await backendForLink(link);
+  const journaled = request.change.action === 'resolve' && (await journalClose(link, request.errorId));
   let result;
   try {
     result = await backend.updateStatus(request.errorId, request.change);
   } catch (failure) {
-    // A Sentry token without event:write stays without it: remember, so the buttons say why they are off.
+    // Refused: nothing closes. Unanswered: Sentry may have resolved it, so the entry stays, and the next
+    // start closes the issue only if Sentry then says resolved. Either way the next read asks Sentry afresh.
+    if (journaled && !(failure instanceof RemoteError && OUTCOME_UNKNOWN.includes(failure.kind))) await dropClose(link.id, request.errorId);
+    forgetDetails(link.id, request.errorId);
+    // A token without event:write, or without a role in this project, stays so for a while: remember for
+    // this link only, so its buttons say why they are off and other projects keep theirs.
     if (link.backend === 'sentry' && failure instanceof RemoteError && failure.kind === 'forbidden') {
-      await writeDeniedItem.setValue(failure.message);
+      await denyWrites(link.id, failure.message);
     }
     throw failure;
   }
   const { error } = result;
-  if (link.backend === 'sentry') await writeDeniedItem.setValue(null);
+  if (link.backend === 'sentry') await allowWrites(link.id);
   forgetDetails(link.id, request.errorId);
   await dropFromOtherLists(link.id, error.id, error.status);
   await adjustUnresolvedCount(link.id, Number(error.status === 'unresolved') - Number(request.fromStatus === 'unresolved'));
   // As in GitLab: resolving an error closes its open GitLab issue. Read through GitLab, GitLab does it itself.
   if (result.closedIssueIid !== undefined) return { error, closedIssue: await closedIssue(link, result.closedIssueIid) };
-  const closing = error.status === 'resolved' && link.backend === 'sentry' ? await closeIssueAfterResolve(link, error) : {};
-  return { error, ...closing };
+  if (!journaled) return { error };
+  if (error.status !== 'resolved') {
+    await dropClose(link.id, error.id);
+    return { error };
+  }
+  return { error, ...(await closeJournaled(link, error)) };
 }
 
 /** The badge follows a status change at once; the next poll brings Sentry's own count. */

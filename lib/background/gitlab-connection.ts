@@ -36,7 +36,7 @@ export async function connectGitlab(connection: { baseUrl: string; token: string
       `The personal access token has the scopes ${info.scopes.join(', ') || '(none)'}, but creating and closing issues needs the api scope.`,
     );
   }
-  const stored = { ...connection, username: user.username };
+  const stored = { ...connection, username: user.username, userId: user.id };
   await gitlabConnectionItem.setValue(stored);
   return stored;
 }

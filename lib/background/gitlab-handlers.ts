@@ -4,13 +4,14 @@ import { normalizeGitlabProjectPath } from '../gitlab-path';
 import { gitlabOriginOf, knownProjectsItem, linksItem } from '../storage';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
-import { createIssueThroughGitlab, gitlabStateThroughGitlab } from './gitlab-integrated';
+import { createIssueThroughGitlab, forgetRoles, gitlabStateThroughGitlab } from './gitlab-integrated';
 import { connectGitlab, gitlabClient, requireGitlabClient, resolveGitlabConnection, resolveLinkProject } from './gitlab-connection';
 import { cannotCreateReason, commitForRelease, createIssueOnce, findLinkedIssue, type GitlabErrorState } from './gitlab-issues';
 import { applyHostRules } from './host-rules';
 
 export async function handleConnectGitlab(request: RequestOf<'connectGitlab'>): Promise<ResponseMap['connectGitlab']> {
   const connection = await connectGitlab(await resolveGitlabConnection(request.baseUrl, request.token));
+  forgetRoles();
   await bindUncheckedLinks(gitlabOriginOf(connection));
   await applyHostRules();
   return { username: connection.username };

@@ -30,6 +30,11 @@ export function gitlabWriteBlocked(link: ProjectLink): Promise<string | undefine
   return reason;
 }
 
+/** A new GitLab token may have other roles: ask again instead of waiting for the cached answers to age. */
+export function forgetRoles(): void {
+  roles.clear();
+}
+
 export async function closedIssue(link: ProjectLink, iid: number): Promise<LinkedIssue> {
   const gitlab = await gitlabConnectionItem.getValue();
   return { iid, webUrl: gitlab ? `${gitlab.baseUrl}/${link.gitlabProject}/-/issues/${iid}` : '', state: 'closed' };

@@ -1,13 +1,13 @@
 import type { ErrorDetailsResult } from '../backend';
 import { RemoteError, toFailure, type Failure } from '../errors';
 import type { GitlabClient } from '../gitlab/client';
-import { issueDescription } from '../gitlab/issue-description';
+import { issueDescription, issueMarker } from '../gitlab/issue-description';
 import { codeSpan, inertTitle, markdownUrl } from '../gitlab/markdown';
 import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
 import { urlOnOrigin } from '../safe-url';
-import { commitCacheItem, linkedIssuesItem, type ProjectLink } from '../storage';
+import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../storage';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 
 export interface LinkedIssue {
@@ -36,9 +36,26 @@ export function cannotCreateReason(project: GitlabProject): string | undefined {
   return undefined;
 }
 
+// GitLab's own bar for linking an error to an issue (sentry_issue_attributes need Reporter or above).
+const REPORTER = 20;
+
+/**
+ * Whether an issue may stand for an error: written by the token's user, or by someone with at least the
+ * Reporter role in the project. In a public project anyone can open an issue quoting the permalink (even
+ * with the marker); such an issue must not become the error's issue, nor be closed on Resolve.
+ */
+async function fromTrustedAuthor(client: GitlabClient, project: GitlabProject, issue: GitlabIssue): Promise<boolean> {
+  const author = issue.author;
+  if (!author) return false;
+  const me = await gitlabConnectionItem.getValue();
+  if (me && (me.userId !== undefined ? author.id === me.userId : author.username === me.username)) return true;
+  return (await client.memberAccessLevel(project.id, author.id)) >= REPORTER;
+}
+
 /**
  * The GitLab issue for an error, however it was made: remembered here, linked from Sentry, or found by the
  * Sentry permalink in an issue description (another browser, another machine, a retry after a timeout).
+ * Issues found in GitLab count only from trusted authors; Sentry's own links are trusted as they are.
  */
 export async function findLinkedIssue(
   client: GitlabClient,
@@ -49,20 +66,33 @@ export async function findLinkedIssue(
   const key = issueKey(project.id, error.id);
   const remembered = (await linkedIssuesItem.getValue())[key];
   let found: GitlabIssue | undefined;
-  if (remembered) found = await client.getIssue(project.id, remembered.iid).catch(() => undefined);
+  if (remembered) {
+    const issue = await client.getIssue(project.id, remembered.iid).catch(() => undefined);
+    // Versions before the author check may have remembered a stranger's issue.
+    if (issue && (await fromTrustedAuthor(client, project, issue))) found = issue;
+  }
   if (!found) {
     const iid = externalIssueUrls.map((url) => issueIidFromUrl(url, project.web_url)).find((n) => n !== undefined);
     if (iid !== undefined) found = await client.getIssue(project.id, iid).catch(() => undefined);
   }
-  if (!found && error.permalink) {
-    // Descriptions carry the permalink as written by issueDescription (Markdown-safe).
-    const permalink = markdownUrl(error.permalink);
-    const candidates = await client.searchIssues(project.id, permalink);
-    found = candidates.filter((issue) => issue.description.includes(permalink)).sort((a, b) => a.iid - b.iid)[0];
-  }
+  if (!found && error.permalink) found = await findByPermalink(client, project, error.id, error.permalink);
   if (!found) return undefined;
   await remember(key, found, client);
   return { iid: found.iid, webUrl: urlOnOrigin(found.web_url, client.baseUrl), state: found.state };
+}
+
+/** Issues quoting the permalink: those made for the error (the marker) first, then the oldest. */
+async function findByPermalink(client: GitlabClient, project: GitlabProject, errorId: string, url: string): Promise<GitlabIssue | undefined> {
+  // Descriptions carry the permalink as written by issueDescription (Markdown-safe).
+  const permalink = markdownUrl(url);
+  const marker = issueMarker(errorId);
+  const candidates = (await client.searchIssues(project.id, permalink))
+    .filter((issue) => issue.description.includes(permalink))
+    .sort((a, b) => Number(b.description.includes(marker)) - Number(a.description.includes(marker)) || a.iid - b.iid);
+  for (const issue of candidates) {
+    if (await fromTrustedAuthor(client, project, issue)) return issue;
+  }
+  return undefined;
 }
 
 async function remember(key: string, issue: GitlabIssue, client: GitlabClient): Promise<void> {

@@ -8,8 +8,8 @@ import {
   sentryConnectionItem,
   type SentryProjectChoice,
   type StoredSentryConnection,
-  writeDeniedItem,
 } from '../storage';
+import { forgetWriteDenials } from './write-denials';
 
 /**
  * The connection to use for a URL and an optional new token. A stored token is reused only for the host
@@ -63,7 +63,7 @@ export async function connectSentry(
   projects.sort((a, b) => `${a.org}/${a.projectSlug}`.localeCompare(`${b.org}/${b.projectSlug}`));
   await sentryConnectionItem.setValue(connection);
   await knownProjectsItem.setValue(projects);
-  await writeDeniedItem.setValue(null); // a new token may have the scope the old one lacked
+  await forgetWriteDenials();
   return { projects, organizations: organizations.length };
 }
 

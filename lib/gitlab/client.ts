@@ -10,6 +10,7 @@ import {
   GitlabErrorTrackingSettings,
   GitlabIssue,
   GitlabIssueList,
+  GitlabMember,
   GitlabNote,
   GitlabProject,
   GitlabProjectList,
@@ -122,6 +123,19 @@ export class GitlabClient {
       what,
     });
     return parse(GitlabIssueList, response.body, what);
+  }
+
+  /** The user's role in the project, inherited ones included; 0 for someone who is not a member. */
+  async memberAccessLevel(projectId: number, userId: number): Promise<number> {
+    const what = 'read the project’s members';
+    try {
+      const response = await this.call(`/api/v4/projects/${projectId}/members/all/${userId}`, { what });
+      return parse(GitlabMember, response.body, what).access_level;
+    } catch (error) {
+      // Not a member, or members hidden from this user: either way not someone to trust.
+      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return 0;
+      throw error;
+    }
   }
 
   async getIssue(projectId: number, iid: number): Promise<GitlabIssue> {

@@ -1,5 +1,5 @@
 import type { ErrorDetails, ErrorEvent, StackFrame } from '../model';
-import { codeBlock, codeSpan, markdownUrl } from './markdown';
+import { codeBlock, codeSpan, inertLines, markdownUrl, oneLine } from './markdown';
 
 const TOP_FRAMES = 10;
 
@@ -10,7 +10,7 @@ function isoOrUnknown(iso: string | undefined): string {
 
 function frameLine(frame: StackFrame): string {
   const where = frame.line === undefined ? '' : `:${frame.line}${frame.column === undefined ? '' : `:${frame.column}`}`;
-  return `  at ${frame.function || '<anonymous>'} (${frame.file}${where})`;
+  return `  at ${oneLine(frame.function) || '<anonymous>'} (${oneLine(frame.file)}${where})`;
 }
 
 /** The top in-app frames of the newest exception (or its top frames when none is in-app). */
@@ -19,8 +19,17 @@ export function stackExcerpt(event: ErrorEvent | null): string | undefined {
   if (!exception) return undefined;
   const inApp = exception.frames.filter((frame) => frame.inApp);
   const frames = (inApp.length ? inApp : exception.frames).slice(0, TOP_FRAMES);
-  const header = [exception.type, exception.value].filter(Boolean).join(': ');
+  // The value may span lines (codeBlock keeps them inert); the type and frames are single-line places.
+  const header = [oneLine(exception.type), exception.value].filter(Boolean).join(': ');
   return [header, ...frames.map(frameLine)].filter(Boolean).join('\n');
+}
+
+/**
+ * Written into every description this extension makes: an HTML comment, invisible in GitLab, that tells
+ * an issue made for the error apart from one that merely mentions its permalink.
+ */
+export function issueMarker(errorId: string): string {
+  return `<!-- error-tracker-for-gitlab:${errorId.replace(/[^\w]/g, '')} -->`;
 }
 
 /**
@@ -44,6 +53,7 @@ export function issueDescription(details: ErrorDetails, event: ErrorEvent | null
   ].filter((line, index) => index < 2 || line !== '');
   const excerpt = stackExcerpt(event);
   if (excerpt) lines.push('', '### Stack trace', '', codeBlock(excerpt));
-  lines.push('', '_Created from Sentry by Error Tracker for GitLab._');
-  return lines.join('\n');
+  lines.push('', '_Created from Sentry by Error Tracker for GitLab._', issueMarker(details.id));
+  // Every piece above is already inert; this pass makes sure no line of remote text runs a quick action.
+  return inertLines(lines.join('\n'));
 }

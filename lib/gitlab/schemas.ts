@@ -38,6 +38,7 @@ export const GitlabIssue = z.object({
   description: text,
   state: z.string(),
   web_url: z.string(),
+  author: z.optional(z.nullable(z.object({ id: z.number(), username: z.string() }))),
 });
 export type GitlabIssue = z.infer<typeof GitlabIssue>;
 export const GitlabIssueList = z.array(GitlabIssue);
@@ -55,6 +56,8 @@ export const GitlabErrorTrackingSettings = z.object({
 });
 
 export const GitlabNote = z.object({ id: z.number() });
+
+export const GitlabMember = z.object({ id: z.number(), access_level: z.number() });
 
 export const GitlabClientKey = z.object({
   id: z.number(),

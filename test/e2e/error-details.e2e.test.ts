@@ -159,7 +159,7 @@ describe('Error details with a full-scope token (production build against the Se
     const elapsed = Math.round(performance.now() - started);
     console.log(`[error-details] click on the title → stack trace with ${RUBY_FRAMES} frames: ${elapsed} ms`);
 
-    await page.getByRole('heading', { level: 2, name: issue.title, exact: true }).waitFor();
+    await page.getByRole('heading', { level: 1, name: issue.title, exact: true }).waitFor();
     const text = (await region.textContent()) ?? '';
     expect(text).toContain('ActiveRecord::NoDatabaseError');
     expect(text).toContain('PG::ConnectionBad');
@@ -268,7 +268,7 @@ describe('Error details with a full-scope token (production build against the Se
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(second);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 2, name: second, exact: true }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { level: 1, name: second, exact: true }).waitFor({ timeout: 5_000 });
     await stackTrace(page).waitFor({ timeout: 10_000 });
 
     await page.keyboard.press('Escape');

@@ -76,10 +76,10 @@ export async function waitForRow(page: Page, title: string, timeout = 15_000): P
   await expect.poll(() => statusTexts(page), { timeout, interval: 100 }).not.toContain('Refreshing…');
 }
 
-/** Chooses `title` in the list and waits for the heading of its details (what else has loaded is the caller's). */
+/** Chooses `title` in the popup's list and waits for its details' heading, the popup's h1 (what else has loaded is the caller's). */
 export async function openRowDetails(page: Page, title: string): Promise<void> {
   await rowButton(page, title).click();
-  await page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor({ timeout: 5_000 });
+  await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ timeout: 5_000 });
 }
 
 // --- the Sentry stand-in's issues, as the popup orders them ---------------------------------------------

@@ -240,7 +240,8 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
   it('5. details: GitLab commit of the SHA release; the stack trace\'s highlighted HTML is shown as plain text', async () => {
     const page = popup!;
     await openDetails(page, NO_METHOD);
-    const commit = link(page, 'GitLab commit');
+    // Its accessible name holds its visible text (the short SHA).
+    const commit = link(page, `GitLab commit ${COMMITS.appFix.slice(0, 8)}`);
     await commit.waitFor({ timeout: 10_000 });
     expect(await commit.getAttribute('href')).toBe(`https://gitlab.com/${APP}/-/commit/${COMMITS.appFix}`);
     expect((await commit.textContent())?.trim()).toBe(COMMITS.appFix.slice(0, 8));

@@ -330,7 +330,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const [created] = gitlabIssuesFor(gitlab, issue.permalink);
     expect(created?.state).toBe('opened');
     const page = popup!; // still on this error's details
-    await page.getByRole('heading', { level: 2, name: issue.title, exact: true }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { level: 1, name: issue.title, exact: true }).waitFor({ timeout: 5_000 });
 
     await button(page, 'Resolve').click();
     const notice = `The associated issue #${created!.iid} has been closed as the error is now resolved.`;
@@ -359,7 +359,8 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const page = await openPopup();
     await waitForRow(page, withSha.title);
     await openDetails(page, withSha.title);
-    const commit = link(page, 'GitLab commit');
+    // Its accessible name holds its visible text (the short SHA).
+    const commit = link(page, `GitLab commit ${COMMITS.appFix.slice(0, 8)}`);
     await commit.waitFor({ timeout: 10_000 });
     expect(await commit.getAttribute('href')).toBe(commitWebUrl(COMMITS.appFix));
     expect((await commit.textContent())?.trim()).toBe(COMMITS.appFix.slice(0, 8));
@@ -369,7 +370,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     await openDetails(page, withVersion.title);
     await button(page, 'Create issue').waitFor({ timeout: 10_000 });
     expect(await page.getByText('1.2.3', { exact: true }).count()).toBeGreaterThan(0); // the details did load the release
-    expect(await link(page, 'GitLab commit').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^GitLab commit/ }).count()).toBe(0);
   });
 
   it('7. Issues turned off: group/no-issues linked to pump-station shows Create issue disabled, with the reason', async () => {

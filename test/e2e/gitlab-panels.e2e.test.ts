@@ -306,7 +306,7 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     popup = await ext.openPopup();
     await rowButton(popup, created.title).waitFor({ timeout: 15_000 });
     await rowButton(popup, created.title).click();
-    await popup.getByRole('heading', { level: 2, name: created.title, exact: true }).waitFor({ timeout: 10_000 });
+    await popup.getByRole('heading', { level: 1, name: created.title, exact: true }).waitFor({ timeout: 10_000 });
     const create = button(popup, 'Create issue');
     await create.waitFor({ timeout: 10_000 });
     await expect.poll(() => create.isEnabled(), { timeout: 5_000 }).toBe(true);

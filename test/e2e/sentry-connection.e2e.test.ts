@@ -109,13 +109,17 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
       await project.selectOption({ label: PRIME_MOVER_OPTION });
       await sentry.getByRole('textbox', { name: 'GitLab project' }).fill(GITLAB_APP);
       const active = sentry.getByRole('checkbox', { name: 'Active' });
-      expect(await active.isChecked()).toBe(false);
-      await active.check();
+      // A new link is Active unless the user unticks it.
+      expect(await active.isChecked()).toBe(true);
       await sentry.getByRole('button', { name: 'Save changes' }).click();
 
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
         .toEqual([`Saved. ${GITLAB_APP} shows the errors of ${PRIME_MOVER_OPTION}.`]);
+      // The form keeps what was saved.
+      expect(await sentry.getByRole('textbox', { name: 'GitLab project' }).inputValue()).toBe(GITLAB_APP);
+      expect(await selectedLabel(project)).toBe(PRIME_MOVER_OPTION);
+      expect(await active.isChecked()).toBe(true);
       const links = options.getByRole('region', { name: 'Linked projects' });
       await links.getByRole('button', { name: `Edit ${GITLAB_APP}` }).waitFor({ timeout: 5_000 });
 
@@ -205,18 +209,17 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     await popup?.close();
     popup = undefined;
     const expected = projectIssues(sentry, 'unresolved').slice(0, PAGE_SIZE).map((i) => i.title);
-    sentry.setLatencyMs(3_000);
+    // Sentry answers long after the rows must be there; speed itself is measured in npm run bench, not here.
+    sentry.setLatencyMs(12_000);
     try {
-      const started = Date.now();
       const page = await openPopup();
-      await errorsList(page).getByRole('listitem').first().waitFor({ timeout: 1_000 });
-      const firstRowsAfter = Date.now() - started;
-      expect(firstRowsAfter).toBeLessThan(1_000);
+      await errorsList(page).getByRole('listitem').first().waitFor({ timeout: 8_000 });
       expect(await rowTitles(page)).toEqual(expected);
+      // Still refreshing: the rows came from the cache, not from Sentry's (pending) answer.
       expect(await statusTexts(page)).toContain('Refreshing…');
 
       // The network answer arrives later and replaces the cached page.
-      await expectRows(page, expected, 10_000);
+      await expectRows(page, expected, 20_000);
     } finally {
       sentry.setLatencyMs(0);
     }

@@ -1,11 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askBackground, stubBrowserApis } from './support/background';
-import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
+import { linkedIssuesItem } from '@/lib/storage';
+import { FAKE_GITLAB_USER, installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
 const SHA = 'b56ae26f0c1d2e3f4a5b6c7d8e9f00112233aabb';
+const BOB = { id: 2, username: 'bob' };
+const GUEST = { id: 3, username: 'gus' };
+const MALLORY = { id: 666, username: 'mallory' };
+
+const issueBy = (author: { id: number; username: string }, iid: number, description: string) => ({
+  id: 9000 + iid,
+  iid,
+  title: `by ${author.username}`,
+  description,
+  state: 'opened' as const,
+  web_url: `https://gitlab.com/group/app/-/issues/${iid}`,
+  author,
+});
 
 async function setUp(gitlab: FakeGitlabOptions = {}, { connect = true } = {}) {
   const setup = await linkSentryProject({ sentry: { issues: makeIssues(2) }, gitlab: { commits: [SHA], ...gitlab, connect } });
@@ -79,12 +93,52 @@ describe('issues for errors', () => {
     expect(gitlab.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('finds an issue another machine created, by the permalink in its description', async () => {
-    const { gitlab, linkId } = await setUp();
-    gitlab.issues.push({ id: 9, iid: 9, title: 'made elsewhere', description: 'See https://acme.sentry.io/issues/1001/ for details', state: 'opened', web_url: 'https://gitlab.com/group/app/-/issues/9' });
+  it.each([
+    ['the token’s user', FAKE_GITLAB_USER],
+    ['a teammate (Developer)', BOB],
+  ])('finds an issue %s created on another machine, by the permalink in its description', async (_, author) => {
+    const { gitlab, linkId } = await setUp({ members: { [BOB.id]: 30 } });
+    gitlab.issues.push(issueBy(author, 9, 'See https://acme.sentry.io/issues/1001/ for details'));
     expect(await askBackground({ type: 'getGitlabState', linkId, errorId: '1001' })).toMatchObject({ issue: { iid: 9, state: 'opened' } });
     expect(await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1001' })).toMatchObject({ iid: 9, existed: true });
     expect(gitlab.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('ignores a stranger’s issue quoting the permalink (marker and all): creates its own and never closes theirs', async () => {
+    const { gitlab, linkId } = await setUp({ members: { [BOB.id]: 30, [GUEST.id]: 10 } });
+    const bait = `https://acme.sentry.io/issues/1000/\n<!-- error-tracker-for-gitlab:1000 -->`;
+    gitlab.issues.push(issueBy(MALLORY, 7, bait), issueBy(GUEST, 8, bait));
+    expect((await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).issue).toBeUndefined();
+    const created = await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1000' });
+    expect(created).toMatchObject({ existed: false });
+    expect(created.iid).not.toBe(7);
+    expect(created.iid).not.toBe(8);
+    const result = await askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'unresolved', change: { action: 'resolve' } });
+    expect(result.closedIssue?.iid).toBe(created.iid);
+    expect(gitlab.issues.filter((issue) => issue.author !== FAKE_GITLAB_USER).map((issue) => issue.state)).toEqual(['opened', 'opened']);
+    expect(gitlab.requests.filter((r) => r.method === 'PUT').map((r) => r.url.pathname)).toEqual([`/api/v4/projects/101/issues/${created.iid}`]);
+  });
+
+  it('does not trust a stranger’s issue remembered by an older version', async () => {
+    const { gitlab, linkId } = await setUp();
+    gitlab.issues.push(issueBy(MALLORY, 7, 'https://acme.sentry.io/issues/1000/'));
+    await linkedIssuesItem.setValue({ '101:1000': { iid: 7, webUrl: 'https://gitlab.com/group/app/-/issues/7' } });
+    expect((await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).issue).toBeUndefined();
+  });
+
+  it('prefers the issue made for the error (its marker) over an older one that only mentions it', async () => {
+    const { gitlab, linkId } = await setUp();
+    gitlab.issues.push(
+      issueBy(FAKE_GITLAB_USER, 3, 'Maybe related to https://acme.sentry.io/issues/1000/ ?'),
+      issueBy(FAKE_GITLAB_USER, 5, 'https://acme.sentry.io/issues/1000/\n<!-- error-tracker-for-gitlab:1000 -->'),
+    );
+    expect((await askBackground({ type: 'getGitlabState', linkId, errorId: '1000' })).issue).toMatchObject({ iid: 5 });
+  });
+
+  it('marks the issues it creates for their error', async () => {
+    const { gitlab, linkId } = await setUp();
+    await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1000' });
+    expect(gitlab.issues[0]!.description).toContain('<!-- error-tracker-for-gitlab:1000 -->');
   });
 
   it('closes the linked issue with a note when the error is resolved', async () => {

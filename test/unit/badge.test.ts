@@ -46,6 +46,12 @@ describe('badge state table', () => {
     expect(BADGE_LOOKS.unconfigured.title(state)).toMatch(/connect Sentry/i);
   });
 
+  it('says paused links are paused, not that nothing is set up', () => {
+    const state = badgeStateFor([link('a', false), link('b', false)], {});
+    expect(BADGE_LOOKS.unconfigured.text(state)).toBe('');
+    expect(BADGE_LOOKS.unconfigured.title(state)).toBe('Error Tracker for GitLab: 2 links paused — resume in options.');
+  });
+
   it.each([
     ['auth', 'auth', '!'],
     ['unreachable', 'offline', '?'],

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
 import { badge } from './support/background';
-import { readContract } from './support/contracts';
+import { readJsonFixture } from '../support/fixtures';
 import { makeIssues, type FakeSentryOptions } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
@@ -34,7 +34,7 @@ describe('error details', () => {
 
   it('renders the big Ruby event: chained exceptions, every frame, the raising frame open', async () => {
     const sentry = await openPopupWith({ issues: makeIssues(1) });
-    sentry.events.set('1000', readContract('gitlab/fixtures/issue_latest_event_sample_response.json'));
+    sentry.events.set('1000', readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     const trace = await openDetails('Error number 1');
     expect(within(trace).getByText('ActiveRecord::NoDatabaseError')).toBeTruthy();
     expect(within(trace).getByText('PG::ConnectionBad')).toBeTruthy();
@@ -49,8 +49,8 @@ describe('error details', () => {
 
   it('opens the first in-app frame and can hide the others', async () => {
     const sentry = await openPopupWith({ issues: makeIssues(1) });
-    const event = readContract<{ entries: Array<{ type: string; data: { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> } }> }>(
-      'gitlab/fixtures/issue_latest_event_sample_response.json',
+    const event = readJsonFixture<{ entries: Array<{ type: string; data: { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> } }> }>(
+      'gitlab-sentry/issue_latest_event_sample_response.json',
     );
     const frames = event.entries.find((entry) => entry.type === 'exception')!.data.values[1]!.stacktrace.frames;
     // Every frame of the fixture is a gem; mark some in-app, as an SDK configured for the app would.
@@ -70,7 +70,7 @@ describe('error details', () => {
 
   it('says so when there is no stack trace', async () => {
     const sentry = await openPopupWith({ issues: makeIssues(1) });
-    sentry.events.set('1000', readContract('gitlab/fixtures/issue_latest_event_no_stack_sample_response.json'));
+    sentry.events.set('1000', readJsonFixture('gitlab-sentry/issue_latest_event_no_stack_sample_response.json'));
     const trace = await openDetails('Error number 1');
     expect(within(trace).queryAllByRole('listitem')).toHaveLength(0);
     sentry.events.set('1000', null);

@@ -89,6 +89,16 @@ describe('errors read through GitLab', () => {
     expect(gitlab.issues[0]!.state).toBe('closed');
   });
 
+  it('creates the issue with a description no line of which runs a quick action', async () => {
+    const title = 'boom\n/close\r/assign @mallory\u2028/label ~x\u2029  /confidential';
+    const { gitlab, linkId } = await linkThroughGitlab({ errors: [{ id: '14', title, status: 'unresolved', count: 1 }] });
+    await askBackground({ type: 'createGitlabIssue', linkId, errorId: '14' });
+    const form = gitlab.requests.find((r) => r.method === 'POST' && r.url.pathname === '/group/app/-/issues')!.body as Record<string, string>;
+    const description = form['issue[description]']!;
+    expect(description.split(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/).filter((line) => /^\s{0,3}\//.test(line))).toEqual([]);
+    expect(description).toContain('boom /close /assign @mallory /label ~x   /confidential');
+  });
+
   it('asks to sign in to GitLab for changes without a session, with a link', async () => {
     const { linkId } = await linkThroughGitlab({ signedIn: false });
     await expect(
@@ -129,7 +139,6 @@ describe('options: backend and integrated error tracking', () => {
     expect([...backend.options].map((o) => o.textContent)).toEqual(['Sentry', 'GitLab']);
     fireEvent.change(backend, { target: { value: 'gitlab' } });
     fireEvent.input(within(sentry).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
-    fireEvent.click(within(sentry).getByRole('checkbox', { name: 'Active' }));
     fireEvent.click(within(sentry).getByRole('button', { name: 'Save changes' }));
     await vi.waitFor(() => expect(within(sentry).getByRole('status').textContent).toBe('Saved. group/app shows the errors of GitLab error tracking.'));
     const integrated = await screen.findByRole('region', { name: 'Integrated error tracking' });

@@ -8,10 +8,10 @@ import type { ErrorDetails } from '@/lib/model';
 import { SentryEvent } from '@/lib/sentry/event';
 import { SentryIssueDetails } from '@/lib/sentry/schemas';
 import { toErrorSummary } from '@/lib/sentry/client';
-import { readContract } from './support/contracts';
+import { readJsonFixture } from '../support/fixtures';
 
 function detailsFromFixture(): ErrorDetails {
-  const issue = SentryIssueDetails.parse(readContract('gitlab/fixtures/issue_sample_response.json'));
+  const issue = SentryIssueDetails.parse(readJsonFixture('gitlab-sentry/issue_sample_response.json'));
   return {
     ...toErrorSummary(issue, 'https://sentry.example.com'),
     permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
@@ -25,7 +25,7 @@ function detailsFromFixture(): ErrorDetails {
 
 describe('issue description', () => {
   it('carries the permalink, facts and the top frames of the real Ruby event', () => {
-    const event = SentryEvent.parse(readContract('gitlab/fixtures/issue_latest_event_sample_response.json'));
+    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     const text = issueDescription(detailsFromFixture(), event);
     expect(text).toContain('- **Sentry issue:** https://sentry.example.com/sentry/internal/issues/11/');
     expect(text).toContain('- **Error:** `This is an example Python exception`');
@@ -55,6 +55,40 @@ describe('issue description', () => {
     const errorLine = text.split('\n').find((line) => line.startsWith('- **Error:**'))!;
     expect(errorLine).toBe('- **Error:** `` `x` [click](https://evil.example) @everyone <img src=x> ``');
     expect(text).toContain('- **Level:** `` error` ``');
+  });
+});
+
+describe('quick actions cannot be smuggled into a description', () => {
+  const QUICK_ACTION_LINE = /^\s{0,3}\//;
+  const breaks = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
+  const hostile = (field: string) => breaks.map((br) => `${field}${br}/close${br}/assign @mallory${br}   /label ~x`).join(' ');
+
+  it.each(breaks.map((br) => [[...br].map((c) => `U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(' '), br]))('no line starts a quick action, broken with %s', (_, br) => {
+    const evil = `ok${br}/close${br}/assign @mallory${br}  /unlabel ~bug${br}\`\`\`${br}/close`;
+    const details: ErrorDetails = {
+      id: '11', status: 'unresolved', count: 1, userCount: 1, platform: 'python', frequency: [], externalIssueUrls: [],
+      permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
+      title: evil, culprit: evil, level: evil, shortId: evil, firstRelease: evil, lastRelease: evil,
+    };
+    const frame = { file: evil, absPath: evil, function: evil, module: evil, line: 3, inApp: true, context: [{ line: 3, code: evil }] };
+    const event = {
+      id: '1', platform: '', release: evil, message: evil,
+      tags: [{ key: 'server_name', value: evil }],
+      exceptions: [{ type: evil, value: evil, framesOmitted: 0, frames: [frame, { ...frame, function: '' }] }],
+    };
+    const text = issueDescription(details, event);
+    const lines = text.split(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/);
+    expect(lines.filter((line) => QUICK_ACTION_LINE.test(line))).toEqual([]);
+    // The text is still there to read, on one line where it belongs.
+    expect(lines.some((line) => line.startsWith('  at ok /close /assign @mallory'))).toBe(true);
+    expect(text).toContain('- **Error:** ');
+  });
+
+  it('single-line helpers flatten every line separator', () => {
+    for (const text of [codeSpan(hostile('t')), inertTitle(hostile('t'))]) {
+      expect(text).not.toMatch(/[\r\n\v\f\u0085\u2028\u2029]/);
+    }
+    expect(codeBlock(hostile('b')).split('\n').filter((line) => /^\s*\//.test(line))).toEqual([]);
   });
 });
 

@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   blobPathOf,
@@ -11,8 +10,9 @@ import {
   readGitlabPage,
   type GitlabPage,
 } from '@/lib/content/gitlab-page';
+import { fixturePath } from '../support/fixtures';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/gitlab-pages');
+const dir = fixturePath('gitlab-pages');
 const pages = readdirSync(dir).filter((name) => name.endsWith('.html')).map((name) => name.replace('.html', ''));
 
 function load(name: string): { page: GitlabPage | undefined; doc: Document } {

@@ -48,9 +48,13 @@ describe('options: Sentry', () => {
     const option = within(project).getByRole('option', { name: 'the-interstellar-jurisdiction / prime-mover' }) as HTMLOptionElement;
     fireEvent.change(project, { target: { value: option.value } });
     fireEvent.input(within(region).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
-    fireEvent.click(within(region).getByRole('checkbox', { name: 'Active' }));
+    expect((within(region).getByRole('checkbox', { name: 'Active' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(within(region).getByRole('button', { name: 'Save changes' }));
     await vi.waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved\. group\/app shows the errors of the-interstellar-jurisdiction \/ prime-mover/));
+    // What was saved stays in the form.
+    expect((within(region).getByRole('textbox', { name: 'GitLab project' }) as HTMLInputElement).value).toBe('group/app');
+    expect(project.selectedOptions[0]!.textContent).toBe('the-interstellar-jurisdiction / prime-mover');
+    expect((within(region).getByRole('checkbox', { name: 'Active' }) as HTMLInputElement).checked).toBe(true);
     await pollAll();
     expect((await badge()).text).toBe('12');
     const links = screen.getByRole('region', { name: 'Linked projects' });

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
-import { stubBrowserApis } from './support/background';
+import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues, type FakeIssue } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
@@ -20,6 +20,15 @@ describe('popup', () => {
     installFakeSentry();
     renderPopup();
     expect(await screen.findByRole('link', { name: 'Open options' })).toBeTruthy();
+  });
+
+  it('says a paused link is paused, not that nothing is set up', async () => {
+    const { linkId } = await linkSentryProject({ poll: false });
+    await askBackground({ type: 'setLinkActive', linkId, active: false });
+    renderPopup();
+    expect(await screen.findByText('1 link paused — resume in options.')).toBeTruthy();
+    expect(screen.queryByText(/Connect Sentry/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Open options' })).toBeTruthy();
   });
 
   it('lists unresolved errors, newest first, with their facts', async () => {

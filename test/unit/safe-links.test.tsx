@@ -6,6 +6,7 @@ import { gitlabBackend } from '@/lib/gitlab/backend';
 import type { GitlabClient } from '@/lib/gitlab/client';
 import { safeHttpUrl, sentryWebUrl, urlOnOrigin } from '@/lib/safe-url';
 import { askBackground } from './support/background';
+import { FAKE_GITLAB_USER } from './support/fake-gitlab';
 import { makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
@@ -40,7 +41,7 @@ describe('GitLab answers with addresses elsewhere', () => {
   const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
 
   it.each(HOSTILE)('never hands out %j as an issue or commit link', async (hostile) => {
-    const issue = { id: 5001, iid: 1, title: 't', description: '', state: 'opened', web_url: hostile };
+    const issue = { id: 5001, iid: 1, title: 't', description: '', state: 'opened', web_url: hostile, author: FAKE_GITLAB_USER };
     const { sentry, linkId } = await linkSentryProject({
       sentry: { issues: makeIssues(2) },
       gitlab: {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SentryEvent } from '@/lib/sentry/event';
 import { SentryIssueDetails, frequencyOf } from '@/lib/sentry/schemas';
 import { statusBody } from '@/lib/sentry/client';
-import { readContract } from './support/contracts';
+import { readJsonFixture } from '../support/fixtures';
 
 describe('latest event parsing', () => {
   it('reads the big Ruby event: two chained exceptions, newest first, innermost frame first', () => {
-    const event = SentryEvent.parse(readContract('gitlab/fixtures/issue_latest_event_sample_response.json'));
+    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     expect(event.exceptions.map((e) => e.type)).toEqual(['ActiveRecord::NoDatabaseError', 'PG::ConnectionBad']);
     const [outer, cause] = event.exceptions;
     expect(outer!.frames).toHaveLength(51);
@@ -19,19 +19,19 @@ describe('latest event parsing', () => {
   });
 
   it('reads Sentry’s example event', () => {
-    const event = SentryEvent.parse(readContract('sentry/examples/issue.latest-event.json'));
+    const event = SentryEvent.parse(readJsonFixture('sentry/issue.latest-event.json'));
     expect(event.exceptions.length).toBeGreaterThan(0);
     expect(event.exceptions[0]!.frames.every((frame) => frame.file.length > 0)).toBe(true);
     expect(event.tags).toContainEqual({ key: 'environment', value: 'prod' });
   });
 
   it('has no exceptions for the event without a stack', () => {
-    const event = SentryEvent.parse(readContract('gitlab/fixtures/issue_latest_event_no_stack_sample_response.json'));
+    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_no_stack_sample_response.json'));
     expect(event.exceptions.every((e) => e.frames.length === 0)).toBe(true);
   });
 
   it('reads every event in the events list example', () => {
-    const events = readContract<unknown[]>('sentry/examples/issue.events.list.json');
+    const events = readJsonFixture<unknown[]>('sentry/issue.events.list.json');
     for (const raw of events) expect(SentryEvent.safeParse(raw).success).toBe(true);
   });
 
@@ -66,8 +66,8 @@ describe('latest event parsing', () => {
 });
 
 describe('issue details', () => {
-  it.each([['sentry/examples/issue.details.json'], ['gitlab/fixtures/issue_sample_response.json']])('%s gives releases and 24h stats', (file) => {
-    const issue = SentryIssueDetails.parse(readContract(file));
+  it.each([['sentry/issue.details.json'], ['gitlab-sentry/issue_sample_response.json']])('%s gives releases and 24h stats', (file) => {
+    const issue = SentryIssueDetails.parse(readJsonFixture(file));
     expect(frequencyOf(issue).length).toBeGreaterThan(0);
     expect(issue.firstRelease === null || typeof issue.firstRelease?.version === 'string').toBe(true);
   });

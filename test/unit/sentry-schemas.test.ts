@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SentryIssue, SentryIssueList, SentryOrganizationList, SentryProjectList } from '@/lib/sentry/schemas';
 import { toErrorSummary } from '@/lib/sentry/client';
-import { readContract } from './support/contracts';
+import { readJsonFixture } from '../support/fixtures';
 
-describe('Sentry payloads from the contracts parse', () => {
+describe('Sentry payloads from the fixtures parse', () => {
   it.each([
-    ['sentry/examples/organization-issues.list.json'],
-    ['sentry/examples/project-issues.list.json'],
-    ['gitlab/fixtures/issues_sample_response.json'],
-    ['gitlab/fixtures/error_list_search_response.json'],
+    ['sentry/organization-issues.list.json'],
+    ['sentry/project-issues.list.json'],
+    ['gitlab-sentry/issues_sample_response.json'],
+    ['gitlab-sentry/error_list_search_response.json'],
   ])('%s as an issue list', (file) => {
-    const raw = readContract<unknown[]>(file);
+    const raw = readJsonFixture<unknown[]>(file);
     const parsed = SentryIssueList.parse(raw);
     expect(parsed).toHaveLength(raw.length);
     for (const issue of parsed) {
@@ -20,28 +20,28 @@ describe('Sentry payloads from the contracts parse', () => {
     }
   });
 
-  it.each([['sentry/examples/issue.details.json'], ['gitlab/fixtures/issue_sample_response.json']])('%s as one issue', (file) => {
-    const issue = SentryIssue.parse(readContract(file));
+  it.each([['sentry/issue.details.json'], ['gitlab-sentry/issue_sample_response.json']])('%s as one issue', (file) => {
+    const issue = SentryIssue.parse(readJsonFixture(file));
     expect(issue.id).toMatch(/^\d+$/);
     expect(issue.count).toBeGreaterThanOrEqual(0);
   });
 
   it('the short-id lookup carries a parseable issue', () => {
-    const lookup = readContract<{ group: unknown }>('sentry/examples/shortid.lookup.json');
+    const lookup = readJsonFixture<{ group: unknown }>('sentry/shortid.lookup.json');
     expect(SentryIssue.parse(lookup.group).shortId).not.toBe('');
   });
 
-  it.each([['sentry/examples/projects.list.json'], ['gitlab/fixtures/list_projects_sample_response.json']])(
+  it.each([['sentry/projects.list.json'], ['gitlab-sentry/list_projects_sample_response.json']])(
     '%s as a project list',
     (file) => {
-      const projects = SentryProjectList.parse(readContract(file));
+      const projects = SentryProjectList.parse(readJsonFixture(file));
       expect(projects.length).toBeGreaterThan(0);
       expect(projects.every((project) => project.slug.length > 0)).toBe(true);
     },
   );
 
   it('organizations keep their region URL', () => {
-    const [org] = SentryOrganizationList.parse(readContract('sentry/examples/organizations.list.json'));
+    const [org] = SentryOrganizationList.parse(readJsonFixture('sentry/organizations.list.json'));
     expect(org?.links?.regionUrl).toBe('https://us.sentry.io');
   });
 });

@@ -18,7 +18,7 @@ async function renderPanelDetails(sentry: FakeSentryOptions = {}) {
   const setup = await linkSentryProject({ sentry, gitlab: { connect: true } });
   render(
     <TrustedInputOnly.Provider value={true}>
-      <ErrorDetailsView linkId={setup.linkId} summary={SUMMARY} ask={askBackground} />
+      <ErrorDetailsView linkId={setup.linkId} summary={SUMMARY} ask={askBackground} headingLevel={3} />
     </TrustedInputOnly.Provider>,
   );
   await screen.findByRole('region', { name: 'Stack trace' });

@@ -1,7 +1,7 @@
 // Data model and deterministic default data set of the Sentry stand-in.
-// Objects are shaped from the verbatim spec examples in shared/contracts/sentry/examples, so the
+// Objects are shaped from the verbatim spec examples in test/fixtures/sentry, so the
 // stand-in's payloads drift with those files rather than with what this code happens to assume.
-import { readSharedJson } from '../paths';
+import { readJsonFixture } from '../../support/fixtures';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -76,18 +76,18 @@ export type IssueInput = Partial<Omit<SentryIssueFields, 'project'>> & {
   [field: string]: unknown;
 };
 
-const EXAMPLES = 'sentry/examples';
+const EXAMPLES = 'sentry';
 
-export const exampleOrganizations = (): SentryOrg[] => readSharedJson<SentryOrg[]>(`${EXAMPLES}/organizations.list.json`);
-export const exampleProjects = (): SentryProject[] => readSharedJson<SentryProject[]>(`${EXAMPLES}/projects.list.json`);
-export const exampleIssueListItem = (): JsonObject => firstOf(readSharedJson<JsonObject[]>(`${EXAMPLES}/organization-issues.list.json`));
-export const exampleIssueDetails = (): JsonObject => readSharedJson<JsonObject>(`${EXAMPLES}/issue.details.json`);
-export const exampleLatestEvent = (): JsonObject => readSharedJson<JsonObject>(`${EXAMPLES}/issue.latest-event.json`);
+export const exampleOrganizations = (): SentryOrg[] => readJsonFixture<SentryOrg[]>(`${EXAMPLES}/organizations.list.json`);
+export const exampleProjects = (): SentryProject[] => readJsonFixture<SentryProject[]>(`${EXAMPLES}/projects.list.json`);
+export const exampleIssueListItem = (): JsonObject => firstOf(readJsonFixture<JsonObject[]>(`${EXAMPLES}/organization-issues.list.json`));
+export const exampleIssueDetails = (): JsonObject => readJsonFixture<JsonObject>(`${EXAMPLES}/issue.details.json`);
+export const exampleLatestEvent = (): JsonObject => readJsonFixture<JsonObject>(`${EXAMPLES}/issue.latest-event.json`);
 
 /** Real-world events recorded by GitLab's Sentry client tests (Ruby, with and without a stack trace). */
 export const fixtureEvents = {
-  rubyWithStack: (): JsonObject => readSharedJson<JsonObject>('gitlab/fixtures/issue_latest_event_sample_response.json'),
-  rubyNoStack: (): JsonObject => readSharedJson<JsonObject>('gitlab/fixtures/issue_latest_event_no_stack_sample_response.json'),
+  rubyWithStack: (): JsonObject => readJsonFixture<JsonObject>('gitlab-sentry/issue_latest_event_sample_response.json'),
+  rubyNoStack: (): JsonObject => readJsonFixture<JsonObject>('gitlab-sentry/issue_latest_event_no_stack_sample_response.json'),
 };
 
 function firstOf<T>(list: T[]): T {

@@ -7,7 +7,11 @@ interface FakeIssue {
   description: string;
   state: 'opened' | 'closed';
   web_url: string;
+  author?: { id: number; username: string };
 }
+
+/** The token's user, who creates every issue made through the fake. */
+export const FAKE_GITLAB_USER = { id: 1, username: 'alice' };
 
 export interface FakeGitlabOptions {
   /** The instance's host; gitlab.com unless a self-hosted one is tested. */
@@ -25,6 +29,8 @@ export interface FakeGitlabOptions {
   /** The browser's GitLab session: without it the web endpoints answer as to a signed-out user. */
   signedIn?: boolean;
   accessLevel?: number;
+  /** Other users' roles in the project (user id → access level); anyone else is not a member. */
+  members?: Record<number, number>;
 }
 
 const CSRF = 'csrf-token-123';
@@ -65,7 +71,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     if (new Headers(init.headers).get('private-token') !== token) return json({ message: '401 Unauthorized' }, 401);
     if (url.pathname === '/api/graphql') return graphql(body as { query: string; variables: Record<string, unknown> });
     const path = url.pathname.replace(/^\/api\/v4/, '');
-    if (path === '/user') return json({ id: 1, username: 'alice', name: 'Alice', web_url: `https://${host}/alice` });
+    if (path === '/user') return json({ ...FAKE_GITLAB_USER, name: 'Alice', web_url: `https://${host}/alice` });
     if (path === '/personal_access_tokens/self') return json({ scopes: options.scopes ?? ['api'], active: true, expires_at: null });
     if (path === '/projects') return json([projectEntity()]);
     const projectMatch = /^\/projects\/([^/]+)(\/.*)?$/.exec(path);
@@ -77,6 +83,12 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     if (rest === '/error_tracking/settings') {
       return json({ active: true, api_url: 'https://sentry.io/api/0/projects/the-interstellar-jurisdiction/prime-mover', integrated: false });
     }
+    const member = /^\/members\/all\/(\d+)$/.exec(rest);
+    if (member) {
+      const id = Number(member[1]);
+      const level = id === FAKE_GITLAB_USER.id ? (options.accessLevel ?? 30) : options.members?.[id];
+      return level === undefined ? json({ message: '404 Not found' }, 404) : json({ id, username: `user${id}`, access_level: level });
+    }
     if (rest === '/issues' && method === 'GET') {
       const search = url.searchParams.get('search') ?? '';
       return json(issues.filter((issue) => issue.description.includes(search)));
@@ -84,7 +96,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     if (rest === '/issues' && method === 'POST') {
       if (!project.issues_enabled) return json({ message: '403 Forbidden' }, 403);
       const iid = issues.length + 1;
-      const issue: FakeIssue = { id: 5000 + iid, iid, title: body.title, description: body.description ?? '', state: 'opened', web_url: `${webUrl}/-/issues/${iid}` };
+      const issue: FakeIssue = { id: 5000 + iid, iid, title: body.title, description: body.description ?? '', state: 'opened', web_url: `${webUrl}/-/issues/${iid}`, author: FAKE_GITLAB_USER };
       issues.push(issue);
       return json(issue, 201);
     }
@@ -206,7 +218,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       if (body?.authenticity_token !== CSRF) return json({ message: 'Invalid authenticity token' }, 422);
       const iid = issues.length + 1;
       const sentryId = body['issue[sentry_issue_attributes][sentry_issue_identifier]'];
-      issues.push({ id: 5000 + iid, iid, title: body['issue[title]'] ?? '', description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`, state: 'opened', web_url: `${webUrl}/-/issues/${iid}` });
+      issues.push({ id: 5000 + iid, iid, title: body['issue[title]'] ?? '', description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`, state: 'opened', web_url: `${webUrl}/-/issues/${iid}`, author: FAKE_GITLAB_USER });
       return landedOn(`${webUrl}/-/issues/${iid}`);
     }
     return json({ error: '404 Not Found' }, 404);

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { readContract } from './contracts';
+import { readJsonFixture } from '../../support/fixtures';
 
 export interface FakeIssue {
   id: string;
@@ -14,7 +14,7 @@ export interface FakeIssue {
 
 /** Issues shaped like Sentry's own example item, with what each test needs changed. */
 export function makeIssues(n: number, overrides: (i: number) => Partial<FakeIssue> = () => ({})): FakeIssue[] {
-  const [template] = readContract<FakeIssue[]>('sentry/examples/organization-issues.list.json');
+  const [template] = readJsonFixture<FakeIssue[]>('sentry/organization-issues.list.json');
   return Array.from({ length: n }, (_, i) => ({
     ...template!,
     id: String(1000 + i),
@@ -60,10 +60,10 @@ export function installFakeSentry(options: FakeSentryOptions = {}) {
   const token = options.token ?? 'good-token';
   const issues = options.issues ?? makeIssues(3);
   const requests: Recorded[] = [];
-  const orgs = readContract<Array<Record<string, unknown>>>('sentry/examples/organizations.list.json');
-  const projects = readContract<Array<Record<string, unknown>>>('sentry/examples/projects.list.json');
-  const issueDetailsTemplate = readContract<Record<string, unknown>>('sentry/examples/issue.details.json');
-  const defaultEvent = options.defaultEvent === undefined ? readContract('sentry/examples/issue.latest-event.json') : options.defaultEvent;
+  const orgs = readJsonFixture<Array<Record<string, unknown>>>('sentry/organizations.list.json');
+  const projects = readJsonFixture<Array<Record<string, unknown>>>('sentry/projects.list.json');
+  const issueDetailsTemplate = readJsonFixture<Record<string, unknown>>('sentry/issue.details.json');
+  const defaultEvent = options.defaultEvent === undefined ? readJsonFixture('sentry/issue.latest-event.json') : options.defaultEvent;
   /** Per-issue latest event; null means Sentry keeps none (404). */
   const events = new Map<string, unknown>();
 
