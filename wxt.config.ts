@@ -10,7 +10,9 @@ const LEAN_ENTRYPOINTS = new Set(['gitlab']);
 // Hosts the extension needs out of the box. Self-hosted Sentry/GitLab hosts are asked for at run time
 // (optional_host_permissions) so that adding one never disables the extension on update.
 export const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', 'https://gitlab.com/*'];
-const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+// Tokens never travel over http:// to other machines; http://localhost and http://127.0.0.1 stay for a
+// Sentry or GitLab run on the developer's own machine, where nothing crosses a network.
+const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

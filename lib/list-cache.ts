@@ -1,4 +1,6 @@
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
+import { serialized } from './store-queue';
 import type { ErrorPage, ListQuery } from './model';
 import type { CachedPage } from './storage';
 
@@ -6,6 +8,8 @@ import type { CachedPage } from './storage';
 // index lists them, so opening the popup reads one page, not every page ever cached.
 
 const MAX_ENTRIES = 30;
+const PAGE_PREFIX = 'listPage:';
+const CACHE_QUEUE = 'listCache';
 
 interface IndexEntry {
   fetchedAt: number;
@@ -22,7 +26,7 @@ export function cacheKey(linkId: string, query: ListQuery, cursor?: string): str
 function storageKeyOf(key: string): `local:${string}` {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return `local:listPage:${(hash >>> 0).toString(36)}:${key.length}`;
+  return `local:${PAGE_PREFIX}${(hash >>> 0).toString(36)}:${key.length}`;
 }
 
 export async function readCachedPage(key: string): Promise<CachedPage | undefined> {
@@ -31,37 +35,58 @@ export async function readCachedPage(key: string): Promise<CachedPage | undefine
   return entry && entry.key === key ? { page: entry.page, fetchedAt: entry.fetchedAt } : undefined;
 }
 
-export async function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.now()): Promise<void> {
-  const storageKey = storageKeyOf(key);
-  const index = { ...(await indexItem.getValue()), [key]: { fetchedAt, storageKey } };
-  const keys = Object.keys(index);
-  const stale: Array<`local:${string}`> = [];
-  if (keys.length > MAX_ENTRIES) {
-    // Oldest first: the default lists are rewritten by every poll, so they stay.
-    keys.sort((a, b) => index[a]!.fetchedAt - index[b]!.fetchedAt);
-    for (const old of keys.slice(0, keys.length - MAX_ENTRIES)) {
-      stale.push(index[old]!.storageKey);
-      delete index[old];
+export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.now()): Promise<void> {
+  return serialized(CACHE_QUEUE, async () => {
+    const storageKey = storageKeyOf(key);
+    const index = { ...(await indexItem.getValue()), [key]: { fetchedAt, storageKey } };
+    const keys = Object.keys(index);
+    const stale: Array<`local:${string}`> = [];
+    if (keys.length > MAX_ENTRIES) {
+      // Oldest first: the default lists are rewritten by every poll, so they stay.
+      keys.sort((a, b) => index[a]!.fetchedAt - index[b]!.fetchedAt);
+      for (const old of keys.slice(0, keys.length - MAX_ENTRIES)) {
+        stale.push(index[old]!.storageKey);
+        delete index[old];
+      }
     }
-  }
-  await storage.setItems([
-    { key: storageKey, value: { key, page, fetchedAt } },
-    { key: 'local:listCacheIndex', value: index },
-  ]);
-  if (stale.length) await storage.removeItems(stale);
+    await storage.setItems([
+      { key: storageKey, value: { key, page, fetchedAt } },
+      { key: 'local:listCacheIndex', value: index },
+    ]);
+    if (stale.length || !scannedForOrphans) {
+      scannedForOrphans = true;
+      // Clean-up only: a failed scan must not fail the write that was made.
+      stale.push(...(await orphanedPages(index).catch(() => [])));
+    }
+    if (stale.length) await storage.removeItems(stale);
+  });
+}
+
+// Pages the index does not name (left by a worker stopped between its two writes, or by an index lost to
+// an older version's racing writes) would stay forever: storage itself is searched for them, once per
+// worker start and whenever pages are evicted.
+let scannedForOrphans = false;
+
+async function orphanedPages(index: Record<string, IndexEntry>): Promise<Array<`local:${string}`>> {
+  const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
+  const keys = local.getKeys ? await local.getKeys() : Object.keys(await local.get(null));
+  const named = new Set(Object.values(index).map((entry) => entry.storageKey));
+  return keys.filter((key) => key.startsWith(PAGE_PREFIX)).map((key): `local:${string}` => `local:${key}`).filter((key) => !named.has(key));
 }
 
 async function forgetWhere(test: (key: string[]) => boolean): Promise<void> {
-  const index = { ...(await indexItem.getValue()) };
-  const stale: Array<`local:${string}`> = [];
-  for (const key of Object.keys(index)) {
-    if (!test(JSON.parse(key) as string[])) continue;
-    stale.push(index[key]!.storageKey);
-    delete index[key];
-  }
-  if (!stale.length) return;
-  await indexItem.setValue(index);
-  await storage.removeItems(stale);
+  return serialized(CACHE_QUEUE, async () => {
+    const index = { ...(await indexItem.getValue()) };
+    const stale: Array<`local:${string}`> = [];
+    for (const key of Object.keys(index)) {
+      if (!test(JSON.parse(key) as string[])) continue;
+      stale.push(index[key]!.storageKey);
+      delete index[key];
+    }
+    if (!stale.length) return;
+    await indexItem.setValue(index);
+    await storage.removeItems(stale);
+  });
 }
 
 export const forgetLink = (linkId: string) => forgetWhere(([keyLink]) => keyLink === linkId);
@@ -70,7 +95,11 @@ export const forgetLink = (linkId: string) => forgetWhere(([keyLink]) => keyLink
  * After a status change: the error leaves every cached list of another status, so the popup and the
  * panels never show it under a filter it no longer matches.
  */
-export async function dropFromOtherLists(linkId: string, errorId: string, newStatus: string): Promise<void> {
+export function dropFromOtherLists(linkId: string, errorId: string, newStatus: string): Promise<void> {
+  return serialized(CACHE_QUEUE, () => dropNow(linkId, errorId, newStatus));
+}
+
+async function dropNow(linkId: string, errorId: string, newStatus: string): Promise<void> {
   const index = await indexItem.getValue();
   for (const key of Object.keys(index)) {
     const [keyLink, keyStatus] = JSON.parse(key) as string[];

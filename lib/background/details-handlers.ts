@@ -1,6 +1,7 @@
 import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
 import { RemoteError, type FailureKind } from '../errors';
 import { linkStatusItem } from '../storage';
+import { updateItem } from '../store-queue';
 import { backendForLink, findLink } from './backends';
 import { forgetDetails, loadDetails } from './details-cache';
 import { closedIssue, gitlabWriteBlocked } from './gitlab-integrated';
@@ -57,9 +58,12 @@ export async function handleUpdateStatus(request: RequestOf<'updateErrorStatus'>
 /** The badge follows a status change at once; the next poll brings Sentry's own count. */
 async function adjustUnresolvedCount(linkId: string, delta: number): Promise<void> {
   if (delta === 0) return;
-  const statuses = await linkStatusItem.getValue();
-  const status = statuses[linkId];
-  if (status?.count === undefined) return;
-  await linkStatusItem.setValue({ ...statuses, [linkId]: { ...status, count: Math.max(0, status.count + delta) } });
-  await refreshBadge();
+  let changed = false;
+  await updateItem(linkStatusItem, (statuses) => {
+    const status = statuses[linkId];
+    if (status?.count === undefined) return statuses;
+    changed = true;
+    return { ...statuses, [linkId]: { ...status, count: Math.max(0, status.count + delta) } };
+  });
+  if (changed) await refreshBadge();
 }

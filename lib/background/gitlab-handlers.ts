@@ -2,6 +2,7 @@ import type { RequestOf, ResponseMap } from '../api';
 import { RemoteError, toFailure } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import { gitlabOriginOf, knownProjectsItem, linksItem } from '../storage';
+import { updateItem } from '../store-queue';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
 import { createIssueThroughGitlab, forgetRoles, gitlabStateThroughGitlab } from './gitlab-integrated';
@@ -81,15 +82,18 @@ export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>)
  * belong to the GitLab the user connects now. Checked links stay bound to the GitLab they were checked on.
  */
 async function bindUncheckedLinks(origin: string): Promise<void> {
-  const links = await linksItem.getValue();
-  if (!links.some((link) => link.gitlabProjectId === undefined && link.gitlabOrigin !== origin)) return;
-  await linksItem.setValue(links.map((link) => (link.gitlabProjectId === undefined ? { ...link, gitlabOrigin: origin } : link)));
+  await updateItem(linksItem, (links) =>
+    links.some((link) => link.gitlabProjectId === undefined && link.gitlabOrigin !== origin)
+      ? links.map((link) => (link.gitlabProjectId === undefined ? { ...link, gitlabOrigin: origin } : link))
+      : links,
+  );
 }
 
 /** A link remembers its project's id (renames keep working) and follows a renamed path. */
 async function rememberProjectId(linkId: string, projectId: number, path: string): Promise<void> {
-  const links = await linksItem.getValue();
-  const link = links.find((candidate) => candidate.id === linkId);
-  if (!link || (link.gitlabProjectId === projectId && link.gitlabProject === path)) return;
-  await linksItem.setValue(links.map((l) => (l.id === linkId ? { ...l, gitlabProjectId: projectId, gitlabProject: path } : l)));
+  await updateItem(linksItem, (links) => {
+    const link = links.find((candidate) => candidate.id === linkId);
+    if (!link || (link.gitlabProjectId === projectId && link.gitlabProject === path)) return links;
+    return links.map((l) => (l.id === linkId ? { ...l, gitlabProjectId: projectId, gitlabProject: path } : l));
+  });
 }

@@ -1,8 +1,7 @@
 import { RemoteError } from '../errors';
 import { issueDescription } from '../gitlab/issue-description';
 import { inertTitle } from '../gitlab/markdown';
-import { csrfToken, sessionCall } from '../gitlab/session';
-import { urlOnOrigin } from '../safe-url';
+import { csrfToken, sessionCall, signInFailure } from '../gitlab/session';
 import { gitlabConnectionItem, type ProjectLink } from '../storage';
 import { forgetDetails, loadDetails } from './details-cache';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
@@ -71,12 +70,16 @@ export function createIssueThroughGitlab(link: ProjectLink & { backend: 'gitlab'
       form,
       write: true,
       text: true,
+      redirectIsSuccess: true,
       what: 'create issues',
     });
-    const iid = iidOf(response.finalUrl);
-    if (!iid) throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
+    if (!response.redirect) throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
+    // GitLab redirects to the new issue, but the browser does not say where (redirects are not followed):
+    // GitLab's own link between error and issue names it.
     forgetDetails(link.id, errorId);
-    return { iid, webUrl: urlOnOrigin(response.finalUrl, gitlab.baseUrl), state: 'opened', existed: false };
+    const created = (await loadDetails(link, errorId)).details.gitlab?.issueUrl;
+    if (!created) throw signInFailure(gitlab.baseUrl, 'create issues');
+    return { iid: iidOf(created), webUrl: created, state: 'opened', existed: false };
   })().finally(() => creating.delete(key));
   creating.set(key, attempt);
   return attempt;

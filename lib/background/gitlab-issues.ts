@@ -8,6 +8,7 @@ import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
 import { urlOnOrigin } from '../safe-url';
 import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../storage';
+import { updateItem } from '../store-queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 
 export interface LinkedIssue {
@@ -96,9 +97,8 @@ async function findByPermalink(client: GitlabClient, project: GitlabProject, err
 }
 
 async function remember(key: string, issue: GitlabIssue, client: GitlabClient): Promise<void> {
-  const linked = await linkedIssuesItem.getValue();
-  if (linked[key]?.iid === issue.iid) return;
-  await linkedIssuesItem.setValue({ ...linked, [key]: { iid: issue.iid, webUrl: urlOnOrigin(issue.web_url, client.baseUrl) } });
+  const webUrl = urlOnOrigin(issue.web_url, client.baseUrl);
+  await updateItem(linkedIssuesItem, (linked) => (linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl } }));
 }
 
 /** `https://gitlab.com/group/app/-/issues/12` → 12, only for this project's own issues. */
@@ -163,8 +163,9 @@ export async function commitForRelease(client: GitlabClient, projectId: number, 
   let value = cache[key];
   if (!(key in cache)) {
     const commit = await client.getCommit(projectId, sha);
-    value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
-    await commitCacheItem.setValue({ ...cache, [key]: value });
+    const fetched = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
+    await updateItem(commitCacheItem, (current) => ({ ...current, [key]: fetched }));
+    value = fetched;
   }
   // Checked on the way out, so what an older version cached is checked too.
   return value ? { ...value, webUrl: urlOnOrigin(value.webUrl, client.baseUrl) } : undefined;

@@ -12,6 +12,7 @@ import {
   type ProjectLink,
 } from '../storage';
 import { forgetLink } from '../list-cache';
+import { updateItem } from '../store-queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 import { applyHostRules } from './host-rules';
 import { ensurePollAlarm, pollAll, refreshBadge } from './poller';
@@ -88,7 +89,14 @@ async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): P
     if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
     link = { id, ...base, backend: 'sentry', sentry: project };
   }
-  await linksItem.setValue(existing ? links.map((candidate) => (candidate === existing ? link : candidate)) : [...links, link]);
+  // Links may have changed while the project was looked up: the update applies to what is stored now.
+  await updateItem(linksItem, (current) => {
+    const at = current.findIndex(
+      (candidate) =>
+        candidate.id === id || (candidate.gitlabOrigin === gitlabOrigin && candidate.gitlabProject.toLowerCase() === gitlabProject.toLowerCase()),
+    );
+    return at === -1 ? [...current, link] : current.map((candidate, i) => (i === at ? link : candidate));
+  });
   // Another source of errors: what was counted and cached for the old one no longer applies.
   if (existing && sourceKey(existing) !== sourceKey(link)) await forgetLinkData(existing.id);
   return link;
@@ -97,25 +105,30 @@ async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): P
 const sourceKey = (link: ProjectLink) => (link.backend === 'sentry' ? projectKey(link.sentry) : 'gitlab');
 
 export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
-  await linksItem.setValue((await linksItem.getValue()).filter((link) => link.id !== request.linkId));
+  await updateItem(linksItem, (links) => links.filter((link) => link.id !== request.linkId));
   await forgetLinkData(request.linkId);
   await refreshBadge();
   return optionsView();
 }
 
 export async function handleSetLinkActive(request: RequestOf<'setLinkActive'>): Promise<OptionsView> {
-  const links = await linksItem.getValue();
-  if (!links.some((link) => link.id === request.linkId)) throw new RemoteError('not-found', 'That link no longer exists.');
-  await linksItem.setValue(links.map((link) => (link.id === request.linkId ? { ...link, active: request.active } : link)));
+  let found = false;
+  await updateItem(linksItem, (links) => {
+    found = links.some((link) => link.id === request.linkId);
+    return found ? links.map((link) => (link.id === request.linkId ? { ...link, active: request.active } : link)) : links;
+  });
+  if (!found) throw new RemoteError('not-found', 'That link no longer exists.');
   void pollAll({ force: true });
   await refreshBadge();
   return optionsView();
 }
 
 async function forgetLinkData(linkId: string): Promise<void> {
-  const statuses = { ...(await linkStatusItem.getValue()) };
-  delete statuses[linkId];
-  await linkStatusItem.setValue(statuses);
+  await updateItem(linkStatusItem, (statuses) => {
+    if (!(linkId in statuses)) return statuses;
+    const { [linkId]: _forgotten, ...rest } = statuses;
+    return rest;
+  });
   await forgetLink(linkId);
 }
 

@@ -11,6 +11,7 @@ import {
 import { backendForLink } from './backends';
 import { badgeStateFor, showBadge } from './badge';
 import { cacheKey, writeCachedPage } from '../list-cache';
+import { updateItem } from '../store-queue';
 
 export const POLL_ALARM = 'poll';
 const MAX_BACKOFF_MINUTES = 30;
@@ -44,28 +45,28 @@ async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
     return;
   }
 
-  const statuses: Record<string, LinkStatus> = { ...(await linkStatusItem.getValue()) };
   let transient: Failure | undefined;
-  // One link after another: Sentry limits requests per second per token.
+  // One link after another: Sentry limits requests per second per token. Each link's status is written as
+  // soon as it is known, onto what is stored then (a status change may have adjusted another count).
   for (const link of active) {
-    const previous = statuses[link.id];
+    let next: (previous: LinkStatus | undefined) => LinkStatus;
     try {
       const backend = await backendForLink(link);
       const { count, capped, firstPage } = await backend.countUnresolved();
       if (firstPage) await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), firstPage);
-      statuses[link.id] = { checkedAt: Date.now(), count, countCapped: capped };
+      next = () => ({ checkedAt: Date.now(), count, countCapped: capped });
     } catch (error) {
       const failure = toFailure(error);
       if (TRANSIENT.has(failure.kind)) transient ??= failure;
       // Keep the last known count: it is still the best figure to show next to the failure. GitLab warming
       // its cache is no failure at all: the count stays as it was until GitLab is ready.
-      statuses[link.id] =
+      next = (previous) =>
         failure.kind === 'warming'
           ? { checkedAt: previous?.checkedAt ?? Date.now(), count: previous?.count, countCapped: previous?.countCapped }
           : { checkedAt: Date.now(), count: previous?.count, countCapped: previous?.countCapped, failure };
     }
+    await updateItem(linkStatusItem, (statuses) => ({ ...statuses, [link.id]: next(statuses[link.id]) }));
   }
-  await linkStatusItem.setValue(statuses);
   await backoffItem.setValue(nextBackoff(backoff.failures, transient, settings.pollMinutes));
   await refreshBadge();
 }
@@ -78,7 +79,9 @@ export function nextBackoff(
 ): { until: number; failures: number } {
   if (!transient) return { until: 0, failures: 0 };
   const minutes = Math.min(MAX_BACKOFF_MINUTES, pollMinutes * 2 ** failures);
-  return { until: Math.max(now + minutes * 60_000, transient.retryAt ?? 0), failures: failures + 1 };
+  // A server's retry time counts, up to the cap: a header far in the future never stops polling for hours.
+  const until = Math.min(Math.max(now + minutes * 60_000, transient.retryAt ?? 0), now + MAX_BACKOFF_MINUTES * 60_000);
+  return { until, failures: failures + 1 };
 }
 
 export async function refreshBadge(): Promise<void> {
@@ -87,8 +90,7 @@ export async function refreshBadge(): Promise<void> {
 }
 
 export async function recordLinkStatus(linkId: string, status: LinkStatus): Promise<void> {
-  const statuses = await linkStatusItem.getValue();
-  await linkStatusItem.setValue({ ...statuses, [linkId]: status });
+  await updateItem(linkStatusItem, (statuses) => ({ ...statuses, [linkId]: status }));
   await refreshBadge();
 }
 

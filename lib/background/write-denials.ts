@@ -1,4 +1,5 @@
 import { writeDeniedItem } from '../storage';
+import { updateItem } from '../store-queue';
 
 // A 403 may come from a role or a scope that changes later: the buttons come back by themselves.
 export const WRITE_DENIAL_MS = 24 * 60 * 60_000;
@@ -12,20 +13,23 @@ export async function writeDenial(linkId: string): Promise<string | undefined> {
 /** After a 403 on a status change: this link's buttons are off, with the reason, for a while. */
 export async function denyWrites(linkId: string, message: string): Promise<void> {
   const now = Date.now();
-  const denials = Object.fromEntries(Object.entries(await writeDeniedItem.getValue()).filter(([, denial]) => denial.until > now));
   const reason = `${message} Ignore and Resolve are tried again in a day, or at once when you connect Sentry again.`;
-  await writeDeniedItem.setValue({ ...denials, [linkId]: { reason, until: now + WRITE_DENIAL_MS } });
+  await updateItem(writeDeniedItem, (stored) => {
+    const denials = Object.fromEntries(Object.entries(stored).filter(([, denial]) => denial.until > now));
+    return { ...denials, [linkId]: { reason, until: now + WRITE_DENIAL_MS } };
+  });
 }
 
 /** A status change went through: whatever was denied before no longer holds for this link. */
 export async function allowWrites(linkId: string): Promise<void> {
-  const denials = await writeDeniedItem.getValue();
-  if (!(linkId in denials)) return;
-  const { [linkId]: _, ...rest } = denials;
-  await writeDeniedItem.setValue(rest);
+  await updateItem(writeDeniedItem, (denials) => {
+    if (!(linkId in denials)) return denials;
+    const { [linkId]: _, ...rest } = denials;
+    return rest;
+  });
 }
 
 /** A new token may have what the old one lacked. */
 export async function forgetWriteDenials(): Promise<void> {
-  await writeDeniedItem.setValue({});
+  await updateItem(writeDeniedItem, () => ({}));
 }

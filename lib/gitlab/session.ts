@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors';
-import { detailOf, requestJson, type HttpResponse } from '../http';
+import { detailOf, redirectRefused, requestJson, type HttpResponse } from '../http';
 
 // GitLab's web endpoints for error tracking (list by status, status changes, linked issue creation) accept
 // only the browser's GitLab session, never a token. The background calls them with the session cookie
@@ -16,20 +16,26 @@ export function signInFailure(baseUrl: string, what: string): RemoteError {
   });
 }
 
-const signedOut = (response: HttpResponse) => /\/users\/sign_in(\b|$)/.test(new URL(response.finalUrl || 'about:blank', 'https://x').pathname);
+/**
+ * Requests with the session never follow redirects (the CSRF token header would go along). Signed out,
+ * GitLab redirects to its sign-in page; the browser hides where a redirect points (an opaque answer), so a
+ * redirect means "sign in" unless it is known to point at another host, which is refused.
+ */
+function redirectFailure(baseUrl: string, url: URL, response: HttpResponse, what: string): RemoteError {
+  const location = response.redirect?.location;
+  if (location && location.origin !== new URL(baseUrl).origin) return redirectRefused('GitLab', url, location);
+  return signInFailure(baseUrl, what);
+}
 
 /** The CSRF token of the signed-in session, read from a project page (GitLab's `<meta name="csrf-token">`). */
 export async function csrfToken(baseUrl: string, projectPath: string, what: string, fresh = false): Promise<string> {
   const cached = csrfTokens.get(baseUrl);
   if (cached && !fresh && Date.now() - cached.at < CSRF_FRESH_MS) return cached.token;
-  const response = await requestJson({
-    url: new URL(`${baseUrl}/${projectPath}/-/error_tracking`),
-    credentials: 'include',
-    text: true,
-    service: 'GitLab',
-  });
-  // Signed out, GitLab sends the sign-in page (or a 401/404 for a page only members may see).
-  if (signedOut(response) || [401, 403, 404].includes(response.status)) throw signInFailure(baseUrl, what);
+  const url = new URL(`${baseUrl}/${projectPath}/-/error_tracking`);
+  const response = await requestJson({ url, credentials: 'include', text: true, redirect: 'return', service: 'GitLab' });
+  if (response.redirect) throw redirectFailure(baseUrl, url, response, what);
+  // Signed out, GitLab redirects to the sign-in page (or answers 401/404 for a page only members may see).
+  if ([401, 403, 404].includes(response.status)) throw signInFailure(baseUrl, what);
   const html = String(response.body);
   const token = /<meta\s+name="csrf-token"\s+content="([^"]+)"/.exec(html)?.[1] ?? /<meta\s+content="([^"]+)"\s+name="csrf-token"/.exec(html)?.[1];
   if (!token) throw signInFailure(baseUrl, what);
@@ -51,8 +57,10 @@ interface SessionCall {
   params?: Array<[string, string]>;
   /** Needs the CSRF token (anything that changes data). */
   write?: boolean;
-  /** The answer is a page (a form POST ends on one), not JSON. */
+  /** The answer is a page, not JSON. */
   text?: boolean;
+  /** A form POST: GitLab answers success with a redirect to what it made (which the caller looks up). */
+  redirectIsSuccess?: boolean;
   what: string;
 }
 
@@ -72,9 +80,17 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
       text: true,
       headers,
       credentials: 'include',
+      redirect: 'return',
       service: 'GitLab',
     });
-    if (signedOut(page) || page.status === 401) throw signInFailure(call.baseUrl, call.what);
+    if (page.redirect) {
+      const location = page.redirect.location;
+      const toSignIn = location && /\/users\/sign_in(\b|$)/.test(location.pathname);
+      const toOtherHost = location && location.origin !== new URL(call.baseUrl).origin;
+      if (call.redirectIsSuccess && !toSignIn && !toOtherHost) return page;
+      throw redirectFailure(call.baseUrl, url, page, call.what);
+    }
+    if (page.status === 401) throw signInFailure(call.baseUrl, call.what);
     const response = call.text ? page : { ...page, body: jsonOf(page, call.what) };
     if (response.status === 422 && call.write && attempt === 0) {
       forgetCsrfToken(call.baseUrl); // InvalidAuthenticityToken: the session moved on

@@ -1,4 +1,5 @@
 import { RemoteError } from '../errors';
+import { INSECURE_URL_MESSAGE, isLocalHttp } from '../http';
 
 /**
  * Accepts what people paste: `sentry.io`, `https://sentry.example.com/`, or an API URL
@@ -17,6 +18,7 @@ export function normalizeSentryUrl(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RemoteError('bad-request', `The Sentry API URL must start with https:// (got ${url.protocol}).`);
   }
+  if (url.protocol === 'http:' && !isLocalHttp(url)) throw new RemoteError('bad-request', `The Sentry API URL must start with https://. ${INSECURE_URL_MESSAGE}`);
   if (url.username || url.password) {
     throw new RemoteError('bad-request', 'Put the token in “Auth Token”, not in the URL.');
   }

@@ -108,4 +108,25 @@ describe('options: Sentry', () => {
     expect(request).toHaveBeenCalledWith({ origins: ['https://sentry.example.com/*'] });
     expect(sentry.requests).toHaveLength(0);
   });
+
+  it('refuses an http:// Sentry, says why, and asks for no permission', async () => {
+    stubBrowserApis();
+    const sentry = installFakeSentry();
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    render(<OptionsApp ask={askBackground} />);
+    await connectWith('good-token', 'http://sentry.example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain('Use https://: tokens sent over http:// can be read by anyone on the network.');
+    expect(request).not.toHaveBeenCalled();
+    expect(sentry.requests).toHaveLength(0);
+  });
+
+  it('asks for a self-hosted host on another port with that port', async () => {
+    stubBrowserApis({ granted: false });
+    installFakeSentry();
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false as never);
+    render(<OptionsApp ask={askBackground} />);
+    await connectWith('good-token', 'https://sentry.example.com:9443');
+    await screen.findByRole('alert');
+    expect(request).toHaveBeenCalledWith({ origins: ['https://sentry.example.com:9443/*'] });
+  });
 });

@@ -3,6 +3,7 @@ import { parseCursorLinks } from '@/lib/sentry/link-header';
 import { searchQuery, sortParam } from '@/lib/sentry/query';
 import { apiBaseFor, needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
 import { RateLimitGate } from '@/lib/sentry/rate-limit';
+import { nextBackoff } from '@/lib/background/poller';
 import { normalizeGitlabProjectPath } from '@/lib/gitlab-path';
 
 describe('Link header', () => {
@@ -111,6 +112,51 @@ describe('rate-limit gate', () => {
     const now = 1_000_000;
     const gate = new RateLimitGate(() => now);
     expect(gate.observe('sentry.io', 429, headers({}))).toBe(now + 60_000);
+  });
+
+  describe('with a local clock hours off', () => {
+    const SERVER_NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
+    const HOURS = 3 * 3_600_000;
+    const serverHeaders = (resetInSeconds: number, extra: Record<string, string> = {}) =>
+      headers({
+        date: new Date(SERVER_NOW).toUTCString(),
+        'x-sentry-rate-limit-remaining': '0',
+        'x-sentry-rate-limit-reset': String(SERVER_NOW / 1000 + resetInSeconds),
+        ...extra,
+      });
+
+    it.each([
+      ['behind', -HOURS],
+      ['ahead', HOURS],
+    ])('waits the server’s minute when the local clock is 3 hours %s', async (_label, offset) => {
+      let now = SERVER_NOW + offset;
+      const gate = new RateLimitGate(() => now);
+      gate.observe('sentry.io', 200, serverHeaders(60));
+      await expect(gate.pass('sentry.io')).rejects.toMatchObject({ kind: 'rate-limited', retryAt: now + 60_000 });
+      now += 61_000;
+      await expect(gate.pass('sentry.io')).resolves.toBeUndefined();
+    });
+
+    it('a 429 waits the server’s time too', () => {
+      const now = SERVER_NOW - HOURS;
+      const gate = new RateLimitGate(() => now);
+      expect(gate.observe('sentry.io', 429, serverHeaders(30))).toBe(now + 30_000);
+      const retryAt = new Date(SERVER_NOW + 45_000).toUTCString();
+      expect(gate.observe('sentry.io', 429, headers({ date: new Date(SERVER_NOW).toUTCString(), 'retry-after': retryAt }))).toBe(now + 45_000);
+    });
+
+    it('never closes for more than 10 minutes', () => {
+      const now = SERVER_NOW;
+      const gate = new RateLimitGate(() => now);
+      expect(gate.observe('sentry.io', 429, serverHeaders(5 * 3600))).toBe(now + 10 * 60_000);
+      expect(gate.observe('sentry.io', 429, headers({ 'retry-after': String(86_400) }))).toBe(now + 10 * 60_000);
+    });
+  });
+
+  it('poll backoff honours a retry time only up to 30 minutes', () => {
+    const now = 1_000_000;
+    const failure = { kind: 'rate-limited' as const, message: '', retryAt: now + 5 * 3_600_000 };
+    expect(nextBackoff(0, failure, 2, now).until).toBe(now + 30 * 60_000);
   });
 
   it('honours Retry-After', () => {

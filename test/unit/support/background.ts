@@ -32,6 +32,8 @@ export function stubBrowserApis({ granted = true }: { granted?: boolean } = {}) 
     declarativeNetRequest: { updateSessionRules },
     scripting,
   });
+  // Chrome 130+ lists storage keys without reading the values.
+  vi.spyOn(fakeBrowser.storage.local, 'getKeys').mockImplementation(async () => Object.keys(await fakeBrowser.storage.local.get(null)));
   const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
   return { updateSessionRules, contains, registered };
 }

@@ -42,6 +42,17 @@ function landedOn(url: string, body = '<html></html>', status = 200): Response {
   return response;
 }
 
+/**
+ * A redirect as the browser hands it over under `redirect: 'manual'`: opaque, status 0, no Location. Under
+ * 'follow' the browser would have landed on `url`.
+ */
+function redirectTo(url: string, init: RequestInit, body?: string): Response {
+  if (init.redirect !== 'manual') return landedOn(url, body);
+  const response = new Response(null, { status: 302 });
+  Object.defineProperties(response, { type: { value: 'opaqueredirect' }, status: { value: 0 }, ok: { value: false } });
+  return response;
+}
+
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
@@ -67,7 +78,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     requests.push({ method, url, body });
     const overridden = options.override?.(url, init);
     if (overridden) return overridden;
-    if (!url.pathname.startsWith('/api/')) return web(url, method, new Headers(init.headers), body);
+    if (!url.pathname.startsWith('/api/')) return web(url, init, method, new Headers(init.headers), body);
     if (new Headers(init.headers).get('private-token') !== token) return json({ message: '401 Unauthorized' }, 401);
     if (url.pathname === '/api/graphql') return graphql(body as { query: string; variables: Record<string, unknown> });
     const path = url.pathname.replace(/^\/api\/v4/, '');
@@ -193,9 +204,9 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
   }
 
   /** GitLab's web endpoints: the session (signedIn) and, for changes, the CSRF token. */
-  function web(url: URL, method: string, headers: Headers, body: Record<string, string> | undefined): Response {
+  function web(url: URL, init: RequestInit, method: string, headers: Headers, body: Record<string, string> | undefined): Response {
     const projectPage = `/${project.path}/-/error_tracking`;
-    if (options.signedIn === false) return landedOn(`https://${host}/users/sign_in`, '<html>Sign in</html>');
+    if (options.signedIn === false) return redirectTo(`https://${host}/users/sign_in`, init, '<html>Sign in</html>');
     if (url.pathname === projectPage && method === 'GET') {
       return landedOn(url.href, `<html><head><meta name="csrf-token" content="${CSRF}"></head><body></body></html>`);
     }
@@ -219,7 +230,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       const iid = issues.length + 1;
       const sentryId = body['issue[sentry_issue_attributes][sentry_issue_identifier]'];
       issues.push({ id: 5000 + iid, iid, title: body['issue[title]'] ?? '', description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`, state: 'opened', web_url: `${webUrl}/-/issues/${iid}`, author: FAKE_GITLAB_USER });
-      return landedOn(`${webUrl}/-/issues/${iid}`);
+      return redirectTo(`${webUrl}/-/issues/${iid}`, init);
     }
     return json({ error: '404 Not Found' }, 404);
   }
