@@ -2,10 +2,11 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { syncSelfHostedContentScript } from '@/lib/background/content-registration';
 import { applyHostRules, applyOriginRule } from '@/lib/background/host-rules';
+import { resumePendingWork } from '@/lib/background/pending-closes';
 import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
 import { callerOf, route } from '@/lib/background/router';
 import { runStartup } from '@/lib/background/startup';
-import { resumePendingWork } from '@/lib/background/pending-closes';
+import { restrictStorageToTrustedContexts } from '@/lib/background/storage-access';
 import { openWelcomeOnInstall } from '@/lib/background/welcome';
 
 const ORIGIN_RULE = 'Origin rule';
@@ -17,6 +18,8 @@ export default defineBackground(() => {
     { name: 'self-hosted GitLab content script', run: syncSelfHostedContentScript },
     { name: 'poll alarm', run: ensurePollAlarm },
     { name: 'badge', run: refreshBadge },
+    // Chrome lets content scripts read storage.local unless told otherwise.
+    { name: 'storage access', run: restrictStorageToTrustedContexts },
     // After the Origin rule: closing a GitLab issue is a PUT.
     { name: 'pending issue closes', run: resumePendingWork, after: ORIGIN_RULE },
   ]);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ERROR_ID_PATTERN } from './error-id';
 import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from './model';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
@@ -10,6 +11,8 @@ const Query = z.object({
 });
 
 const shortText = z.string().check(z.maxLength(2000));
+/** Checked here once for every request; the backends check again where they build a path. */
+const errorId = z.string().check(z.regex(ERROR_ID_PATTERN));
 
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getOptions') }),
@@ -45,12 +48,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.enum(['cache', 'network']),
   }),
   z.object({ type: z.literal('refreshNow') }),
-  z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId: shortText }),
+  z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId }),
   z.object({ type: z.literal('connectGitlab'), baseUrl: shortText, token: z.optional(shortText) }),
   z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
-  z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId: shortText }),
-  z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId: shortText }),
+  z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId }),
+  z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId }),
   z.object({ type: z.literal('integratedSettings'), linkId: shortText }),
   z.object({ type: z.literal('createClientKey'), linkId: shortText }),
   z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
@@ -68,7 +71,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,
-    errorId: shortText,
+    errorId,
     /** The status the user saw, so counts move by the right amount. */
     fromStatus: shortText,
     change: z.discriminatedUnion('action', [

@@ -24,6 +24,11 @@ interface LinkBase {
   gitlabProject: string;
   /** GitLab's numeric id: a renamed or moved project keeps working. Set when GitLab is connected. */
   gitlabProjectId?: number;
+  /**
+   * Origin of the GitLab the project lives on (`https://gitlab.com` or the self-hosted one connected when the
+   * link was saved). The same path on another GitLab is someone else's project: its pages get nothing.
+   */
+  gitlabOrigin: string;
   active: boolean;
 }
 
@@ -64,13 +69,30 @@ export const LINK_STATUS_KEY = 'local:linkStatus';
 export const POPUP_STATE_KEY = 'local:popupState';
 export const DEFAULT_POPUP_STATE: PopupState = { status: 'unresolved', sort: 'last_seen' };
 
+export const DEFAULT_GITLAB_ORIGIN = 'https://gitlab.com';
+
+/** The GitLab a link saved now belongs to: the connected one, else gitlab.com. */
+export function gitlabOriginOf(connection: { baseUrl: string } | null): string {
+  if (!connection) return DEFAULT_GITLAB_ORIGIN;
+  try {
+    return new URL(connection.baseUrl).origin;
+  } catch {
+    return DEFAULT_GITLAB_ORIGIN;
+  }
+}
+
 export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>(LINKS_KEY, {
   fallback: [],
-  version: 2,
+  version: 3,
   migrations: {
     // v1 links were all read from Sentry directly.
     2: (links: Array<Omit<ProjectLink, 'backend'> & { backend?: string }>) =>
       links.map((link) => ({ ...link, backend: link.backend ?? 'sentry' })),
+    // v2 links had no origin: they were made for the GitLab connected then, which is still the connected one.
+    3: async (links: Array<Omit<ProjectLink, 'gitlabOrigin'> & { gitlabOrigin?: string }>) => {
+      const origin = gitlabOriginOf(await storage.getItem<{ baseUrl: string }>('local:gitlabConnection'));
+      return links.map((link) => ({ ...link, gitlabOrigin: link.gitlabOrigin ?? origin }));
+    },
   },
 });
 

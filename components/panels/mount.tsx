@@ -5,6 +5,7 @@ import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
 import { gitlabTheme } from '@/lib/content/gitlab-page';
+import { TrustedInputOnly } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
 
 const PANEL_CSS = [themeCss, listCss, detailsCss, panelCss].join('\n');
@@ -37,7 +38,8 @@ export async function mountPanel(ctx: ContentScriptContext, panel: PanelMount): 
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount(container, _shadow, host) {
       host.dataset.theme = gitlabTheme(document);
-      render(panel.content, container);
+      // Open roots keep the panels reachable by role and name; actions still need the user's own input.
+      render(<TrustedInputOnly.Provider value={true}>{panel.content}</TrustedInputOnly.Provider>, container);
       return container;
     },
     onRemove(container) {

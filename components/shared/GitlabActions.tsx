@@ -3,6 +3,7 @@ import type { ResponseMap } from '@/lib/api';
 import type { ask as defaultAsk } from '@/lib/ask';
 import { toFailure, type Failure } from '@/lib/errors';
 import { FailureAlert } from './FailureAlert';
+import { useTrustedHandler } from './trusted-input';
 
 interface Props {
   linkId: string;
@@ -17,6 +18,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const trusted = useTrustedHandler();
 
   useEffect(() => {
     let current = true;
@@ -46,14 +48,17 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
   return (
     <div class="gitlab-actions">
       {state.issue ? (
-        <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
-          View issue
-        </a>
+        // An issue address GitLab gave for another host is no link: the number alone still says it exists.
+        state.issue.webUrl && (
+          <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
+            View issue
+          </a>
+        )
       ) : (
         <>
           <button
             type="button"
-            onClick={() => void create()}
+            onClick={trusted(() => void create())}
             disabled={creating || Boolean(state.cannotCreate)}
             aria-describedby={state.cannotCreate ? 'create-issue-reason' : undefined}
           >
@@ -70,9 +75,13 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
       {state.commit && (
         <span class="commit">
           <span class="muted">Commit</span>{' '}
-          <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>
-            {state.commit.shortId}
-          </a>
+          {state.commit.webUrl ? (
+            <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>
+              {state.commit.shortId}
+            </a>
+          ) : (
+            <code>{state.commit.shortId}</code>
+          )}
         </span>
       )}
       {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && (

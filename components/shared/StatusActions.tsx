@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { IgnoreDuration, StatusChange } from '@/lib/model';
+import { useTrustedHandler } from './trusted-input';
 
 const IGNORE_LABELS: Record<IgnoreDuration, string> = {
   forever: 'Forever',
@@ -20,6 +21,7 @@ interface Props {
 /** Ignore / Resolve and their undo, as GitLab's Error Tracking shows them. */
 export function StatusActions({ status, busy, disabledReason, onChange }: Props) {
   const [duration, setDuration] = useState<IgnoreDuration>('forever');
+  const trusted = useTrustedHandler();
   const ignored = status === 'ignored';
   const resolved = status === 'resolved' || status === 'resolvedInNextRelease';
   const disabled = busy || Boolean(disabledReason);
@@ -30,7 +32,7 @@ export function StatusActions({ status, busy, disabledReason, onChange }: Props)
         type="button"
         disabled={disabled}
         aria-describedby={describedBy}
-        onClick={() => onChange(ignored ? { action: 'unresolve' } : { action: 'ignore', duration })}
+        onClick={trusted(() => onChange(ignored ? { action: 'unresolve' } : { action: 'ignore', duration }))}
       >
         {ignored ? 'Undo ignore' : 'Ignore'}
       </button>
@@ -40,7 +42,7 @@ export function StatusActions({ status, busy, disabledReason, onChange }: Props)
           <select
             value={duration}
             disabled={disabled}
-            onChange={(event) => setDuration(event.currentTarget.value as IgnoreDuration)}
+            onChange={trusted((event: Event) => setDuration((event.currentTarget as HTMLSelectElement).value as IgnoreDuration))}
           >
             {Object.entries(IGNORE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -55,7 +57,7 @@ export function StatusActions({ status, busy, disabledReason, onChange }: Props)
         class="primary"
         disabled={disabled}
         aria-describedby={describedBy}
-        onClick={() => onChange(resolved ? { action: 'unresolve' } : { action: 'resolve' })}
+        onClick={trusted(() => onChange(resolved ? { action: 'unresolve' } : { action: 'resolve' }))}
       >
         {resolved ? 'Unresolve' : 'Resolve'}
       </button>

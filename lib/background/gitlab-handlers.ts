@@ -1,7 +1,7 @@
 import type { RequestOf, ResponseMap } from '../api';
 import { RemoteError, toFailure } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
-import { knownProjectsItem, linksItem } from '../storage';
+import { gitlabOriginOf, knownProjectsItem, linksItem } from '../storage';
 import { updateItem } from '../store-queue';
 import { findLink } from './backends';
 import { loadDetails } from './details-cache';
@@ -13,6 +13,7 @@ import { applyHostRules } from './host-rules';
 export async function handleConnectGitlab(request: RequestOf<'connectGitlab'>): Promise<ResponseMap['connectGitlab']> {
   const connection = await connectGitlab(await resolveGitlabConnection(request.baseUrl, request.token));
   forgetRoles();
+  await bindUncheckedLinks(gitlabOriginOf(connection));
   await applyHostRules();
   return { username: connection.username };
 }
@@ -74,6 +75,18 @@ export async function handleCreateIssue(request: RequestOf<'createGitlabIssue'>)
     throw new RemoteError('bad-response', 'Sentry gave this error no link, so an issue could not be tied to it.');
   }
   return createIssueOnce(client, project, result);
+}
+
+/**
+ * Links saved while no GitLab was connected were never checked against one (they have no project id): they
+ * belong to the GitLab the user connects now. Checked links stay bound to the GitLab they were checked on.
+ */
+async function bindUncheckedLinks(origin: string): Promise<void> {
+  await updateItem(linksItem, (links) =>
+    links.some((link) => link.gitlabProjectId === undefined && link.gitlabOrigin !== origin)
+      ? links.map((link) => (link.gitlabProjectId === undefined ? { ...link, gitlabOrigin: origin } : link))
+      : links,
+  );
 }
 
 /** A link remembers its project's id (renames keep working) and follows a renamed path. */

@@ -6,6 +6,7 @@ import { codeSpan, inertTitle, markdownUrl } from '../gitlab/markdown';
 import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
 import type { ErrorSummary } from '../model';
+import { urlOnOrigin } from '../safe-url';
 import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../storage';
 import { updateItem } from '../store-queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
@@ -77,8 +78,8 @@ export async function findLinkedIssue(
   }
   if (!found && error.permalink) found = await findByPermalink(client, project, error.id, error.permalink);
   if (!found) return undefined;
-  await remember(key, found);
-  return { iid: found.iid, webUrl: found.web_url, state: found.state };
+  await remember(key, found, client);
+  return { iid: found.iid, webUrl: urlOnOrigin(found.web_url, client.baseUrl), state: found.state };
 }
 
 /** Issues quoting the permalink: those made for the error (the marker) first, then the oldest. */
@@ -95,10 +96,9 @@ async function findByPermalink(client: GitlabClient, project: GitlabProject, err
   return undefined;
 }
 
-async function remember(key: string, issue: GitlabIssue): Promise<void> {
-  await updateItem(linkedIssuesItem, (linked) =>
-    linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl: issue.web_url } },
-  );
+async function remember(key: string, issue: GitlabIssue, client: GitlabClient): Promise<void> {
+  const webUrl = urlOnOrigin(issue.web_url, client.baseUrl);
+  await updateItem(linkedIssuesItem, (linked) => (linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl } }));
 }
 
 /** `https://gitlab.com/group/app/-/issues/12` → 12, only for this project's own issues. */
@@ -126,8 +126,8 @@ export function createIssueOnce(
     const reason = cannotCreateReason(project);
     if (reason) throw new RemoteError('forbidden', reason);
     const issue = await client.createIssue(project.id, inertTitle(result.details.title), issueDescription(result.details, result.event));
-    await remember(key, issue);
-    return { iid: issue.iid, webUrl: issue.web_url, state: issue.state, existed: false };
+    await remember(key, issue, client);
+    return { iid: issue.iid, webUrl: urlOnOrigin(issue.web_url, client.baseUrl), state: issue.state, existed: false };
   })().finally(() => creating.delete(key));
   creating.set(key, attempt);
   return attempt;
@@ -160,9 +160,13 @@ export async function commitForRelease(client: GitlabClient, projectId: number, 
   if (!sha) return undefined;
   const key = `${projectId}:${sha}`;
   const cache = await commitCacheItem.getValue();
-  if (key in cache) return cache[key] ?? undefined;
-  const commit = await client.getCommit(projectId, sha);
-  const value = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
-  await updateItem(commitCacheItem, (current) => ({ ...current, [key]: value }));
-  return value ?? undefined;
+  let value = cache[key];
+  if (!(key in cache)) {
+    const commit = await client.getCommit(projectId, sha);
+    const fetched = commit ? { shortId: commit.short_id, webUrl: commit.web_url } : null;
+    await updateItem(commitCacheItem, (current) => ({ ...current, [key]: fetched }));
+    value = fetched;
+  }
+  // Checked on the way out, so what an older version cached is checked too.
+  return value ? { ...value, webUrl: urlOnOrigin(value.webUrl, client.baseUrl) } : undefined;
 }

@@ -3,6 +3,7 @@ import { RemoteError } from '../errors';
 import { normalizeGitlabProjectPath } from '../gitlab-path';
 import {
   gitlabConnectionItem,
+  gitlabOriginOf,
   knownProjectsItem,
   linksItem,
   linkStatusItem,
@@ -73,9 +74,12 @@ async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): P
   } else if (draft.backend === 'gitlab') {
     throw new RemoteError('not-configured', 'Connect GitLab (below) to read errors through GitLab.');
   }
-  const base = { gitlabProject, gitlabProjectId, active: draft.active };
+  const gitlabOrigin = gitlabOriginOf(await gitlabConnectionItem.getValue());
+  const base = { gitlabProject, gitlabProjectId, gitlabOrigin, active: draft.active };
   const links = await linksItem.getValue();
-  const existing = links.find((link) => link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
+  const existing = links.find(
+    (link) => link.gitlabOrigin === gitlabOrigin && link.gitlabProject.toLowerCase() === gitlabProject.toLowerCase(),
+  );
   const id = existing?.id ?? crypto.randomUUID();
   let link: ProjectLink;
   if (draft.backend === 'gitlab') {
@@ -87,7 +91,10 @@ async function saveLink(draft: NonNullable<RequestOf<'saveOptions'>['link']>): P
   }
   // Links may have changed while the project was looked up: the update applies to what is stored now.
   await updateItem(linksItem, (current) => {
-    const at = current.findIndex((candidate) => candidate.id === id || candidate.gitlabProject.toLowerCase() === gitlabProject.toLowerCase());
+    const at = current.findIndex(
+      (candidate) =>
+        candidate.id === id || (candidate.gitlabOrigin === gitlabOrigin && candidate.gitlabProject.toLowerCase() === gitlabProject.toLowerCase()),
+    );
     return at === -1 ? [...current, link] : current.map((candidate, i) => (i === at ? link : candidate));
   });
   // Another source of errors: what was counted and cached for the old one no longer applies.

@@ -8,20 +8,28 @@ import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../model';
 import { linkedIssuesItem, linksItem, linkStatusItem, sentryConnectionItem, type ProjectLink } from '../storage';
 import { backendForLink, findLink } from './backends';
 import { loadDetails } from './details-cache';
+import { pageShowsLink } from './page-link';
 import type { Caller } from './router';
 
 const FILE_SCAN_ERRORS = 20;
 const EVENT_FRESH_MS = 5 * 60_000;
 const events = new Map<string, { at: number; event: Promise<ErrorEvent | null> }>();
 
-/** The active link of the page's project, or null: unlinked projects get no panels and no further requests. */
-export async function handlePanelContext(request: RequestOf<'panelContext'>): Promise<PanelContext | null> {
-  const path = request.projectPath.toLowerCase();
+/**
+ * The active link of the page's project, or null: unlinked projects get no panels and no further requests.
+ * The project is the page's own path (the router checked it against the tab's URL) on the link's own GitLab;
+ * the id the page states may only confirm it, never pick a link by itself.
+ */
+export async function handlePanelContext(request: RequestOf<'panelContext'>, caller: Caller): Promise<PanelContext | null> {
+  const path = request.projectPath.toLowerCase().replace(/^\/+|\/+$/g, '');
+  const origin = caller.kind === 'gitlab-page' ? caller.url.origin : undefined;
   const links = await linksItem.getValue();
   const link = links.find(
     (candidate) =>
       candidate.active &&
-      ((request.projectId !== undefined && candidate.gitlabProjectId === request.projectId) || candidate.gitlabProject.toLowerCase() === path),
+      (origin === undefined || candidate.gitlabOrigin === origin) &&
+      candidate.gitlabProject.toLowerCase() === path &&
+      (request.projectId === undefined || candidate.gitlabProjectId === undefined || candidate.gitlabProjectId === request.projectId),
   );
   if (!link) return null;
   const status = (await linkStatusItem.getValue())[link.id];
@@ -80,11 +88,8 @@ async function sentryIssueIdOf(href: string): Promise<string | undefined> {
  */
 export async function handleLoadPanels(_: RequestOf<'loadPanels'>, caller: Caller): Promise<{ loaded: boolean }> {
   if (caller.kind !== 'gitlab-page') throw new RemoteError('bad-request', 'Only GitLab pages load panels.');
-  const path = decodeURIComponent(caller.url.pathname).toLowerCase();
   const links = (await linksItem.getValue()).filter((link) => link.active);
-  if (!links.some((link) => path === `/${link.gitlabProject.toLowerCase()}` || path.startsWith(`/${link.gitlabProject.toLowerCase()}/`))) {
-    return { loaded: false };
-  }
+  if (!links.some((link) => pageShowsLink(caller.url, link))) return { loaded: false };
   await browser.scripting.executeScript({ target: { tabId: caller.tabId, frameIds: [caller.frameId] }, files: [PANELS_SCRIPT] });
   return { loaded: true };
 }

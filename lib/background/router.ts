@@ -4,6 +4,8 @@ import { RemoteError, toFailure } from '../errors';
 import { PAGE_REQUESTS, RequestSchema, type Request } from '../messages';
 import { gitlabConnectionItem } from '../storage';
 import { findLink } from './backends';
+import { assertErrorOfLink } from './error-ownership';
+import { pageShowsLink, pathIsWithin } from './page-link';
 import { handleGetDetails, handleUpdateStatus } from './details-handlers';
 import {
   handleConnectGitlab,
@@ -74,7 +76,10 @@ export async function callerOf(sender: Browser.runtime.MessageSender): Promise<C
   return allowed && sender.tab.id !== undefined ? { kind: 'gitlab-page', url, tabId: sender.tab.id, frameId: sender.frameId ?? 0 } : undefined;
 }
 
-/** A GitLab page may only act on the link of the project it shows. */
+/**
+ * A GitLab page may only act on the link of the project it shows (same GitLab, same path), and only on that
+ * link's errors: an id of another project of the same Sentry organization is refused before any read or write.
+ */
 async function assertPageMayUse(request: Request, url: URL): Promise<void> {
   if (!PAGE_REQUESTS.has(request.type)) throw new RemoteError('bad-request', 'GitLab pages may not make this request.');
   if (request.type === 'panelContext') {
@@ -83,14 +88,9 @@ async function assertPageMayUse(request: Request, url: URL): Promise<void> {
   }
   if ('linkId' in request) {
     const link = await findLink(request.linkId);
-    if (!pathIsWithin(url, link.gitlabProject)) throw new RemoteError('bad-request', 'That project is not the one on this page.');
+    if (!pageShowsLink(url, link)) throw new RemoteError('bad-request', 'That project is not the one on this page.');
+    if ('errorId' in request) await assertErrorOfLink(link, request.errorId);
   }
-}
-
-function pathIsWithin(url: URL, projectPath: string): boolean {
-  const page = decodeURIComponent(url.pathname).toLowerCase().replace(/\/+$/, '');
-  const project = `/${projectPath.toLowerCase().replace(/^\/+|\/+$/g, '')}`;
-  return page === project || page.startsWith(`${project}/`);
 }
 
 /** Answers a request from a known caller. */

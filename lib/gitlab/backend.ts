@@ -1,6 +1,7 @@
 import type { ErrorBackend } from '../backend';
 import { RemoteError } from '../errors';
-import { safeHttpUrl } from '../sentry/client';
+import { checkedErrorId } from '../error-id';
+import { safeHttpUrl, urlOnOrigin } from '../safe-url';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSort, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../model';
 import type { GitlabClient } from './client';
 import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from './graphql-documents';
@@ -93,7 +94,14 @@ function toFrame(raw: unknown): StackFrame[] {
  * endpoints with the browser's session for the other statuses and for every change.
  */
 export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): ErrorBackend {
-  const absolute = (path: string) => (path ? safeHttpUrl(new URL(path, project.baseUrl).href) : '');
+  // GitLab's issue and commit paths are its own: a full URL elsewhere (or `//host/…`) is dropped.
+  const absolute = (path: string | null | undefined) => {
+    try {
+      return path ? urlOnOrigin(new URL(path, project.baseUrl).href, project.baseUrl) : '';
+    } catch {
+      return '';
+    }
+  };
 
   async function unresolvedPage(query: ListQuery, cursor?: string): Promise<ErrorPage> {
     const answer = await untilReady(async () => {
@@ -197,7 +205,7 @@ export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): 
       const response = await sessionCall({
         baseUrl: project.baseUrl,
         projectPath: project.path,
-        path: `/${project.path}/-/error_tracking/${encodeURIComponent(errorId)}.json`,
+        path: `/${project.path}/-/error_tracking/${checkedErrorId(errorId)}.json`,
         method: 'PUT',
         json: { status },
         write: true,

@@ -36,6 +36,11 @@ export const projectRef = (idOrPath: number | string) => encodeURIComponent(Stri
 export class GitlabClient {
   constructor(private readonly connection: GitlabConnection) {}
 
+  /** Where this GitLab lives; links from its answers must point here. */
+  get baseUrl(): string {
+    return this.connection.baseUrl;
+  }
+
   async currentUser(): Promise<GitlabUser> {
     const response = await this.call('/api/v4/user', { what: 'verify the token' });
     const user = GitlabUser.safeParse(response.body);

@@ -1,6 +1,8 @@
 // Every GraphQL document the extension sends. test/unit/graphql-documents.test.ts validates each against
 // GitLab's schema, so a renamed field fails a test instead of a user's popup.
 
+import { checkedErrorId } from '../error-id';
+
 const ERROR_FIELDS = 'id sentryId title culprit status count userCount firstSeen lastSeen externalUrl shortId';
 
 export const ERRORS_QUERY = `query ErrorTrackerErrors($fullPath: ID!, $searchTerm: String, $sort: String, $first: Int, $after: String, $last: Int, $before: String) {
@@ -32,5 +34,5 @@ export const DETAILS_QUERY = `query ErrorTrackerDetails($fullPath: ID!, $id: Git
 }`;
 
 export function detailedErrorGid(sentryId: string): string {
-  return `gid://gitlab/Gitlab::ErrorTracking::DetailedError/${sentryId}`;
+  return `gid://gitlab/Gitlab::ErrorTracking::DetailedError/${checkedErrorId(sentryId)}`;
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { RemoteError } from '../errors';
+import { checkedErrorId } from '../error-id';
+import { safeHttpUrl, sentryWebUrl } from '../safe-url';
 import { detailOf, requestJson, type HttpResponse } from '../http';
 import { parseRemote } from '../parse';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../model';
@@ -109,7 +111,7 @@ export class SentryClient {
     const hits = headerNumber(response.headers.get('x-hits'));
     const maxHits = headerNumber(response.headers.get('x-max-hits'));
     return {
-      errors: issues.map(toErrorSummary),
+      errors: issues.map((issue) => toErrorSummary(issue, this.connection.baseUrl)),
       nextCursor: links.next,
       previousCursor: links.previous,
       total: hits ?? (links.next || cursor ? undefined : issues.length),
@@ -129,7 +131,7 @@ export class SentryClient {
     });
     const issue = parse(SentryIssueDetails, response.body, what);
     return {
-      ...toErrorSummary(issue),
+      ...toErrorSummary(issue, this.connection.baseUrl),
       platform: issue.platform ?? '',
       firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
       lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
@@ -157,7 +159,7 @@ export class SentryClient {
   async updateStatus(target: SentryTarget, issueId: string, change: StatusChange): Promise<ErrorSummary> {
     const what = `change the status of error ${issueId}`;
     const response = await this.issueCall(target, issueId, { method: 'PUT', json: statusBody(change), scope: 'event:write', what });
-    return toErrorSummary(parse(SentryIssue, response.body, what));
+    return toErrorSummary(parse(SentryIssue, response.body, what), this.connection.baseUrl);
   }
 
   /** Release versions of the project that contain `text` (Sentry matches versions by substring). */
@@ -177,7 +179,7 @@ export class SentryClient {
   }
 
   private issuePath(target: SentryTarget, issueId: string): string {
-    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${encodeURIComponent(issueId)}/`;
+    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${checkedErrorId(issueId)}/`;
   }
 
   /**
@@ -190,7 +192,7 @@ export class SentryClient {
       return await this.call(this.issuePath(target, issueId), { ...options, base });
     } catch (error) {
       if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
-      return this.call(`/api/0/issues/${encodeURIComponent(issueId)}/`, { ...options, base });
+      return this.call(`/api/0/issues/${checkedErrorId(issueId)}/`, { ...options, base });
     }
   }
 
@@ -306,23 +308,14 @@ function headerNumber(value: string | null): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function safeHttpUrl(value: string | null | undefined): string {
-  if (!value) return '';
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
-  } catch {
-    return '';
-  }
-}
-
-export function toErrorSummary(issue: SentryIssue): ErrorSummary {
+/** `sentryBaseUrl`: the configured Sentry, the only place a permalink may point. */
+export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): ErrorSummary {
   return {
     id: issue.id,
     shortId: issue.shortId,
     title: issue.title,
     culprit: issue.culprit,
-    permalink: safeHttpUrl(issue.permalink),
+    permalink: sentryWebUrl(issue.permalink, sentryBaseUrl),
     level: issue.level,
     status: issue.status,
     count: issue.count,

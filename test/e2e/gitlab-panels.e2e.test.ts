@@ -5,7 +5,10 @@
 //    "Error"), file pages ("Errors in this file" with line links), commit pages ("Errors first seen in this
 //    commit"), GitLab's Error Tracking page when its feature is off, an unlinked project (nothing at all, no
 //    Sentry request), a hostile error title, the dark theme.
-//  - a self-hosted GitLab (another browser): gitlab.example.test, allowed at run time, gets the panels too.
+//  - a self-hosted GitLab (another browser): gitlab.example.test, allowed at run time, gets the panels; the
+//    same path on gitlab.com (someone else's project there) gets none.
+//  - page scripts: clicking the panel's buttons from the page changes nothing; the content script's world
+//    cannot read the extension's storage.
 // Each describe's tests run in order and build on the state the previous ones left.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -521,6 +524,82 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     }
   });
 
+  it('j. a page script that clicks Resolve, Ignore and Create issue in the open shadow root changes nothing; the user\'s click and Enter still work', async () => {
+    await page.goto(`${GITLAB_COM}/${APP}`);
+    const panel = region(page, 'Error tracking');
+    const target = unresolvedNewestFirst(sentry).find((issue, index) => index >= 10 && !gitlab.issues(APP_ID).some((i) => (i.description ?? '').includes(issue.permalink)))!;
+    await rowButton(panel, target.title).waitFor({ timeout: 15_000 });
+    await rowButton(panel, target.title).click();
+    await panel.getByRole('heading', { name: target.title, exact: true }).waitFor({ timeout: 10_000 });
+    const create = button(panel, 'Create issue');
+    await create.waitFor({ timeout: 10_000 });
+    await expect.poll(() => create.isEnabled(), { timeout: 5_000 }).toBe(true);
+    await sentryIdle(sentry);
+    const before = { sentry: sentry.requests.length, gitlab: gitlab.requests.length };
+
+    // The GitLab page's own script (main world): everything it can do to a button it can see.
+    const pressed = await page.evaluate(() => {
+      const root = document.querySelector('error-tracker-project')?.shadowRoot;
+      const buttons = [...(root?.querySelectorAll('button') ?? [])];
+      const found = ['Ignore', 'Resolve', 'Create issue'].map((name) => buttons.find((b) => b.textContent?.trim() === name));
+      const duration = root?.querySelector('select[aria-label], .ignore-duration select') as HTMLSelectElement | null;
+      if (duration) {
+        duration.value = '60';
+        duration.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      for (const b of found) {
+        if (!b) continue;
+        b.click();
+        b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        b.focus();
+        b.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        b.dispatchEvent(new KeyboardEvent('keyup', { key: ' ', bubbles: true }));
+      }
+      return found.map(Boolean);
+    });
+    expect(pressed).toEqual([true, true, true]);
+    await page.waitForTimeout(SETTLE_MS);
+    await sentryIdle(sentry);
+    const writes = <R extends { method: string }>(requests: R[]) => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+    expect(writes(sentry.requests.slice(before.sentry)).map(describeRequest)).toEqual([]);
+    expect(writes(gitlab.requests.slice(before.gitlab)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(sentry.getIssue(target.id)?.status).toBe('unresolved');
+    expect(await button(panel, 'Resolve').count()).toBe(1);
+    expect(await button(panel, 'Ignore').count()).toBe(1);
+    expect(await create.isEnabled()).toBe(true);
+
+    // The user's own input: Enter on Create issue, a click on Resolve.
+    await create.focus();
+    await page.keyboard.press('Enter');
+    await link(panel, 'View issue').waitFor({ timeout: 10_000 });
+    expect(gitlab.issues(APP_ID).filter((i) => (i.description ?? '').includes(target.permalink))).toHaveLength(1);
+    await button(panel, 'Resolve').click();
+    await expect.poll(() => sentry.getIssue(target.id)?.status, { timeout: 10_000 }).toBe('resolved');
+  });
+
+  it('k. the content script\'s own world cannot read the extension\'s storage (TRUSTED_CONTEXTS)', async () => {
+    await page.goto(`${GITLAB_COM}/${APP}`);
+    await region(page, 'Error tracking').waitFor({ timeout: 15_000 });
+    const cdp = await ext.context.newCDPSession(page);
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; name: string; auxData?: { type?: string } } }) => {
+      contexts.push(event.context);
+    });
+    await cdp.send('Runtime.enable');
+    const isolated = contexts.find((c) => c.auxData?.type === 'isolated');
+    expect(isolated, `execution contexts: ${JSON.stringify(contexts.map((c) => [c.name, c.auxData?.type]))}`).toBeDefined();
+    const read = await cdp.send('Runtime.evaluate', {
+      contextId: isolated!.id,
+      awaitPromise: true,
+      returnByValue: true,
+      expression: `chrome.storage.local.get('sentryConnection').then((items) => 'read: ' + Object.keys(items).join(','), (error) => 'refused: ' + error.message)`,
+    });
+    expect((read as { result: { value: string } }).result.value).toMatch(/^refused: /);
+    // The extension itself still reads it.
+    expect(Object.keys(await ext.storage())).toContain('sentryConnection');
+    await cdp.detach();
+  });
+
   it('no request to either stand-in carried an extension Origin', () => {
     expect(extensionOriginRequests(sentry.requests)).toEqual([]);
     expect(extensionOriginRequests(gitlab.requests)).toEqual([]);
@@ -546,7 +625,7 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
     await Promise.all([sentry?.close(), gitlab?.close()]);
   });
 
-  it('i. connecting https://gitlab.example.test registers the content script there: its project home shows region "Error tracking"; gitlab.com still works', async () => {
+  it('i. connecting https://gitlab.example.test registers the content script there: its project home shows region "Error tracking"; the same path on gitlab.com gets nothing', async () => {
     const pattern = `${SELF_HOSTED}/*`;
     await setUpLink(ext, {
       url: SELF_HOSTED,
@@ -580,8 +659,20 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
     expect((await panelCounts(page))['error-tracker-project']).toBe(1);
     expect(await maxPanels(page)).toBe(1);
 
-    // gitlab.com keeps its manifest content script.
-    await page.goto(`${GITLAB_COM}/${APP}`);
+    // The same path on gitlab.com is someone else's project: its content script asks, and gets nothing.
+    await recordPageMessages(ext);
+    await waitUntil('the Sentry stand-in to answer every request', async () => sentry.requests.filter((r) => r.status === undefined).length, (n) => n === 0, 15_000);
+    const sentryBefore = sentry.requests.length;
+    const stranger = `${GITLAB_COM}/${APP}`;
+    const since = Date.now();
+    await page.goto(stranger);
+    const heard = await waitForPageMessage(ext, 'panelContext', stranger, since);
+    await page.waitForTimeout(heard ? SETTLE_MS : SETTLE_MS * 3);
+    expect(await anyPanel(page)).toBe(0);
+    expect(await region(page, 'Error tracking').count()).toBe(0);
+    expect(sentry.requests.slice(sentryBefore).map(describeRequest)).toEqual([]);
+    // Its own GitLab still shows it.
+    await page.goto(`${SELF_HOSTED}/${APP}`);
     await region(page, 'Error tracking').waitFor({ timeout: 15_000 });
     expect((await panelCounts(page))['error-tracker-project']).toBe(1);
 

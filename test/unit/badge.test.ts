@@ -6,6 +6,7 @@ import type { LinkStatus, ProjectLink } from '@/lib/storage';
 const link = (id: string, active = true): ProjectLink => ({
   id,
   gitlabProject: `group/${id}`,
+  gitlabOrigin: 'https://gitlab.com',
   active,
   backend: 'sentry',
   sentry: { org: 'acme', projectId: id, projectSlug: id, projectName: id },

@@ -13,7 +13,7 @@ import { readJsonFixture } from '../support/fixtures';
 function detailsFromFixture(): ErrorDetails {
   const issue = SentryIssueDetails.parse(readJsonFixture('gitlab-sentry/issue_sample_response.json'));
   return {
-    ...toErrorSummary(issue),
+    ...toErrorSummary(issue, 'https://sentry.example.com'),
     permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
     platform: 'python',
     firstRelease: issue.firstRelease?.version ?? '',

@@ -59,7 +59,7 @@ describe('lenient where Sentry varies, strict where it matters', () => {
   it('turns null culprits and dates into empty values', () => {
     const issue = SentryIssue.parse({ ...base, culprit: null, lastSeen: null });
     expect(issue.culprit).toBe('');
-    expect(toErrorSummary(issue).lastSeen).toBeUndefined();
+    expect(toErrorSummary(issue, 'https://sentry.io').lastSeen).toBeUndefined();
   });
 
   it('rejects an issue without a title', () => {
@@ -67,9 +67,19 @@ describe('lenient where Sentry varies, strict where it matters', () => {
   });
 
   it('keeps only http(s) permalinks', () => {
-    const summary = (permalink: unknown) => toErrorSummary(SentryIssue.parse({ ...base, permalink })).permalink;
+    const summary = (permalink: unknown) => toErrorSummary(SentryIssue.parse({ ...base, permalink }), 'https://sentry.io').permalink;
     expect(summary('https://sentry.io/issues/1/')).toBe('https://sentry.io/issues/1/');
     expect(summary('javascript:alert(1)')).toBe('');
     expect(summary('35.228.54.90/sentry/internal/issues/11/')).toBe('');
+  });
+
+  it('keeps only permalinks to the configured Sentry', () => {
+    const summary = (permalink: string, sentry: string) => toErrorSummary(SentryIssue.parse({ ...base, permalink }), sentry).permalink;
+    expect(summary('https://acme.sentry.io/issues/1/', 'https://sentry.io')).toBe('https://acme.sentry.io/issues/1/');
+    expect(summary('https://evil.example/issues/1/', 'https://sentry.io')).toBe('');
+    expect(summary('https://sentry.io.evil.example/issues/1/', 'https://sentry.io')).toBe('');
+    expect(summary('http://acme.sentry.io/issues/1/', 'https://sentry.io')).toBe('');
+    expect(summary('https://sentry.example.com/org/issues/1/', 'https://sentry.example.com')).toBe('https://sentry.example.com/org/issues/1/');
+    expect(summary('https://acme.sentry.io/issues/1/', 'https://sentry.example.com')).toBe('');
   });
 });

@@ -1,0 +1,15 @@
+import { RemoteError } from '../errors';
+import type { ProjectLink } from '../storage';
+import { loadDetails } from './details-cache';
+
+/**
+ * Refuses an error that is not the link's: a Sentry issue id is valid across the whole organization, so a
+ * page could otherwise read or change errors of projects it has nothing to do with. GitLab reads errors
+ * within the link's project only, so reading the details there is the check.
+ */
+export async function assertErrorOfLink(link: ProjectLink, errorId: string): Promise<void> {
+  const { details } = await loadDetails(link, errorId);
+  if (link.backend === 'sentry' && details.projectId !== link.sentry.projectId) {
+    throw new RemoteError('bad-request', 'That error belongs to another project than the one on this page.');
+  }
+}
