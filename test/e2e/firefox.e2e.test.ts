@@ -91,11 +91,14 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
     await expect.poll(badgeText, { timeout: 20_000, interval: 250 }).toBe('130');
   });
 
-  it('3. the popup lists the newest 100 unresolved errors, newest first', async () => {
+  it('3. the popup lists the newest 100 unresolved errors, newest first, at the theme\'s 14px', async () => {
     const popup = await ff.openExtensionPage('popup.html');
     try {
-      await byRole(popup, 'button', initial[0]!.title);
+      const firstRow = await byRole(popup, 'button', initial[0]!.title);
       await expect.poll(() => rowTitles(popup), { timeout: 15_000 }).toEqual(initial.slice(0, 100).map((issue) => issue.title));
+      // The theme's 14px, as in Chromium (test/e2e/first-run): the body takes the theme's font in both.
+      expect(await firstRow.evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+      expect(await (await byRole(popup, 'button', 'Refresh')).evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
     } finally {
       await popup.close();
     }
