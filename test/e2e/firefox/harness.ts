@@ -53,19 +53,38 @@ function geckoIdOf(extensionDir: string): string {
  * report it), then waits for the document's own readiness, `ready` being an expression evaluated in the page.
  */
 async function navigate(page: Page, url: string, ready: string, timeoutMs = 15_000): Promise<void> {
-  page.goto(url, { waitUntil: [] as never, timeout: timeoutMs }).catch(() => undefined);
   const deadline = Date.now() + timeoutMs;
   const check = `location.href === ${JSON.stringify(url)} && document.readyState !== 'loading' && (${ready})`;
+  let lastGoto = 0;
   for (;;) {
+    // Now and then Firefox drops a navigation and leaves the tab on about:blank with a realm that answers every
+    // evaluation with a protocol error ("right-hand side of 'in' should be an object"): navigate again.
+    if (page.url() !== url && Date.now() - lastGoto > 3_000) {
+      lastGoto = Date.now();
+      page.goto(url, { waitUntil: [] as never, timeout: timeoutMs }).catch(() => undefined);
+    }
     try {
-      await page.waitForFunction(check, { timeout: Math.max(1, deadline - Date.now()), polling: 100 });
+      await page.waitForFunction(check, { timeout: Math.max(1, Math.min(2_000, deadline - Date.now())), polling: 100 });
       return;
     } catch (error) {
-      // An evaluation caught in the old document while it is torn down fails with a BiDi protocol error
-      // ("right-hand side of 'in' should be an object") instead of being retried: ask again in the new one.
-      if (Date.now() >= deadline || !(error instanceof Error) || !/Protocol error/.test(String(error.cause ?? error.message))) throw error;
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/**
+ * The install opens the options on their welcome (runtime.onInstalled). Wait for that tab before opening pages
+ * of our own, so it cannot take over one of them while it loads.
+ */
+async function waitForWelcomeTab(browser: Browser, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pages = await browser.pages();
+    if (pages.some((page) => page.url().startsWith(`${EXTENSION_ORIGIN}/options.html`))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // No welcome (a build without it): nothing can race, go on.
 }
 
 export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<FirefoxHarness> {
@@ -109,6 +128,8 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
     throw error;
   }
 
+  await waitForWelcomeTab(browser);
+
   let probe: Promise<Page> | undefined;
   const openExtensionPage = async (file: string): Promise<Page> => {
     const page = await browser.newPage();
@@ -130,11 +151,19 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
       // The badge is only readable from an extension page: keep one open for it.
       probe ??= openExtensionPage('options.html');
       const page = await probe;
-      return page.evaluate(async () => {
-        const ext = (globalThis as unknown as { browser: Record<string, { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> }> }).browser;
-        const action = ext.action ?? ext.browserAction!;
-        return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
-      });
+      try {
+        return await page.evaluate(async () => {
+          const ext = (globalThis as unknown as { browser: Record<string, { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> }> }).browser;
+          const action = ext.action ?? ext.browserAction!;
+          return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
+        });
+      } catch (error) {
+        // A probe whose document went away answers every later evaluation with a protocol error: the next
+        // read opens a fresh one (callers poll).
+        probe = undefined;
+        void page.close().catch(() => undefined);
+        throw error;
+      }
     },
     close: async () => {
       await browser.close().catch(() => undefined);
