@@ -7,8 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FLOOR_HOST = 'floor.gitlab.test';
-/** The same stand-in page with no content script at all: GitLab's own load. */
-export const PLAIN_HOST = 'plain.gitlab.test';
 
 const floorsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors');
 

@@ -1,8 +1,8 @@
 import type { LinkOverview, PopupView } from './api';
 import { sourceLabel } from './links';
-import { cacheKey, cachedPageOf, readCachedPage, storageKeyOf, type StoredPage } from './list-cache';
+import { browser } from 'wxt/browser';
+import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from './model';
-import { storage } from '@wxt-dev/storage';
 import {
   DEFAULT_POPUP_STATE,
   LINKS_KEY,
@@ -37,23 +37,29 @@ function rememberPageKey(key: string): void {
   }
 }
 
+/** `local:links` → `links`: the key in browser.storage.local under which @wxt-dev/storage keeps the item. */
+const areaKey = (key: string) => key.slice('local:'.length);
+
+async function readStoredPage(storageKey: `local:${string}`): Promise<StoredPage | undefined> {
+  return (await browser.storage.local.get(areaKey(storageKey)))[areaKey(storageKey)] as StoredPage | undefined;
+}
+
 /**
  * What the popup shows before any request: active links with their counts, the last selection and its
  * cached page. It reads storage directly (no token is involved), so the popup draws without waiting for the
  * background to wake up.
  */
 export async function readPopupSnapshot(): Promise<PopupView> {
-  // One storage round trip by key: defining the items here would make each read itself first (the
-  // background defines them and migrates them at its start).
+  // One storage round trip by key, on the browser's own storage area: @wxt-dev/storage (its item, version
+  // and migration code) would be the largest library in the popup's chunk for what is a plain read here
+  // (the background defines and migrates these items at its start).
   const guess = lastPageKey();
-  const [links, statuses, state, guessed] = (
-    await storage.getItems([
-      { key: LINKS_KEY, options: { fallback: [] } },
-      { key: LINK_STATUS_KEY, options: { fallback: {} } },
-      { key: POPUP_STATE_KEY, options: { fallback: DEFAULT_POPUP_STATE } },
-      ...(guess ? [{ key: guess }] : []),
-    ])
-  ).map((item) => item.value) as [ProjectLink[], Record<string, LinkStatus>, PopupState, StoredPage | null | undefined];
+  const keys = [LINKS_KEY, LINK_STATUS_KEY, POPUP_STATE_KEY, ...(guess ? [guess] : [])].map(areaKey);
+  const items = await browser.storage.local.get(keys);
+  const links = (items[areaKey(LINKS_KEY)] ?? []) as ProjectLink[];
+  const statuses = (items[areaKey(LINK_STATUS_KEY)] ?? {}) as Record<string, LinkStatus>;
+  const state = (items[areaKey(POPUP_STATE_KEY)] ?? DEFAULT_POPUP_STATE) as PopupState;
+  const guessed = guess ? (items[areaKey(guess)] as StoredPage | undefined) : undefined;
   const active = links.filter((link) => link.active);
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,
@@ -67,7 +73,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   if (selected) {
     const key = cacheKey(selected.id, query);
     const storageKey = storageKeyOf(key);
-    cached = guess === storageKey ? cachedPageOf(guessed, key) : await readCachedPage(key);
+    cached = cachedPageOf(guess === storageKey ? guessed : await readStoredPage(storageKey), key);
     if (guess !== storageKey) rememberPageKey(storageKey);
   }
   return { configured: active.length > 0, paused: links.length - active.length, links: overview, selectedLinkId: selected?.id, query, cached };

@@ -7,6 +7,9 @@ import { pausedLinksText } from '@/lib/links';
 import { LinkSwitcher } from './LinkSwitcher';
 import type { PopupStore } from './store';
 
+/** Rows the popup's list draws in its first frame: more than its 600 px show. */
+const FIRST_ROWS = 15;
+
 function openOptions(event: Event) {
   event.preventDefault();
   void browser.runtime.openOptionsPage();
@@ -68,7 +71,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
         </>
       )}
       {/* Opened, the details are the whole popup: their title is its h1. */}
-      <ErrorBrowser store={store} Details={LazyDetails} detailsHeadingLevel={1} />
+      <ErrorBrowser store={store} Details={LazyDetails} detailsHeadingLevel={1} firstRows={FIRST_ROWS} />
     </main>
   );
 }

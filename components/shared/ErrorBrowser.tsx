@@ -13,10 +13,12 @@ interface Props {
   /** The details view: loaded lazily in the popup, bundled in the content script. */
   Details: ComponentType<Parameters<typeof ErrorDetailsView>[0]>;
   detailsHeadingLevel: HeadingLevel;
+  /** ErrorList's firstRows: the popup's list draws what fits first. */
+  firstRows?: number;
 }
 
 /** Filter, status, sort, the list with its states and paging; an error opens in place. */
-export function ErrorBrowser({ store, Details, detailsHeadingLevel }: Props) {
+export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }: Props) {
   // Where focus goes back to when the details close: the row that was opened.
   const lastOpenedId = useRef<string | null>(null);
   const opened = store.openError.value;
@@ -61,6 +63,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel }: Props) {
           errors={errors}
           now={now}
           focusId={lastOpenedId.current}
+          firstRows={firstRows}
           onOpen={(error) => {
             lastOpenedId.current = error.id;
             store.openDetails(error);

@@ -97,6 +97,23 @@ describe('the error list is one Tab stop', () => {
   });
 });
 
+describe('a list drawn in two steps (firstRows, the popup)', () => {
+  const five = ['1', '2', '3', '4', '5'].map(summary);
+
+  it('draws every row once the first ones are painted, End reaching the last', () => {
+    render(<ErrorList errors={five} now={Date.now()} firstRows={2} onOpen={() => undefined} />);
+    expect(tabIndexes()).toEqual(['0', '-1', '-1', '-1', '-1']);
+    screen.getByRole('button', { name: 'Error 1' }).focus();
+    fireEvent.keyDown(screen.getByRole('list', { name: 'Errors' }), { key: 'End' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Error 5' }));
+  });
+
+  it('back from the details, draws every row at once so that the opened one, past the first, gets focus', () => {
+    render(<ErrorList errors={five} now={Date.now()} firstRows={2} focusId="4" onOpen={() => undefined} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Error 4' }));
+  });
+});
+
 describe('the details view', () => {
   it('in the popup: the title is the h1, the stack trace an h2, its source a focusable named group', async () => {
     render(<ErrorDetailsView linkId="l" summary={summary('7')} ask={answering({ connected: false })} onBack={() => undefined} headingLevel={1} />);
