@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_PATH, hostResolverRules } from '../test/e2e/harness';
+import { CHROMIUM_PATH, hostResolverRules, QUIET_CHROMIUM_ARGS } from '../test/e2e/harness';
 
 export async function launchPlainBrowser(gitlabPort: number, sentryPort: number): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-plain-profile-'));
@@ -15,14 +15,7 @@ export async function launchPlainBrowser(gitlabPort: number, sentryPort: number)
     executablePath: CHROMIUM_PATH,
     headless: false, // --headless=new below, as in test/e2e/harness.ts
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...QUIET_CHROMIUM_ARGS,
       `--host-resolver-rules=${hostResolverRules({ sentryPort, gitlabPort })}`,
       '--ignore-certificate-errors',
     ],

@@ -73,16 +73,21 @@ export function hostResolverRules(opts: Pick<LaunchOptions, 'sentryPort' | 'gitl
   return rules.join(', ');
 }
 
+/** Headless, quiet, and nothing of Chromium's own reaching the network; the bench's plain browser uses them too. */
+export const QUIET_CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 function chromiumArgs(extensionDir: string, resolverRules: string, logFile: string): string[] {
   return [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...QUIET_CHROMIUM_ARGS,
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
     `--host-resolver-rules=${resolverRules}`,
