@@ -130,8 +130,9 @@ function locationOf(response: Response, url: URL): URL | undefined {
 }
 
 /**
- * Where an address redirects, learnt with a bare GET (no token, no cookies, no headers) so the message can
- * name the host. Undefined when that cannot be learnt.
+ * Where an address redirects, learnt with a bare GET so the message can name the host. The one request that
+ * follows redirects, and safe to: it carries no token, no cookie and no header (tokens only ever travel in
+ * headers, never in a URL). Undefined when the target cannot be learnt.
  */
 async function probeRedirect(url: URL): Promise<URL | undefined> {
   try {
