@@ -1,5 +1,5 @@
-import type { OptionsView } from '@/lib/api';
-import type { Failure } from '@/lib/errors';
+import type { OptionsView } from '@/lib/protocol/replies';
+import type { Failure } from '@/lib/domain/errors';
 import { FailureAlert } from '@/components/shared/FailureAlert';
 import { TextField } from './TextField';
 

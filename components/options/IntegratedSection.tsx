@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { IntegratedSettingsView } from '@/lib/api';
-import type { ask as defaultAsk } from '@/lib/ask';
-import { toFailure, type Failure } from '@/lib/errors';
+import type { IntegratedSettingsView } from '@/lib/protocol/replies';
+import type { ask as defaultAsk } from '@/lib/protocol/ask';
+import { toFailure, type Failure } from '@/lib/domain/errors';
 import { Outcome } from '@/components/shared/Outcome';
 
 interface Props {

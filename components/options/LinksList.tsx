@@ -1,7 +1,7 @@
-import type { Failure } from '@/lib/errors';
+import type { Failure } from '@/lib/domain/errors';
 import { Outcome } from '@/components/shared/Outcome';
-import { sourceLabel } from '@/lib/links';
-import type { ProjectLink } from '@/lib/storage';
+import { sourceLabel } from '@/lib/domain/links';
+import type { ProjectLink } from '@/lib/store/storage';
 
 interface Props {
   links: ProjectLink[];

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OptionsView, ResponseMap } from '@/lib/api';
-import { ask as defaultAsk } from '@/lib/ask';
-import { RemoteError, toFailure, type Failure } from '@/lib/errors';
-import { sourceLabel } from '@/lib/links';
-import type { ProjectLink } from '@/lib/storage';
+import type { OptionsView, ResponseMap } from '@/lib/protocol/replies';
+import { ask as defaultAsk } from '@/lib/protocol/ask';
+import { RemoteError, toFailure, type Failure } from '@/lib/domain/errors';
+import { sourceLabel } from '@/lib/domain/links';
+import type { ProjectLink } from '@/lib/store/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';

@@ -1,5 +1,5 @@
-import type { OptionsView, ResponseMap } from '@/lib/api';
-import type { Failure } from '@/lib/errors';
+import type { OptionsView, ResponseMap } from '@/lib/protocol/replies';
+import type { Failure } from '@/lib/domain/errors';
 import { Outcome } from '@/components/shared/Outcome';
 import { ProjectSuggestions } from './ProjectSuggestions';
 import { TextField } from './TextField';

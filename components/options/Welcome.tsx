@@ -1,4 +1,4 @@
-import { gitlabTokenPage, sentryTokenPage } from '@/lib/token-pages';
+import { gitlabTokenPage, sentryTokenPage } from '@/lib/util/token-pages';
 
 interface Props {
   /** The URLs in the Sentry and GitLab fields as typed: the token links follow them. */

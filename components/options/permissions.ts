@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { RemoteError } from '@/lib/errors';
+import { RemoteError } from '@/lib/domain/errors';
 import { gitlabNeedsOptionalPermission, normalizeGitlabUrl } from '@/lib/gitlab/hosts';
-import { hostPermissionPattern } from '@/lib/host-permission';
+import { hostPermissionPattern } from '@/lib/remote/host-permission';
 import { needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
 
 const SERVICES = {

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { PanelContext } from '@/lib/api';
-import { ask } from '@/lib/ask';
-import { plural } from '@/lib/format';
-import type { ErrorSummary } from '@/lib/model';
+import type { PanelContext } from '@/lib/protocol/replies';
+import { ask } from '@/lib/protocol/ask';
+import { plural } from '@/lib/util/format';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { ErrorRow } from '@/components/shared/ErrorRow';
 import { Panel } from './Panel';

@@ -1,6 +1,6 @@
-import type { PanelContext } from '@/lib/api';
-import { ask } from '@/lib/ask';
-import type { ErrorSummary } from '@/lib/model';
+import type { PanelContext } from '@/lib/protocol/replies';
+import { ask } from '@/lib/protocol/ask';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { Panel } from './Panel';
 

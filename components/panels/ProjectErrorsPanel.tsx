@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { PanelContext } from '@/lib/api';
-import { ask } from '@/lib/ask';
-import { countText } from '@/lib/format';
+import type { PanelContext } from '@/lib/protocol/replies';
+import { ask } from '@/lib/protocol/ask';
+import { countText } from '@/lib/util/format';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { createListStore } from '@/components/shared/list-store';

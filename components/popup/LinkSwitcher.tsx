@@ -1,5 +1,5 @@
-import type { LinkOverview } from '@/lib/api';
-import { countText } from '@/lib/format';
+import type { LinkOverview } from '@/lib/protocol/replies';
+import { countText } from '@/lib/util/format';
 
 interface Props {
   links: LinkOverview[];

@@ -1,10 +1,10 @@
 import { batch, signal } from '@preact/signals';
-import type { PopupView } from '@/lib/api';
-import { ask as defaultAsk } from '@/lib/ask';
-import { toFailure, type Failure } from '@/lib/errors';
-import { DEFAULT_QUERY } from '@/lib/model';
+import type { PopupView } from '@/lib/protocol/replies';
+import { ask as defaultAsk } from '@/lib/protocol/ask';
+import { toFailure, type Failure } from '@/lib/domain/errors';
+import { DEFAULT_QUERY } from '@/lib/domain/model';
 import { createListStore, type Ask } from '@/components/shared/list-store';
-import { readPopupSnapshot } from '@/lib/popup-snapshot';
+import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 
 /** The popup: every active link with its count, and the list store of the link selected. */
 export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<PopupView> = readPopupSnapshot) {

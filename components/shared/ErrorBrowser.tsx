@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useRef } from 'preact/hooks';
-import { relativeTime } from '@/lib/format';
+import { relativeTime } from '@/lib/util/format';
 import type { ErrorDetailsView, HeadingLevel } from './ErrorDetailsView';
 import { ErrorList } from './ErrorList';
 import { FailureAlert } from './FailureAlert';

@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ErrorDetailsView as DetailsData } from '@/lib/api';
-import type { ask as defaultAsk } from '@/lib/ask';
-import { toFailure, type Failure } from '@/lib/errors';
-import { exactTime, plural, relativeTime } from '@/lib/format';
-import type { ErrorSummary, StatusChange } from '@/lib/model';
+import type { ErrorDetailsView as DetailsData } from '@/lib/protocol/replies';
+import type { ask as defaultAsk } from '@/lib/protocol/ask';
+import { toFailure, type Failure } from '@/lib/domain/errors';
+import { exactTime, plural, relativeTime } from '@/lib/util/format';
+import type { ErrorSummary, StatusChange } from '@/lib/domain/model';
 import { FailureAlert } from './FailureAlert';
 import { FrequencyChart } from './FrequencyChart';
 import { GitlabActions } from './GitlabActions';

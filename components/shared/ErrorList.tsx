@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ErrorSummary } from '@/lib/model';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { ErrorRow } from './ErrorRow';
 
 interface Props {

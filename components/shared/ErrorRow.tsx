@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { exactTime, plural, relativeTime } from '@/lib/format';
-import type { ErrorSummary } from '@/lib/model';
+import { exactTime, plural, relativeTime } from '@/lib/util/format';
+import type { ErrorSummary } from '@/lib/domain/model';
 
 interface Props {
   error: ErrorSummary;

@@ -1,4 +1,4 @@
-import type { Failure } from '@/lib/errors';
+import type { Failure } from '@/lib/domain/errors';
 
 interface Props {
   failure: Failure;

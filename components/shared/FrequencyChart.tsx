@@ -1,4 +1,4 @@
-import { formatCount } from '@/lib/format';
+import { formatCount } from '@/lib/util/format';
 
 /** 24 hourly bars. The numbers are in the accessible name; the bars are for the eye. */
 export function FrequencyChart({ points }: { points: Array<[number, number]> }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ResponseMap } from '@/lib/api';
-import type { ask as defaultAsk } from '@/lib/ask';
-import { toFailure, type Failure } from '@/lib/errors';
+import type { ResponseMap } from '@/lib/protocol/replies';
+import type { ask as defaultAsk } from '@/lib/protocol/ask';
+import { toFailure, type Failure } from '@/lib/domain/errors';
 import { FailureAlert } from './FailureAlert';
 import { useTrustedHandler } from './trusted-input';
 

@@ -1,4 +1,4 @@
-import type { Failure } from '@/lib/errors';
+import type { Failure } from '@/lib/domain/errors';
 import { FailureAlert } from './FailureAlert';
 
 /** What an action in a section came to: its failure (alert) or its confirmation (status). */

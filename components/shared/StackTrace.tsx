@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ExceptionTrace, StackFrame } from '@/lib/model';
+import type { ExceptionTrace, StackFrame } from '@/lib/domain/model';
 
 interface Props {
   exceptions: ExceptionTrace[];

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { IgnoreDuration, StatusChange } from '@/lib/model';
+import type { IgnoreDuration, StatusChange } from '@/lib/domain/model';
 import { useTrustedHandler } from './trusted-input';
 
 const IGNORE_LABELS: Record<IgnoreDuration, string> = {

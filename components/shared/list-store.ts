@@ -1,8 +1,8 @@
 import { batch, computed, signal } from '@preact/signals';
-import type { ErrorListView } from '@/lib/api';
-import type { ask as defaultAsk } from '@/lib/ask';
-import { toFailure, type Failure } from '@/lib/errors';
-import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/model';
+import type { ErrorListView } from '@/lib/protocol/replies';
+import type { ask as defaultAsk } from '@/lib/protocol/ask';
+import { toFailure, type Failure } from '@/lib/domain/errors';
+import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/domain/model';
 
 export type Ask = typeof defaultAsk;
 

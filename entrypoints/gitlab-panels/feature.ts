@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PanelContext } from '@/lib/api';
+import type { PanelContext } from '@/lib/protocol/replies';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
 import type { PanelId } from '@/lib/content/panel-pages';
 

@@ -1,6 +1,6 @@
 import { ErrorRowsPanel, type ErrorRowsPanelRow } from '@/components/panels/ErrorRowsPanel';
 import { mountPanel } from '@/components/panels/mount';
-import type { PanelContext } from '@/lib/api';
+import type { PanelContext } from '@/lib/protocol/replies';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
 import type { PanelId } from '@/lib/content/panel-pages';
 import type { PanelFeature } from './feature';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { PanelContext, Reply } from '@/lib/api';
+import type { PanelContext, Reply } from '@/lib/protocol/replies';
 import { readGitlabPage } from '@/lib/content/gitlab-page';
 import { panelsFor } from '@/lib/content/panel-pages';
 import type {} from '@/lib/content/panels-api';

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { followSystemTheme } from '@/lib/theme';
+import { followSystemTheme } from '@/lib/util/theme';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import '@/components/theme.css';
 import './options.css';

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { followSystemTheme } from '@/lib/theme';
+import { followSystemTheme } from '@/lib/util/theme';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { createPopupStore } from '@/components/popup/store';
 import '@/components/theme.css';

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { BadgeKind } from '../api';
-import type { Failure, FailureKind } from '../errors';
-import { countText } from '../format';
-import { pausedLinksText } from '../links';
-import type { LinkStatus, ProjectLink } from '../storage';
+import type { BadgeKind } from '../protocol/replies';
+import type { Failure, FailureKind } from '../domain/errors';
+import { countText } from '../util/format';
+import { pausedLinksText } from '../domain/links';
+import type { LinkStatus, ProjectLink } from '../store/storage';
 
 export interface BadgeState {
   kind: BadgeKind;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { gitlabNeedsOptionalPermission } from '../gitlab/hosts';
-import { hostPermissionPattern } from '../host-permission';
-import { gitlabConnectionItem } from '../storage';
+import { hostPermissionPattern } from '../remote/host-permission';
+import { gitlabConnectionItem } from '../store/storage';
 
 const SCRIPT_ID = 'gitlab-self-hosted';
 

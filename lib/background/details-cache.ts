@@ -1,6 +1,6 @@
-import type { ErrorDetailsResult } from '../backend';
-import type { ProjectLink } from '../storage';
-import { backendForLink } from './backends';
+import type { ErrorDetailsResult } from '../backends/types';
+import type { ProjectLink } from '../store/storage';
+import { backendForLink } from '../backends/for-link';
 
 // Short: long enough to share one opening of the details, too short to show stale counts.
 const FRESH_MS = 10_000;

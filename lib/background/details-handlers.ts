@@ -1,11 +1,11 @@
-import type { ErrorDetailsView, RequestOf, ResponseMap } from '../api';
-import { RemoteError, type FailureKind } from '../errors';
-import { linkStatusItem } from '../storage';
-import { updateItem } from '../store-queue';
-import { backendForLink, findLink } from './backends';
+import type { ErrorDetailsView, RequestOf, ResponseMap } from '../protocol/replies';
+import { RemoteError, type FailureKind } from '../domain/errors';
+import { linkStatusItem } from '../store/storage';
+import { updateItem } from '../store/queue';
+import { backendForLink, findLink } from '../backends/for-link';
 import { forgetDetails, loadDetails } from './details-cache';
 import { closedIssue, gitlabWriteBlocked } from './gitlab-integrated';
-import { dropFromOtherLists } from '../list-cache';
+import { dropFromOtherLists } from '../store/list-cache';
 import { closeJournaled, dropClose, journalClose } from './pending-closes';
 import { refreshBadge } from './poller';
 import { allowWrites, denyWrites, writeDenial } from './write-denials';

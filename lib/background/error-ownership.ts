@@ -1,5 +1,5 @@
-import { RemoteError } from '../errors';
-import type { ProjectLink } from '../storage';
+import { RemoteError } from '../domain/errors';
+import type { ProjectLink } from '../store/storage';
 import { loadDetails } from './details-cache';
 
 /**

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { RemoteError } from '../errors';
+import { RemoteError } from '../domain/errors';
 import { GitlabClient } from '../gitlab/client';
 import { gitlabNeedsOptionalPermission, normalizeGitlabUrl } from '../gitlab/hosts';
-import { hostPermissionPattern } from '../host-permission';
-import { gitlabConnectionItem, type ProjectLink, type StoredGitlabConnection } from '../storage';
+import { hostPermissionPattern } from '../remote/host-permission';
+import { gitlabConnectionItem, type ProjectLink, type StoredGitlabConnection } from '../store/storage';
 
 /** The stored token is reused only for the host it was entered for. */
 export async function resolveGitlabConnection(baseUrlInput: string, tokenInput?: string): Promise<{ baseUrl: string; token: string }> {

@@ -1,9 +1,9 @@
-import type { RequestOf, ResponseMap } from '../api';
-import { RemoteError, toFailure } from '../errors';
-import { normalizeGitlabProjectPath } from '../gitlab-path';
-import { gitlabOriginOf, knownProjectsItem, linksItem } from '../storage';
-import { updateItem } from '../store-queue';
-import { findLink } from './backends';
+import type { RequestOf, ResponseMap } from '../protocol/replies';
+import { RemoteError, toFailure } from '../domain/errors';
+import { normalizeGitlabProjectPath } from '../gitlab/project-path';
+import { gitlabOriginOf, knownProjectsItem, linksItem } from '../store/storage';
+import { updateItem } from '../store/queue';
+import { findLink } from '../backends/for-link';
 import { loadDetails } from './details-cache';
 import { createIssueThroughGitlab, forgetRoles, gitlabStateThroughGitlab } from './gitlab-integrated';
 import { connectGitlab, gitlabClient, requireGitlabClient, resolveGitlabConnection, resolveLinkProject } from './gitlab-connection';

@@ -1,8 +1,8 @@
-import { RemoteError } from '../errors';
+import { RemoteError } from '../domain/errors';
 import { issueDescription } from '../gitlab/issue-description';
 import { inertTitle } from '../gitlab/markdown';
 import { csrfToken, sessionCall, signInFailure } from '../gitlab/session';
-import { gitlabConnectionItem, type ProjectLink } from '../storage';
+import { gitlabConnectionItem, type ProjectLink } from '../store/storage';
 import { forgetDetails, loadDetails } from './details-cache';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 import { cannotCreateReason, type GitlabErrorState, type LinkedIssue } from './gitlab-issues';

@@ -1,14 +1,14 @@
-import type { ErrorDetailsResult } from '../backend';
-import { RemoteError, toFailure, type Failure } from '../errors';
+import type { ErrorDetailsResult } from '../backends/types';
+import { RemoteError, toFailure, type Failure } from '../domain/errors';
 import type { GitlabClient } from '../gitlab/client';
 import { issueDescription, issueMarker } from '../gitlab/issue-description';
 import { codeSpan, inertTitle, markdownUrl } from '../gitlab/markdown';
 import { shaFromRelease } from '../gitlab/release-sha';
 import type { GitlabIssue, GitlabProject } from '../gitlab/schemas';
-import type { ErrorSummary } from '../model';
-import { urlOnOrigin } from '../safe-url';
-import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../storage';
-import { updateItem } from '../store-queue';
+import type { ErrorSummary } from '../domain/model';
+import { urlOnOrigin } from '../remote/safe-url';
+import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../store/storage';
+import { updateItem } from '../store/queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 
 export interface LinkedIssue {

@@ -1,4 +1,4 @@
-import { gitlabConnectionItem, sentryConnectionItem } from '../storage';
+import { gitlabConnectionItem, sentryConnectionItem } from '../store/storage';
 import { syncSelfHostedContentScript } from './content-registration';
 import { installOriginRule } from './origin-rule';
 

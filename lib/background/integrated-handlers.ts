@@ -1,7 +1,7 @@
-import type { ClientKeyView, IntegratedSettingsView, RequestOf } from '../api';
-import { RemoteError } from '../errors';
+import type { ClientKeyView, IntegratedSettingsView, RequestOf } from '../protocol/replies';
+import { RemoteError } from '../domain/errors';
 import type { GitlabClientKey } from '../gitlab/schemas';
-import { findLink } from './backends';
+import { findLink } from '../backends/for-link';
 import { requireGitlabClient, resolveLinkProject } from './gitlab-connection';
 
 const MAINTAINER = 40;

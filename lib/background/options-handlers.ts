@@ -1,6 +1,6 @@
-import type { OptionsView, ResponseMap, RequestOf } from '../api';
-import { RemoteError } from '../errors';
-import { normalizeGitlabProjectPath } from '../gitlab-path';
+import type { OptionsView, ResponseMap, RequestOf } from '../protocol/replies';
+import { RemoteError } from '../domain/errors';
+import { normalizeGitlabProjectPath } from '../gitlab/project-path';
 import {
   gitlabConnectionItem,
   gitlabOriginOf,
@@ -10,9 +10,9 @@ import {
   sentryConnectionItem,
   settingsItem,
   type ProjectLink,
-} from '../storage';
-import { forgetLink } from '../list-cache';
-import { updateItem } from '../store-queue';
+} from '../store/storage';
+import { forgetLink } from '../store/list-cache';
+import { updateItem } from '../store/queue';
 import { gitlabClient, resolveLinkProject } from './gitlab-connection';
 import { applyHostRules } from './host-rules';
 import { ensurePollAlarm, pollAll, refreshBadge } from './poller';

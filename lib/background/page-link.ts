@@ -1,4 +1,4 @@
-import type { ProjectLink } from '../storage';
+import type { ProjectLink } from '../store/storage';
 
 /** The page is on the link's own GitLab, within the link's project. */
 export function pageShowsLink(url: URL, link: ProjectLink): boolean {

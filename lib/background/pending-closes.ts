@@ -1,7 +1,7 @@
-import type { Failure, FailureKind } from '../errors';
-import type { ErrorSummary } from '../model';
-import { gitlabConnectionItem, linksItem, pendingIssueClosesItem, type PendingIssueClose, type ProjectLink } from '../storage';
-import { backendForLink } from './backends';
+import type { Failure, FailureKind } from '../domain/errors';
+import type { ErrorSummary } from '../domain/model';
+import { gitlabConnectionItem, linksItem, pendingIssueClosesItem, type PendingIssueClose, type ProjectLink } from '../store/storage';
+import { backendForLink } from '../backends/for-link';
 import { closeIssueAfterResolve, type LinkedIssue } from './gitlab-issues';
 
 const MAX_FAILURES = 3;

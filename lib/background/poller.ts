@@ -1,17 +1,17 @@
 import { browser } from 'wxt/browser';
-import { toFailure, type Failure } from '../errors';
-import { DEFAULT_QUERY } from '../model';
+import { toFailure, type Failure } from '../domain/errors';
+import { DEFAULT_QUERY } from '../domain/model';
 import {
   backoffItem,
   linksItem,
   linkStatusItem,
   settingsItem,
   type LinkStatus,
-} from '../storage';
-import { backendForLink } from './backends';
+} from '../store/storage';
+import { backendForLink } from '../backends/for-link';
 import { badgeStateFor, showBadge } from './badge';
-import { cacheKey, writeCachedPage } from '../list-cache';
-import { updateItem } from '../store-queue';
+import { cacheKey, writeCachedPage } from '../store/list-cache';
+import { updateItem } from '../store/queue';
 
 export const POLL_ALARM = 'poll';
 const MAX_BACKOFF_MINUTES = 30;

@@ -1,10 +1,10 @@
-import type { PopupView, RequestOf, ResponseMap } from '../api';
-import { toFailure } from '../errors';
-import { cacheKey, readCachedPage, writeCachedPage } from '../list-cache';
-import type { ListQuery } from '../model';
-import { readPopupSnapshot } from '../popup-snapshot';
-import { linkStatusItem, popupStateItem } from '../storage';
-import { backendForLink, findLink } from './backends';
+import type { PopupView, RequestOf, ResponseMap } from '../protocol/replies';
+import { toFailure } from '../domain/errors';
+import { cacheKey, readCachedPage, writeCachedPage } from '../store/list-cache';
+import type { ListQuery } from '../domain/model';
+import { readPopupSnapshot } from '../store/popup-snapshot';
+import { linkStatusItem, popupStateItem } from '../store/storage';
+import { backendForLink, findLink } from '../backends/for-link';
 import { pollAll, recordLinkStatus } from './poller';
 
 export async function handleListErrors(request: RequestOf<'listErrors'>): Promise<ResponseMap['listErrors']> {

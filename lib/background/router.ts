@@ -1,9 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Reply } from '../api';
-import { RemoteError, toFailure } from '../errors';
-import { PAGE_REQUESTS, RequestSchema, type Request } from '../messages';
-import { gitlabConnectionItem } from '../storage';
-import { findLink } from './backends';
+import type { Reply } from '../protocol/replies';
+import { RemoteError, toFailure } from '../domain/errors';
+import { PAGE_REQUESTS, RequestSchema, type Request } from '../protocol/requests';
+import { gitlabConnectionItem } from '../store/storage';
+import { findLink } from '../backends/for-link';
 import { assertErrorOfLink } from './error-ownership';
 import { pageShowsLink, pathIsWithin } from './page-link';
 import { handleGetDetails, handleUpdateStatus } from './details-handlers';

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
-import { RemoteError } from '../errors';
+import { RemoteError } from '../domain/errors';
 import { SentryClient } from '../sentry/client';
-import { hostPermissionPattern } from '../host-permission';
+import { hostPermissionPattern } from '../remote/host-permission';
 import { needsOptionalPermission, normalizeSentryUrl } from '../sentry/hosts';
 import {
   knownProjectsItem,
   sentryConnectionItem,
   type SentryProjectChoice,
   type StoredSentryConnection,
-} from '../storage';
+} from '../store/storage';
 import { forgetWriteDenials } from './write-denials';
 
 /**

@@ -1,5 +1,5 @@
-import { writeDeniedItem } from '../storage';
-import { updateItem } from '../store-queue';
+import { writeDeniedItem } from '../store/storage';
+import { updateItem } from '../store/queue';
 
 // A 403 may come from a role or a scope that changes later: the buttons come back by themselves.
 export const WRITE_DENIAL_MS = 24 * 60 * 60_000;

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PanelContext } from '../api';
+import type { PanelContext } from '../protocol/replies';
 import type { GitlabPage } from './gitlab-page';
 import type { PanelId } from './panel-pages';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { RemoteError } from '../errors';
-import { detailOf, requestJson, type HttpResponse } from '../http';
-import { parseRemote } from '../parse';
+import { RemoteError } from '../domain/errors';
+import { detailOf, requestJson, type HttpResponse } from '../remote/http';
+import { parseRemote } from '../remote/parse';
 import { GraphqlEnvelope } from './graphql-schemas';
 import {
   GitlabClientKey,

@@ -1,7 +1,7 @@
 // Every GraphQL document the extension sends. test/unit/graphql-documents.test.ts validates each against
 // GitLab's schema, so a renamed field fails a test instead of a user's popup.
 
-import { checkedErrorId } from '../error-id';
+import { checkedErrorId } from '../domain/error-id';
 
 const ERROR_FIELDS = 'id sentryId title culprit status count userCount firstSeen lastSeen externalUrl shortId';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { optionalText as text, remoteCount as count } from '../remote-fields';
+import { optionalText as text, remoteCount as count } from '../remote/fields';
 
 // GitLab's GraphQL answers for error tracking. Counts arrive as numbers or strings depending on the
 // backend behind GitLab (Sentry sends strings), so both are read.

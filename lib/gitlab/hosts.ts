@@ -1,5 +1,5 @@
-import { RemoteError } from '../errors';
-import { INSECURE_URL_MESSAGE, isLocalHttp } from '../http';
+import { RemoteError } from '../domain/errors';
+import { INSECURE_URL_MESSAGE, isLocalHttp } from '../remote/http';
 
 export const GITLAB_COM = 'https://gitlab.com';
 

@@ -1,4 +1,4 @@
-import type { ErrorDetails, ErrorEvent, StackFrame } from '../model';
+import type { ErrorDetails, ErrorEvent, StackFrame } from '../domain/model';
 import { codeBlock, codeSpan, inertLines, markdownUrl, oneLine } from './markdown';
 
 const TOP_FRAMES = 10;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { optionalText as text } from '../remote-fields';
+import { optionalText as text } from '../remote/fields';
 
 
 export const GitlabUser = z.object({

@@ -1,5 +1,5 @@
-import { RemoteError } from '../errors';
-import { detailOf, redirectRefused, requestJson, type HttpResponse } from '../http';
+import { RemoteError } from '../domain/errors';
+import { detailOf, redirectRefused, requestJson, type HttpResponse } from '../remote/http';
 
 // GitLab's web endpoints for error tracking (list by status, status changes, linked issue creation) accept
 // only the browser's GitLab session, never a token. The background calls them with the session cookie

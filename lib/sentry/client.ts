@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { RemoteError } from '../errors';
-import { checkedErrorId } from '../error-id';
-import { safeHttpUrl, sentryWebUrl } from '../safe-url';
-import { detailOf, requestJson, type HttpResponse } from '../http';
-import { parseRemote } from '../parse';
-import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../model';
+import { RemoteError } from '../domain/errors';
+import { checkedErrorId } from '../domain/error-id';
+import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
+import { detailOf, requestJson, type HttpResponse } from '../remote/http';
+import { parseRemote } from '../remote/parse';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../domain/model';
 import { SentryEvent } from './event';
 import { parseCursorLinks } from './link-header';
 import { apiBaseFor } from './hosts';

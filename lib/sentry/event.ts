@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { ErrorEvent, ExceptionTrace, StackFrame } from '../model';
+import type { ErrorEvent, ExceptionTrace, StackFrame } from '../domain/model';
 
 // Events are the least regular part of Sentry's API: entries of many types, frames with any field null,
 // and sizes in the hundreds of kilobytes. Each part is parsed on its own, so one odd frame or an unknown

@@ -1,5 +1,5 @@
-import { RemoteError } from '../errors';
-import { INSECURE_URL_MESSAGE, isLocalHttp } from '../http';
+import { RemoteError } from '../domain/errors';
+import { INSECURE_URL_MESSAGE, isLocalHttp } from '../remote/http';
 
 /**
  * Accepts what people paste: `sentry.io`, `https://sentry.example.com/`, or an API URL

@@ -1,4 +1,4 @@
-import type { ErrorSort, ListQuery } from '../model';
+import type { ErrorSort, ListQuery } from '../domain/model';
 
 const SORT_PARAM: Record<ErrorSort, string> = {
   last_seen: 'date',

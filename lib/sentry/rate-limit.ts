@@ -1,4 +1,4 @@
-import { RemoteError } from '../errors';
+import { RemoteError } from '../domain/errors';
 
 /** A short wait is cheaper than failing a user's click; a long one is reported instead. */
 export const MAX_INLINE_WAIT_MS = 3_000;

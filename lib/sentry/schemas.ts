@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { optionalText, remoteCount as countNumber } from '../remote-fields';
+import { optionalText, remoteCount as countNumber } from '../remote/fields';
 
 // Sentry answers are parsed leniently where Sentry itself varies between versions (count is a string on
 // current servers and a number on some older ones; culprit and dates may be null) and strictly where the

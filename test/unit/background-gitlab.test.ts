@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askBackground, stubBrowserApis } from './support/background';
-import { linkedIssuesItem } from '@/lib/storage';
+import { linkedIssuesItem } from '@/lib/store/storage';
 import { FAKE_GITLAB_USER, installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';

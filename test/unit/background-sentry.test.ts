@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { isExtensionPage } from '@/lib/background/router';
 import { pollAll } from '@/lib/background/poller';
 import { route } from '@/lib/background/router';
-import { readPopupSnapshot } from '@/lib/popup-snapshot';
+import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BADGE_LOOKS, badgeStateFor } from '@/lib/background/badge';
-import { countText } from '@/lib/format';
-import type { LinkStatus, ProjectLink } from '@/lib/storage';
+import { countText } from '@/lib/util/format';
+import type { LinkStatus, ProjectLink } from '@/lib/store/storage';
 
 const link = (id: string, active = true): ProjectLink => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactTime, formatCount, plural, relativeTime } from '@/lib/format';
+import { exactTime, formatCount, plural, relativeTime } from '@/lib/util/format';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();

@@ -4,7 +4,7 @@ import { normalizeGitlabUrl } from '@/lib/gitlab/hosts';
 import { issueDescription, stackExcerpt } from '@/lib/gitlab/issue-description';
 import { codeBlock, codeSpan, inertTitle, markdownUrl } from '@/lib/gitlab/markdown';
 import { shaFromRelease } from '@/lib/gitlab/release-sha';
-import type { ErrorDetails } from '@/lib/model';
+import type { ErrorDetails } from '@/lib/domain/model';
 import { SentryEvent } from '@/lib/sentry/event';
 import { SentryIssueDetails } from '@/lib/sentry/schemas';
 import { toErrorSummary } from '@/lib/sentry/client';

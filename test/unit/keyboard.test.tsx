@@ -3,9 +3,9 @@
 // is focusable and named, the commit link's name holds its visible text.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ResponseMap } from '@/lib/api';
-import type { ask as realAsk } from '@/lib/ask';
-import type { ErrorDetails, ErrorSummary } from '@/lib/model';
+import type { ResponseMap } from '@/lib/protocol/replies';
+import type { ask as realAsk } from '@/lib/protocol/ask';
+import type { ErrorDetails, ErrorSummary } from '@/lib/domain/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { ErrorList } from '@/components/shared/ErrorList';
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '@/lib/background/router';
-import { gitlabBackend } from '@/lib/gitlab/backend';
+import { gitlabBackend } from '@/lib/backends/gitlab';
 import { GitlabClient } from '@/lib/gitlab/client';
 import { SentryClient } from '@/lib/sentry/client';
-import { linksItem } from '@/lib/storage';
+import { linksItem } from '@/lib/store/storage';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyHostRules } from '@/lib/background/host-rules';
 import { callerOf, route } from '@/lib/background/router';
-import { frameMatchesFile } from '@/lib/frame-path';
+import { frameMatchesFile } from '@/lib/domain/frame-path';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { cacheKey, writeCachedPage } from '@/lib/list-cache';
-import { DEFAULT_QUERY, type ErrorPage } from '@/lib/model';
-import { readPopupSnapshot } from '@/lib/popup-snapshot';
+import { cacheKey, writeCachedPage } from '@/lib/store/list-cache';
+import { DEFAULT_QUERY, type ErrorPage } from '@/lib/domain/model';
+import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 
 const link = { id: 'l1', gitlabProject: 'group/app', active: true, backend: 'gitlab' as const };
 const page = (title: string): ErrorPage => ({

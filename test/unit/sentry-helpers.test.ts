@@ -4,7 +4,7 @@ import { searchQuery, sortParam } from '@/lib/sentry/query';
 import { apiBaseFor, needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
 import { RateLimitGate } from '@/lib/sentry/rate-limit';
 import { nextBackoff } from '@/lib/background/poller';
-import { normalizeGitlabProjectPath } from '@/lib/gitlab-path';
+import { normalizeGitlabProjectPath } from '@/lib/gitlab/project-path';
 
 describe('Link header', () => {
   it('keeps cursors that have results', () => {

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { recordLinkStatus } from '@/lib/background/poller';
-import { cacheKey, readCachedPage, writeCachedPage } from '@/lib/list-cache';
-import { DEFAULT_QUERY, type ErrorPage } from '@/lib/model';
-import { linkStatusItem } from '@/lib/storage';
-import { updateItem } from '@/lib/store-queue';
+import { cacheKey, readCachedPage, writeCachedPage } from '@/lib/store/list-cache';
+import { DEFAULT_QUERY, type ErrorPage } from '@/lib/domain/model';
+import { linkStatusItem } from '@/lib/store/storage';
+import { updateItem } from '@/lib/store/queue';
 import { stubBrowserApis } from './support/background';
 
 const page = (title: string): ErrorPage => ({

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { TrustedInputOnly } from '@/components/shared/trusted-input';
-import type { ErrorSummary } from '@/lib/model';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { askBackground } from './support/background';
 import type { FakeSentryOptions } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';

@@ -74,7 +74,7 @@ describe('write permission per link', () => {
     await fakeBrowser.storage.local.set({ sentryWriteDenied: 'Old reason for every link', sentryWriteDenied$: { v: 1 } });
     // Items migrate when defined: define them afresh, as an updated extension's worker does.
     vi.resetModules();
-    const { writeDeniedItem } = await import('@/lib/storage');
+    const { writeDeniedItem } = await import('@/lib/store/storage');
     expect(await writeDeniedItem.getValue()).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { ask } from '@/lib/ask';
+import { ask } from '@/lib/protocol/ask';
 import { commitShaOf } from '@/lib/content/gitlab-page';
 import { rowsFeature } from '../rows-feature';
 

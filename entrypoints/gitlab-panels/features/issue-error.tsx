@@ -1,6 +1,6 @@
 import { IssueErrorPanel } from '@/components/panels/IssueErrorPanel';
 import { mountPanel } from '@/components/panels/mount';
-import { ask } from '@/lib/ask';
+import { ask } from '@/lib/protocol/ask';
 import { issueIidOf } from '@/lib/content/gitlab-page';
 import type { PanelFeature } from '../feature';
 

@@ -1,9 +1,9 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RequestOf, ResponseMap } from '@/lib/api';
+import type { RequestOf, ResponseMap } from '@/lib/protocol/replies';
 import { route } from '@/lib/background/router';
-import { RemoteError } from '@/lib/errors';
-import type { Request } from '@/lib/messages';
+import { RemoteError } from '@/lib/domain/errors';
+import type { Request } from '@/lib/protocol/requests';
 
 /**
  * The real background router, called the way the popup and options call it. fakeBrowser's sendMessage

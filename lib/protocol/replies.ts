@@ -1,9 +1,9 @@
-import type { Failure } from './errors';
-import type { Request } from './messages';
-import type { ErrorDetailsResult } from './backend';
-import type { GitlabErrorState, LinkedIssue } from './background/gitlab-issues';
-import type { ErrorPage, ErrorSummary, ListQuery } from './model';
-import type { LinkStatus, ProjectLink, SentryProjectChoice } from './storage';
+import type { Failure } from '../domain/errors';
+import type { Request } from './requests';
+import type { ErrorDetailsResult } from '../backends/types';
+import type { GitlabErrorState, LinkedIssue } from '../background/gitlab-issues';
+import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
+import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
 // What the background answers to each request. UI code imports these as types only, so no schema
 // code ends up in the popup bundle.

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ERROR_ID_PATTERN } from './error-id';
-import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from './model';
+import { ERROR_ID_PATTERN } from '../domain/error-id';
+import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { RemoteError } from './errors';
+import { RemoteError } from '../domain/errors';
 
 /** Parses a remote answer at the edge: a wrong shape becomes a sentence naming the service and the task. */
 export function parseRemote<T>(schema: z.ZodMiniType<T>, body: unknown, service: string, what: string): T {

@@ -1,7 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
-import { serialized } from './store-queue';
-import type { ErrorPage, ListQuery } from './model';
+import { serialized } from './queue';
+import type { ErrorPage, ListQuery } from '../domain/model';
 import type { CachedPage } from './storage';
 
 // Pages of errors the popup and panels open from. Each page has a storage key of its own and a small

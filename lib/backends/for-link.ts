@@ -1,9 +1,9 @@
-import type { ErrorBackend } from '../backend';
-import { RemoteError } from '../errors';
-import { gitlabBackend } from '../gitlab/backend';
+import type { ErrorBackend } from './types';
+import { RemoteError } from '../domain/errors';
+import { gitlabBackend } from './gitlab';
 import { GitlabClient } from '../gitlab/client';
-import { sentryBackend } from '../sentry/backend';
-import { gitlabConnectionItem, linksItem, sentryConnectionItem, type ProjectLink } from '../storage';
+import { sentryBackend } from './sentry';
+import { gitlabConnectionItem, linksItem, sentryConnectionItem, type ProjectLink } from '../store/storage';
 
 export async function backendForLink(link: ProjectLink): Promise<ErrorBackend> {
   if (link.backend === 'gitlab') {

@@ -1,8 +1,8 @@
-import type { ErrorBackend } from '../backend';
-import { toFailure } from '../errors';
+import type { ErrorBackend } from './types';
+import { toFailure } from '../domain/errors';
 import { shaFromRelease } from '../gitlab/release-sha';
-import { DEFAULT_QUERY, type ErrorSummary } from '../model';
-import { SentryClient, type SentryConnection, type SentryTarget } from './client';
+import { DEFAULT_QUERY, type ErrorSummary } from '../domain/model';
+import { SentryClient, type SentryConnection, type SentryTarget } from '../sentry/client';
 
 export function sentryBackend(connection: SentryConnection, target: SentryTarget): ErrorBackend {
   const client = new SentryClient(connection);

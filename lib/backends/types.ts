@@ -1,5 +1,5 @@
-import type { Failure } from './errors';
-import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from './model';
+import type { Failure } from '../domain/errors';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../domain/model';
 
 export interface ErrorDetailsResult {
   details: ErrorDetails;

@@ -1,6 +1,6 @@
 import { storage } from '@wxt-dev/storage';
-import type { Failure } from './errors';
-import type { ErrorPage, ErrorSort, ErrorStatus } from './model';
+import type { Failure } from '../domain/errors';
+import type { ErrorPage, ErrorSort, ErrorStatus } from '../domain/model';
 
 // Everything lives in `local:`: tokens must never sync to other machines, and the rest is either
 // per-machine (caches) or tied to the token (links, projects seen with it).

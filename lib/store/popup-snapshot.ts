@@ -1,8 +1,8 @@
-import type { LinkOverview, PopupView } from './api';
-import { sourceLabel } from './links';
+import type { LinkOverview, PopupView } from '../protocol/replies';
+import { sourceLabel } from '../domain/links';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
-import { DEFAULT_QUERY, type ListQuery } from './model';
+import { DEFAULT_QUERY, type ListQuery } from '../domain/model';
 import {
   DEFAULT_POPUP_STATE,
   LINKS_KEY,

@@ -1,4 +1,4 @@
-import { RemoteError } from './errors';
+import { RemoteError } from '../domain/errors';
 
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 

@@ -1,4 +1,4 @@
-import { RemoteError } from './errors';
+import { RemoteError } from '../domain/errors';
 
 export interface HttpResponse {
   status: number;

@@ -1,13 +1,13 @@
-import type { ErrorBackend } from '../backend';
-import { RemoteError } from '../errors';
-import { checkedErrorId } from '../error-id';
-import { safeHttpUrl, urlOnOrigin } from '../safe-url';
-import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSort, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../model';
-import type { GitlabClient } from './client';
-import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from './graphql-documents';
-import { DetailsAnswer, ErrorsAnswer, GraphqlFrameSchema, type GraphqlError } from './graphql-schemas';
-import { htmlToText, sessionCall } from './session';
-import { WebErrorList, WebStatusAnswer, type WebError } from './web-schemas';
+import type { ErrorBackend } from './types';
+import { RemoteError } from '../domain/errors';
+import { checkedErrorId } from '../domain/error-id';
+import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSort, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../domain/model';
+import type { GitlabClient } from '../gitlab/client';
+import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from '../gitlab/graphql-documents';
+import { DetailsAnswer, ErrorsAnswer, GraphqlFrameSchema, type GraphqlError } from '../gitlab/graphql-schemas';
+import { htmlToText, sessionCall } from '../gitlab/session';
+import { WebErrorList, WebStatusAnswer, type WebError } from '../gitlab/web-schemas';
 
 const PAGE_SIZE = 100;
 const COUNT_CAP = 100;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Reply, RequestOf, ResponseMap } from './api';
-import { RemoteError } from './errors';
-import type { Request } from './messages';
+import type { Reply, RequestOf, ResponseMap } from './replies';
+import { RemoteError } from '../domain/errors';
+import type { Request } from './requests';
 
 /**
  * Sends a request to the background and unwraps its reply: resolves with the data or rejects with a

@@ -1,4 +1,4 @@
-import type { ProjectLink } from './storage';
+import type { ProjectLink } from '../store/storage';
 
 /** Where a link's errors come from, as the UI names it. */
 export function sourceLabel(link: ProjectLink): string {

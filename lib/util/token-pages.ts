@@ -1,5 +1,5 @@
-import { GITLAB_COM, normalizeGitlabUrl } from './gitlab/hosts';
-import { normalizeSentryUrl } from './sentry/hosts';
+import { GITLAB_COM, normalizeGitlabUrl } from '../gitlab/hosts';
+import { normalizeSentryUrl } from '../sentry/hosts';
 
 const SENTRY_IO = 'https://sentry.io';
 
