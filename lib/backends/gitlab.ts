@@ -7,6 +7,7 @@ import type { GitlabClient } from '../gitlab/client';
 import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from '../gitlab/graphql-documents';
 import { DetailsAnswer, ErrorsAnswer, GraphqlFrameSchema, type GraphqlError } from '../gitlab/graphql-schemas';
 import { htmlToText, sessionCall } from '../gitlab/session';
+import { sentryIssueIdOf } from '../sentry/issue-url';
 import { WebErrorList, WebStatusAnswer, type WebError } from '../gitlab/web-schemas';
 
 const PAGE_SIZE = 100;
@@ -225,6 +226,13 @@ export function gitlabBackend(client: GitlabClient, project: GitlabProjectRef): 
     },
     // GitLab offers no search by release.
     firstSeenInCommit: async () => [],
+    // GitLab reads errors within the link's project only: an error it answers for is the project's.
+    ownsError: () => true,
+    // GitLab does not pass Sentry's in-app flag on: every frame that names a repository file counts.
+    isOwnCode: () => true,
+    // The Sentry that GitLab reads from is configured inside GitLab and unknown here: any Sentry issue link
+    // may name the error, and reading it through GitLab (in this project only) is the check.
+    errorIdFromUrl: (href) => sentryIssueIdOf(href),
   };
 }
 

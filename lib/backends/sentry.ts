@@ -3,6 +3,7 @@ import { toFailure } from '../domain/errors';
 import { shaFromRelease } from '../gitlab/release-sha';
 import { DEFAULT_QUERY, type ErrorSummary } from '../domain/model';
 import { SentryClient, type SentryConnection, type SentryTarget } from '../sentry/client';
+import { sentryIssueIdOf } from '../sentry/issue-url';
 
 export function sentryBackend(connection: SentryConnection, target: SentryTarget): ErrorBackend {
   const client = new SentryClient(connection);
@@ -48,5 +49,9 @@ export function sentryBackend(connection: SentryConnection, target: SentryTarget
       }
       return [...seen.values()];
     },
+    // Strict: an error without a project id may belong to any project of the organization.
+    ownsError: (error) => error.projectId === target.projectId,
+    isOwnCode: (frame) => frame.inApp,
+    errorIdFromUrl: (href) => sentryIssueIdOf(href, connection.baseUrl),
   };
 }

@@ -1,5 +1,5 @@
 import type { Failure } from '../domain/errors';
-import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../domain/model';
+import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../domain/model';
 
 export interface ErrorDetailsResult {
   details: ErrorDetails;
@@ -20,4 +20,10 @@ export interface ErrorBackend {
   latestEvent(errorId: string): Promise<ErrorEvent | null>;
   /** Errors whose first release is this commit (any status). */
   firstSeenInCommit(sha: string): Promise<ErrorSummary[]>;
+  /** Whether an error read by id is this link's: a Sentry id is valid across its whole organization. */
+  ownsError(error: ErrorSummary): boolean;
+  /** Whether a stack frame is the project's own code; only those point at the repository's files. */
+  isOwnCode(frame: StackFrame): boolean;
+  /** The error a link on a GitLab page points at (an issue description may link it), else undefined. */
+  errorIdFromUrl(href: string): string | undefined;
 }

@@ -1,5 +1,6 @@
 import { RemoteError } from '../domain/errors';
 import type { ProjectLink } from '../store/storage';
+import { backendForLink } from '../backends/for-link';
 import { loadDetails } from './details-cache';
 
 /**
@@ -8,8 +9,8 @@ import { loadDetails } from './details-cache';
  * within the link's project only, so reading the details there is the check.
  */
 export async function assertErrorOfLink(link: ProjectLink, errorId: string): Promise<void> {
-  const { details } = await loadDetails(link, errorId);
-  if (link.backend === 'sentry' && details.projectId !== link.sentry.projectId) {
+  const [{ details }, backend] = await Promise.all([loadDetails(link, errorId), backendForLink(link)]);
+  if (!backend.ownsError(details)) {
     throw new RemoteError('bad-request', 'That error belongs to another project than the one on this page.');
   }
 }

@@ -5,7 +5,7 @@ import { frameMatchesFile } from '../domain/frame-path';
 import { sourceLabel } from '../domain/links';
 import { cacheKey, readCachedPage } from '../store/list-cache';
 import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../domain/model';
-import { linkedIssuesItem, linksItem, linkStatusItem, sentryConnectionItem, type ProjectLink } from '../store/storage';
+import { linkedIssuesItem, linksItem, linkStatusItem, type ProjectLink } from '../store/storage';
 import { backendForLink, findLink } from '../backends/for-link';
 import { loadDetails } from './details-cache';
 import { pageShowsLink } from './page-link';
@@ -48,6 +48,7 @@ export async function handlePanelContext(request: RequestOf<'panelContext'>, cal
  */
 export async function handleIssueErrors(request: RequestOf<'issueErrors'>): Promise<ErrorSummary | null> {
   const link = await findLink(request.linkId);
+  const backend = await backendForLink(link);
   const candidates = new Set<string>();
   if (link.gitlabProjectId !== undefined) {
     for (const [key, issue] of Object.entries(await linkedIssuesItem.getValue())) {
@@ -56,30 +57,15 @@ export async function handleIssueErrors(request: RequestOf<'issueErrors'>): Prom
     }
   }
   for (const url of request.sentryUrls) {
-    const id = await sentryIssueIdOf(url);
+    const id = backend.errorIdFromUrl(url);
     if (id) candidates.add(id);
   }
   for (const errorId of [...candidates].slice(0, 5)) {
     const { details } = await loadDetails(link, errorId).catch(() => ({ details: undefined }));
-    // Only errors of this link's Sentry project: a description may link anything.
-    if (details && (link.backend !== 'sentry' || !details.projectId || details.projectId === link.sentry.projectId)) return details;
+    // Only errors of this link's project: a description may link anything.
+    if (details && backend.ownsError(details)) return details;
   }
   return null;
-}
-
-/** Sentry issue id from a link to the configured Sentry (`…/issues/123/`), else undefined. */
-async function sentryIssueIdOf(href: string): Promise<string | undefined> {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  const connection = await sentryConnectionItem.getValue();
-  if (!connection) return undefined;
-  const base = new URL(connection.baseUrl).hostname;
-  const sentryHost = url.hostname === base || (base === 'sentry.io' && url.hostname.endsWith('.sentry.io'));
-  return sentryHost ? /\/issues\/(\d+)\/?$/.exec(url.pathname)?.[1] : undefined;
 }
 
 /**
@@ -109,9 +95,7 @@ export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promis
     const lines = new Set<number>();
     for (const exception of event?.exceptions ?? []) {
       for (const frame of exception.frames) {
-        // Through GitLab there is no in-app flag; every frame that names a repository file counts.
-        const ownCode = frame.inApp || link.backend === 'gitlab';
-        if (ownCode && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
+        if (backend.isOwnCode(frame) && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
       }
     }
     if (lines.size) found.push({ error, lines: [...lines].sort((a, b) => a - b) });
