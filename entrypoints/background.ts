@@ -1,13 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { syncSelfHostedContentScript } from '@/lib/background/content-registration';
-import { applyHostRules, applyOriginRule } from '@/lib/background/host-rules';
-import { resumePendingWork } from '@/lib/background/pending-closes';
-import { ensurePollAlarm, POLL_ALARM, pollAll, refreshBadge } from '@/lib/background/poller';
-import { callerOf, route } from '@/lib/background/router';
-import { runStartup } from '@/lib/background/startup';
-import { restrictStorageToTrustedContexts } from '@/lib/background/storage-access';
-import { openWelcomeOnInstall } from '@/lib/background/welcome';
+import { syncSelfHostedContentScript } from '@/lib/background/setup/content-registration';
+import { applyHostRules, applyOriginRule } from '@/lib/background/setup/host-rules';
+import { ensurePollAlarm, POLL_ALARM, pollAll } from '@/lib/background/badge/poll';
+import { refreshBadge } from '@/lib/background/badge/show';
+import { callerOf } from '@/lib/background/callers';
+import { finishPendingCloses } from '@/lib/background/errors/status';
+import { route } from '@/lib/background/router';
+import { runStartup } from '@/lib/background/setup/startup';
+import { restrictStorageToTrustedContexts } from '@/lib/background/setup/storage-access';
+import { openWelcomeOnInstall } from '@/lib/background/setup/welcome';
 
 const ORIGIN_RULE = 'Origin rule';
 
@@ -21,7 +23,7 @@ export default defineBackground(() => {
     // Chrome lets content scripts read storage.local unless told otherwise.
     { name: 'storage access', run: restrictStorageToTrustedContexts },
     // After the Origin rule: closing a GitLab issue is a PUT.
-    { name: 'pending issue closes', run: resumePendingWork, after: ORIGIN_RULE },
+    { name: 'pending issue closes', run: finishPendingCloses, after: ORIGIN_RULE },
   ]);
   // Requests wait for the Origin rule: it must be in place before any PUT/POST leaves.
   const ready = startup.settled(ORIGIN_RULE);

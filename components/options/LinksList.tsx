@@ -1,6 +1,6 @@
 import type { Failure } from '@/lib/domain/errors';
 import { Outcome } from '@/components/shared/Outcome';
-import { sourceLabel } from '@/lib/domain/links';
+import { sourceLabel } from '@/lib/backends/labels';
 import type { ProjectLink } from '@/lib/store/storage';
 
 interface Props {

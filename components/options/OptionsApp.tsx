@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OptionsView, ResponseMap } from '@/lib/protocol/replies';
 import { ask as defaultAsk } from '@/lib/protocol/ask';
 import { RemoteError, toFailure, type Failure } from '@/lib/domain/errors';
-import { sourceLabel } from '@/lib/domain/links';
+import { sourceLabel } from '@/lib/backends/labels';
 import type { ProjectLink } from '@/lib/store/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { IntegratedSection } from './IntegratedSection';

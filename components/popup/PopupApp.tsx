@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { LazyDetails, preloadDetails } from '@/components/shared/LazyDetails';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { FailureAlert } from '@/components/shared/FailureAlert';
-import { pausedLinksText } from '@/lib/domain/links';
+import { pausedLinksText } from '@/lib/backends/labels';
 import { LinkSwitcher } from './LinkSwitcher';
 import type { PopupStore } from './store';
 

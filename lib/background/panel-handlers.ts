@@ -2,14 +2,14 @@ import { browser } from 'wxt/browser';
 import type { PanelContext, RequestOf, ResponseMap } from '../protocol/replies';
 import { RemoteError } from '../domain/errors';
 import { frameMatchesFile } from '../domain/frame-path';
-import { sourceLabel } from '../domain/links';
+import { sourceLabel } from '../backends/labels';
 import { cacheKey, readCachedPage } from '../store/list-cache';
 import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary } from '../domain/model';
 import { linkedIssuesItem, linksItem, linkStatusItem, type ProjectLink } from '../store/storage';
-import { backendForLink, findLink } from '../backends/for-link';
-import { loadDetails } from './details-cache';
-import { pageShowsLink } from './page-link';
-import type { Caller } from './router';
+import { backendForLink } from '../backends/for-link';
+import { findLink } from '../store/links';
+import { pageShowsLink } from './page-access';
+import type { Caller } from './callers';
 
 const FILE_SCAN_ERRORS = 20;
 const EVENT_FRESH_MS = 5 * 60_000;
@@ -61,7 +61,7 @@ export async function handleIssueErrors(request: RequestOf<'issueErrors'>): Prom
     if (id) candidates.add(id);
   }
   for (const errorId of [...candidates].slice(0, 5)) {
-    const { details } = await loadDetails(link, errorId).catch(() => ({ details: undefined }));
+    const { details } = await backend.getDetails(errorId).catch(() => ({ details: undefined }));
     // Only errors of this link's project: a description may link anything.
     if (details && backend.ownsError(details)) return details;
   }

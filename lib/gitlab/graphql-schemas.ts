@@ -39,7 +39,7 @@ export const ErrorsAnswer = z.object({
   ),
 });
 
-const Frame = z.object({
+export const GraphqlFrame = z.object({
   fileName: text,
   function: text,
   line: z.optional(z.nullable(z.union([z.string(), z.number()]))),
@@ -72,8 +72,6 @@ export const DetailsAnswer = z.object({
     }),
   ),
 });
-
-export const GraphqlFrameSchema = Frame;
 
 export const GraphqlEnvelope = z.object({
   data: z.optional(z.nullable(z.unknown())),

@@ -25,3 +25,15 @@ export function normalizeGitlabProjectPath(input: string): string {
   }
   return segments.join('/');
 }
+
+/** `Group/App/` → `group/app`: GitLab paths compare without case and without outer slashes. */
+export function projectPathKey(path: string): string {
+  return path.toLowerCase().replace(/^\/+|\/+$/g, '');
+}
+
+/** The URL is the project's page or one below it. */
+export function pathIsWithin(url: URL, projectPath: string): boolean {
+  const page = decodeURIComponent(url.pathname).toLowerCase().replace(/\/+$/, '');
+  const project = `/${projectPathKey(projectPath)}`;
+  return page === project || page.startsWith(`${project}/`);
+}

@@ -3,7 +3,6 @@ import { optionalText as text, remoteCount as count } from '../remote/fields';
 
 // GitLab's web (session) endpoints for error tracking answer in snake_case.
 
-
 export const WebError = z.object({
   id: z.union([z.string(), z.number()]),
   title: z.string(),

@@ -1,7 +1,6 @@
 import type { Failure } from '../domain/errors';
 import type { Request } from './requests';
-import type { ErrorDetailsResult } from '../backends/types';
-import type { GitlabErrorState, LinkedIssue } from '../background/gitlab-issues';
+import type { CreatedIssue, ErrorDetailsResult, IssueState, StatusChangeResult } from '../backends/types';
 import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
@@ -22,8 +21,6 @@ export interface LinkOverview {
   sentryLabel: string;
   status?: LinkStatus;
 }
-
-export type BadgeKind = 'unconfigured' | 'count' | 'auth' | 'offline' | 'rate-limited' | 'error';
 
 export interface PopupView {
   configured: boolean;
@@ -49,12 +46,12 @@ export interface ResponseMap {
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
   getErrorDetails: ErrorDetailsView;
-  updateErrorStatus: { error: ErrorSummary; closedIssue?: LinkedIssue; closeFailure?: Failure };
+  updateErrorStatus: StatusChangeResult;
   connectGitlab: { username: string };
   searchGitlabProjects: Array<{ id: number; path: string; name: string }>;
   gitlabProjectHint: { path: string; sentryProjectKey?: string; sentryLabel?: string };
-  getGitlabState: GitlabErrorState;
-  createGitlabIssue: LinkedIssue & { existed: boolean };
+  getGitlabState: IssueState;
+  createGitlabIssue: CreatedIssue;
   integratedSettings: IntegratedSettingsView;
   createClientKey: ClientKeyView;
   deleteClientKey: IntegratedSettingsView;

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { checkedErrorId } from '../domain/error-id';
-import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StatusChange } from '../domain/model';
-import { SentryEvent } from './event';
+import { SentryEventShape } from './event';
+import { toErrorDetails, toErrorEvent, toErrorSummary } from './map';
 import { parseCursorLinks } from './link-header';
 import { apiBaseFor } from './hosts';
 import { searchQuery, sortParam } from './query';
@@ -16,8 +16,6 @@ import {
   SentryIssueList,
   SentryReleaseList,
   SentryIssuesCount,
-  frequencyOf,
-  linkedIssueUrls,
   SentryOrganizationList,
   SentryProjectList,
   type SentryOrganization,
@@ -129,15 +127,7 @@ export class SentryClient {
       scope: 'event:read',
       what,
     });
-    const issue = parse(SentryIssueDetails, response.body, what);
-    return {
-      ...toErrorSummary(issue, this.connection.baseUrl),
-      platform: issue.platform ?? '',
-      firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
-      lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
-      frequency: frequencyOf(issue),
-      externalIssueUrls: linkedIssueUrls(issue).map(safeHttpUrl).filter(Boolean),
-    };
+    return toErrorDetails(parse(SentryIssueDetails, response.body, what), this.connection.baseUrl);
   }
 
   /** The newest event with its stack trace, or null when Sentry keeps none for this error. */
@@ -149,7 +139,7 @@ export class SentryClient {
         scope: 'event:read',
         what,
       });
-      return parse(SentryEvent, response.body, what);
+      return toErrorEvent(parse(SentryEventShape, response.body, what));
     } catch (error) {
       if (error instanceof RemoteError && error.kind === 'not-found') return null;
       throw error;
@@ -306,22 +296,4 @@ function headerNumber(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
-}
-
-/** `sentryBaseUrl`: the configured Sentry, the only place a permalink may point. */
-export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): ErrorSummary {
-  return {
-    id: issue.id,
-    shortId: issue.shortId,
-    title: issue.title,
-    culprit: issue.culprit,
-    permalink: sentryWebUrl(issue.permalink, sentryBaseUrl),
-    level: issue.level,
-    status: issue.status,
-    count: issue.count,
-    userCount: issue.userCount,
-    firstSeen: issue.firstSeen ?? undefined,
-    lastSeen: issue.lastSeen ?? undefined,
-    projectId: issue.project?.id,
-  };
 }

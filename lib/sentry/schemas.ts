@@ -63,9 +63,9 @@ const Release = z.optional(
   ),
 );
 
-const StatPoint = z.tuple([z.number(), z.number()]);
+export const SentryStatPoint = z.tuple([z.number(), z.number()]);
 
-const LinkedIssue = z.object({ url: z.optional(z.nullable(z.string())) });
+export const SentryIssueLink = z.object({ url: z.optional(z.nullable(z.string())) });
 
 export const SentryIssueDetails = z.extend(SentryIssue, {
   integrationIssues: z.optional(z.nullable(z.array(z.unknown()))),
@@ -82,22 +82,5 @@ export const SentryIssueDetails = z.extend(SentryIssue, {
 });
 export type SentryIssueDetails = z.infer<typeof SentryIssueDetails>;
 
-/** Hourly points, dropping malformed ones rather than the whole chart. */
-export function frequencyOf(issue: SentryIssueDetails): Array<[number, number]> {
-  return (issue.stats?.['24h'] ?? []).flatMap((point) => {
-    const parsed = StatPoint.safeParse(point);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
-/** URLs of tracker issues Sentry links to this error: integration links and annotations. */
-export function linkedIssueUrls(issue: SentryIssueDetails): string[] {
-  const urls: string[] = [];
-  for (const item of [...(issue.integrationIssues ?? []), ...(issue.annotations ?? [])]) {
-    const parsed = LinkedIssue.safeParse(item);
-    if (parsed.success && parsed.data.url) urls.push(parsed.data.url);
-  }
-  return urls;
-}
 
 export const SentryReleaseList = z.array(z.object({ version: z.string() }));

@@ -1,5 +1,5 @@
 import type { LinkOverview, PopupView } from '../protocol/replies';
-import { sourceLabel } from '../domain/links';
+import { sourceLabel } from '../backends/labels';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from '../domain/model';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { isExtensionPage } from '@/lib/background/router';
-import { pollAll } from '@/lib/background/poller';
+import { isExtensionPage } from '@/lib/background/callers';
+import { pollAll } from '@/lib/background/badge/poll';
 import { route } from '@/lib/background/router';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 import { askBackground, badge, stubBrowserApis } from './support/background';

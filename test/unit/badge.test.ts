@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_LOOKS, badgeStateFor } from '@/lib/background/badge';
+import { BADGE_LOOKS, badgeStateFor } from '@/lib/background/badge/state';
 import { countText } from '@/lib/util/format';
 import type { LinkStatus, ProjectLink } from '@/lib/store/storage';
 
@@ -70,8 +70,22 @@ describe('badge state table', () => {
     expect(state.kind).toBe('auth');
   });
 
+  it('names the service whose token was refused: GitLab for a link read through GitLab', () => {
+    const gitlabLink: ProjectLink = { id: 'g', gitlabProject: 'group/g', gitlabOrigin: 'https://gitlab.com', active: true, backend: 'gitlab' };
+    const title = (links: ProjectLink[], statuses: Record<string, LinkStatus>) => {
+      const state = badgeStateFor(links, statuses);
+      return BADGE_LOOKS[state.kind].title(state).split('\n')[0];
+    };
+    expect(title([gitlabLink], { g: failed('auth') })).toBe(
+      'Error Tracker for GitLab: GitLab rejected the personal access token. Open the options to enter a new one.',
+    );
+    expect(title([link('a')], { a: failed('auth') })).toBe('Error Tracker for GitLab: Sentry rejected the Auth Token. Open the options to enter a new one.');
+    expect(title([link('a'), gitlabLink], { a: failed('unreachable'), g: failed('unreachable') })).toContain('Sentry and GitLab cannot be reached');
+    expect(title([gitlabLink], { g: failed('rate-limited') })).toContain("GitLab's rate limit was reached");
+  });
+
   it('states distinct looks for each kind', () => {
-    const looks = Object.values(BADGE_LOOKS).map((look) => `${look.color}${look.text({ kind: 'count', count: 3, capped: false, details: [] })}`);
+    const looks = Object.values(BADGE_LOOKS).map((look) => `${look.color}${look.text({ kind: 'count', count: 3, capped: false, details: [], failing: [] })}`);
     expect(new Set(looks).size).toBe(looks.length);
   });
 });

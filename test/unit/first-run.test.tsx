@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { openWelcomeOnInstall } from '@/lib/background/welcome';
+import { openWelcomeOnInstall } from '@/lib/background/setup/welcome';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeSentry } from './support/fake-sentry';
 

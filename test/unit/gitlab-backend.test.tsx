@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { pollAll } from '@/lib/background/poller';
+import { pollAll } from '@/lib/background/badge/poll';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
 import { installFakeSentry } from './support/fake-sentry';

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { issueIidFromUrl, cannotCreateReason } from '@/lib/background/gitlab-issues';
+import { issueIidOf } from '@/lib/gitlab/issue-url';
+import { cannotCreateReason } from '@/lib/gitlab/project-access';
 import { normalizeGitlabUrl } from '@/lib/gitlab/hosts';
 import { issueDescription, stackExcerpt } from '@/lib/gitlab/issue-description';
 import { codeBlock, codeSpan, inertTitle, markdownUrl } from '@/lib/gitlab/markdown';
 import { shaFromRelease } from '@/lib/gitlab/release-sha';
 import type { ErrorDetails } from '@/lib/domain/model';
-import { SentryEvent } from '@/lib/sentry/event';
+import { SentryEventShape } from '@/lib/sentry/event';
 import { SentryIssueDetails } from '@/lib/sentry/schemas';
-import { toErrorSummary } from '@/lib/sentry/client';
+import { toErrorEvent, toErrorSummary } from '@/lib/sentry/map';
 import { readJsonFixture } from '../support/fixtures';
+
+const readEvent = (raw: unknown) => toErrorEvent(SentryEventShape.parse(raw));
 
 function detailsFromFixture(): ErrorDetails {
   const issue = SentryIssueDetails.parse(readJsonFixture('gitlab-sentry/issue_sample_response.json'));
@@ -25,7 +28,7 @@ function detailsFromFixture(): ErrorDetails {
 
 describe('issue description', () => {
   it('carries the permalink, facts and the top frames of the real Ruby event', () => {
-    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
+    const event = readEvent(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     const text = issueDescription(detailsFromFixture(), event);
     expect(text).toContain('- **Sentry issue:** https://sentry.example.com/sentry/internal/issues/11/');
     expect(text).toContain('- **Error:** `This is an example Python exception`');
@@ -143,10 +146,10 @@ describe('GitLab URLs and issue links', () => {
 
   it('reads issue numbers of this project only', () => {
     const project = 'https://gitlab.com/group/app';
-    expect(issueIidFromUrl('https://gitlab.com/group/app/-/issues/12', project)).toBe(12);
-    expect(issueIidFromUrl('https://gitlab.com/group/app/issues/7#note_1', project)).toBe(7);
-    expect(issueIidFromUrl('https://gitlab.com/group/app-other/-/issues/12', project)).toBeUndefined();
-    expect(issueIidFromUrl('https://evil.example/group/app/-/issues/12', project)).toBeUndefined();
+    expect(issueIidOf('https://gitlab.com/group/app/-/issues/12', project)).toBe(12);
+    expect(issueIidOf('https://gitlab.com/group/app/issues/7#note_1', project)).toBe(7);
+    expect(issueIidOf('https://gitlab.com/group/app-other/-/issues/12', project)).toBeUndefined();
+    expect(issueIidOf('https://evil.example/group/app/-/issues/12', project)).toBeUndefined();
   });
 
   it('says why issues cannot be created', () => {

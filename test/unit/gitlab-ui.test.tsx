@@ -72,7 +72,11 @@ describe('details: GitLab', () => {
 
   it('shows why Create issue is off when GitLab refuses it', async () => {
     const { gitlab } = await openDetails();
-    gitlab.fetchMock.mockImplementationOnce(async () => new Response('{"message":"403 Forbidden"}', { status: 403 }));
+    // Only GitLab's answer is refused: a poll may be asking Sentry at the same moment.
+    const answer = gitlab.fetchMock.getMockImplementation()!;
+    gitlab.fetchMock.mockImplementation(async (input, init) =>
+      String(input).includes('/api/v4/projects/') ? new Response('{"message":"403 Forbidden"}', { status: 403 }) : answer(input, init),
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Create issue' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/GitLab does not let you/);
   });

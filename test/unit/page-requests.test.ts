@@ -66,7 +66,8 @@ describe('error ids', () => {
     expect(sentry.requests).toEqual([]);
 
     const gitlab = installFakeGitlab({ signedIn: true });
-    const backend = gitlabBackend(new GitlabClient({ baseUrl: 'https://gitlab.com', token: 'glpat-good' }), { baseUrl: 'https://gitlab.com', path: 'group/app' });
+    const link = { id: 'ids', backend: 'gitlab', gitlabProject: 'group/app', gitlabOrigin: 'https://gitlab.com', active: true } as const;
+    const backend = gitlabBackend(link, new GitlabClient({ baseUrl: 'https://gitlab.com', token: 'glpat-good' }));
     await expect(backend.updateStatus('..', { action: 'resolve' })).rejects.toMatchObject({ kind: 'bad-request' });
     await expect(backend.getDetails('1/../')).rejects.toMatchObject({ kind: 'bad-request' });
     expect(gitlab.requests).toEqual([]);

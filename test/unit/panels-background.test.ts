@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { applyHostRules } from '@/lib/background/host-rules';
-import { callerOf, route } from '@/lib/background/router';
+import { applyHostRules } from '@/lib/background/setup/host-rules';
+import { callerOf } from '@/lib/background/callers';
+import { route } from '@/lib/background/router';
 import { frameMatchesFile } from '@/lib/domain/frame-path';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';

@@ -35,8 +35,8 @@ const closes = (gitlab: Awaited<ReturnType<typeof withIssue>>['gitlab']) =>
 /** A worker that starts afresh: no module state of the old one, only what storage kept. */
 async function restartWorker() {
   vi.resetModules();
-  const { resumePendingWork } = await import('@/lib/background/pending-closes');
-  await resumePendingWork();
+  const { finishPendingCloses } = await import('@/lib/background/errors/status');
+  await finishPendingCloses();
 }
 
 beforeEach(() => fakeBrowser.reset());

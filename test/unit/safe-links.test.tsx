@@ -2,13 +2,16 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GitlabActions } from '@/components/shared/GitlabActions';
-import { gitlabBackend } from '@/lib/backends/gitlab';
+import { gitlabBackend, type GitlabLink } from '@/lib/backends/gitlab';
 import type { GitlabClient } from '@/lib/gitlab/client';
 import { safeHttpUrl, sentryWebUrl, urlOnOrigin } from '@/lib/remote/safe-url';
 import { askBackground } from './support/background';
 import { FAKE_GITLAB_USER } from './support/fake-gitlab';
 import { makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
+
+/** A GitLab-backend link of its own per test: details are shared per link and error for a few seconds. */
+const gitlabLink = (id: string): GitlabLink => ({ id, backend: 'gitlab', gitlabProject: 'group/app', gitlabOrigin: 'https://gitlab.com', active: true });
 
 const SHA = 'b56ae26f0c1d2e3f4a5b6c7d8e9f00112233aabb';
 const HOSTILE = ['javascript:alert(1)', 'https://evil.example/group/app/-/issues/1', '//evil.example/x', 'data:text/html,x', 'not a url'];
@@ -75,7 +78,7 @@ describe('GitLab answers with addresses elsewhere', () => {
       gitlabCommitPath: hostile,
     };
     const client = { graphql: async (schema: { parse(v: unknown): unknown }) => schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }) };
-    const backend = gitlabBackend(client as unknown as GitlabClient, { baseUrl: 'https://gitlab.com', path: 'group/app' });
+    const backend = gitlabBackend(gitlabLink('hostile-paths'), { ...client, baseUrl: 'https://gitlab.com' } as unknown as GitlabClient);
     const { details } = await backend.getDetails('7');
     expect(details.gitlab?.issueUrl).toBeUndefined();
     expect(details.gitlab?.commit?.webUrl ?? '').toBe('');
@@ -85,7 +88,7 @@ describe('GitLab answers with addresses elsewhere', () => {
   it('keeps GitLab’s own relative paths', async () => {
     const detailedError = { id: 'x', sentryId: '7', title: 'Boom', count: 1, userCount: 1, gitlabIssuePath: '/group/app/-/issues/3' };
     const client = { graphql: async (schema: { parse(v: unknown): unknown }) => schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }) };
-    const { details } = await gitlabBackend(client as unknown as GitlabClient, { baseUrl: 'https://gitlab.example.com', path: 'group/app' }).getDetails('7');
+    const { details } = await gitlabBackend(gitlabLink('relative-paths'), { ...client, baseUrl: 'https://gitlab.example.com' } as unknown as GitlabClient).getDetails('7');
     expect(details.gitlab?.issueUrl).toBe('https://gitlab.example.com/group/app/-/issues/3');
   });
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SentryEvent } from '@/lib/sentry/event';
-import { SentryIssueDetails, frequencyOf } from '@/lib/sentry/schemas';
+import { SentryEventShape } from '@/lib/sentry/event';
+import { toErrorDetails, toErrorEvent } from '@/lib/sentry/map';
+import { SentryIssueDetails } from '@/lib/sentry/schemas';
 import { statusBody } from '@/lib/sentry/client';
 import { readJsonFixture } from '../support/fixtures';
 
+const readEvent = (raw: unknown) => toErrorEvent(SentryEventShape.parse(raw));
+
 describe('latest event parsing', () => {
   it('reads the big Ruby event: two chained exceptions, newest first, innermost frame first', () => {
-    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
+    const event = readEvent(readJsonFixture('gitlab-sentry/issue_latest_event_sample_response.json'));
     expect(event.exceptions.map((e) => e.type)).toEqual(['ActiveRecord::NoDatabaseError', 'PG::ConnectionBad']);
     const [outer, cause] = event.exceptions;
     expect(outer!.frames).toHaveLength(51);
@@ -19,20 +22,20 @@ describe('latest event parsing', () => {
   });
 
   it('reads Sentry’s example event', () => {
-    const event = SentryEvent.parse(readJsonFixture('sentry/issue.latest-event.json'));
+    const event = readEvent(readJsonFixture('sentry/issue.latest-event.json'));
     expect(event.exceptions.length).toBeGreaterThan(0);
     expect(event.exceptions[0]!.frames.every((frame) => frame.file.length > 0)).toBe(true);
     expect(event.tags).toContainEqual({ key: 'environment', value: 'prod' });
   });
 
   it('has no exceptions for the event without a stack', () => {
-    const event = SentryEvent.parse(readJsonFixture('gitlab-sentry/issue_latest_event_no_stack_sample_response.json'));
+    const event = readEvent(readJsonFixture('gitlab-sentry/issue_latest_event_no_stack_sample_response.json'));
     expect(event.exceptions.every((e) => e.frames.length === 0)).toBe(true);
   });
 
   it('reads every event in the events list example', () => {
     const events = readJsonFixture<unknown[]>('sentry/issue.events.list.json');
-    for (const raw of events) expect(SentryEvent.safeParse(raw).success).toBe(true);
+    for (const raw of events) expect(readEvent(raw).id).not.toBe('');
   });
 
   it('survives nulls, unknown entries, odd frames and huge traces', () => {
@@ -41,7 +44,7 @@ describe('latest event parsing', () => {
       { filename: null, function: 7, lineNo: 'x', context: [[1, 'a'], 'junk', [2, null]] },
       ...Array.from({ length: 400 }, (_, i) => ({ filename: `f${i}.js`, lineNo: i, inApp: i % 2 === 0 })),
     ];
-    const event = SentryEvent.parse({
+    const event = readEvent({
       entries: [
         { type: 'spans', data: { anything: true } },
         { type: 'exception', data: { values: [{ type: null, value: null, stacktrace: { frames } }, 'bad'] } },
@@ -58,7 +61,7 @@ describe('latest event parsing', () => {
   });
 
   it('falls back to a thread’s stack trace', () => {
-    const event = SentryEvent.parse({
+    const event = readEvent({
       entries: [{ type: 'threads', data: { values: [{ name: 'main', crashed: true, stacktrace: { frames: [{ filename: 'a.c', lineNo: 3 }] } }] } }],
     });
     expect(event.exceptions[0]).toMatchObject({ type: 'Thread', value: 'main', frames: [{ file: 'a.c', line: 3 }] });
@@ -68,7 +71,7 @@ describe('latest event parsing', () => {
 describe('issue details', () => {
   it.each([['sentry/issue.details.json'], ['gitlab-sentry/issue_sample_response.json']])('%s gives releases and 24h stats', (file) => {
     const issue = SentryIssueDetails.parse(readJsonFixture(file));
-    expect(frequencyOf(issue).length).toBeGreaterThan(0);
+    expect(toErrorDetails(issue, 'https://sentry.io').frequency.length).toBeGreaterThan(0);
     expect(issue.firstRelease === null || typeof issue.firstRelease?.version === 'string').toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { parseCursorLinks } from '@/lib/sentry/link-header';
 import { searchQuery, sortParam } from '@/lib/sentry/query';
 import { apiBaseFor, needsOptionalPermission, normalizeSentryUrl } from '@/lib/sentry/hosts';
 import { RateLimitGate } from '@/lib/sentry/rate-limit';
-import { nextBackoff } from '@/lib/background/poller';
+import { nextBackoff } from '@/lib/background/badge/poll';
 import { normalizeGitlabProjectPath } from '@/lib/gitlab/project-path';
 
 describe('Link header', () => {

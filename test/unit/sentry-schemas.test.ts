@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SentryIssue, SentryIssueList, SentryOrganizationList, SentryProjectList } from '@/lib/sentry/schemas';
-import { toErrorSummary } from '@/lib/sentry/client';
+import { toErrorSummary } from '@/lib/sentry/map';
 import { readJsonFixture } from '../support/fixtures';
 
 describe('Sentry payloads from the fixtures parse', () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { POLL_ALARM } from '@/lib/background/poller';
-import { runStartup } from '@/lib/background/startup';
+import { POLL_ALARM } from '@/lib/background/badge/poll';
+import { runStartup } from '@/lib/background/setup/startup';
 import { stubBrowserApis } from './support/background';
 import { linkSentryProject } from './support/setup';
 

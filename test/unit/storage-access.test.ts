@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { restrictStorageToTrustedContexts } from '@/lib/background/storage-access';
+import { restrictStorageToTrustedContexts } from '@/lib/background/setup/storage-access';
 
 const local = fakeBrowser.storage.local as unknown as { setAccessLevel?: unknown };
 

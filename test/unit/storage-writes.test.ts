@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { recordLinkStatus } from '@/lib/background/poller';
+import { recordLinkStatus } from '@/lib/background/badge/counts';
 import { cacheKey, readCachedPage, writeCachedPage } from '@/lib/store/list-cache';
 import { DEFAULT_QUERY, type ErrorPage } from '@/lib/domain/model';
 import { linkStatusItem } from '@/lib/store/storage';

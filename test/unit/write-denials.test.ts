@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { WRITE_DENIAL_MS } from '@/lib/background/write-denials';
+import { WRITE_DENIAL_MS } from '@/lib/backends/sentry/write-denials';
 import { askBackground } from './support/background';
 import { makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';

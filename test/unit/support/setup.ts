@@ -1,4 +1,4 @@
-import { pollAll } from '@/lib/background/poller';
+import { pollAll } from '@/lib/background/badge/poll';
 import { askBackground, stubBrowserApis } from './background';
 import { installFakeGitlab, type FakeGitlabOptions } from './fake-gitlab';
 import { installFakeSentry, type FakeSentryOptions } from './fake-sentry';

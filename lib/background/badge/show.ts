@@ -1,0 +1,20 @@
+import { browser } from 'wxt/browser';
+import { linksItem, linkStatusItem } from '../../store/storage';
+import { BADGE_LOOKS, badgeStateFor, type BadgeState } from './state';
+
+export async function showBadge(state: BadgeState): Promise<void> {
+  const look = BADGE_LOOKS[state.kind];
+  // Firefox builds Manifest V2, where the toolbar button is browserAction.
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await Promise.all([
+    action.setBadgeText({ text: look.text(state) }),
+    action.setBadgeBackgroundColor({ color: look.color }),
+    action.setTitle({ title: look.title(state) }),
+  ]);
+}
+
+/** Draws the badge from what is stored: the links and their last counts or failures. */
+export async function refreshBadge(): Promise<void> {
+  const [links, statuses] = await Promise.all([linksItem.getValue(), linkStatusItem.getValue()]);
+  await showBadge(badgeStateFor(links, statuses));
+}

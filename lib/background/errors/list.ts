@@ -1,0 +1,49 @@
+import { backendForLink } from '../../backends/for-link';
+import { toFailure } from '../../domain/errors';
+import type { ListQuery } from '../../domain/model';
+import type { PopupView, RequestOf, ResponseMap } from '../../protocol/replies';
+import { findLink } from '../../store/links';
+import { cacheKey, readCachedPage, writeCachedPage } from '../../store/list-cache';
+import { readPopupSnapshot } from '../../store/popup-snapshot';
+import { linkStatusItem, popupStateItem } from '../../store/storage';
+import { recordLinkStatus } from '../badge/counts';
+import { pollAll } from '../badge/poll';
+
+/** A page of a link's errors: from the cache at once, then from the server. */
+export async function handleListErrors(request: RequestOf<'listErrors'>): Promise<ResponseMap['listErrors']> {
+  const link = await findLink(request.linkId);
+  await popupStateItem.setValue({ linkId: link.id, status: request.query.status, sort: request.query.sort });
+  const key = cacheKey(link.id, request.query, request.cursor);
+  if (request.source === 'cache') return (await readCachedPage(key)) ?? null;
+
+  const backend = await backendForLink(link);
+  const isDefaultList = !request.cursor && isDefault(request.query);
+  let page;
+  try {
+    page = await backend.listErrors(request.query, request.cursor);
+  } catch (error) {
+    if (isDefaultList) await recordLinkStatus(link.id, { ...(await statusOf(link.id)), checkedAt: Date.now(), failure: toFailure(error) });
+    throw error;
+  }
+  const fetchedAt = Date.now();
+  await writeCachedPage(key, page, fetchedAt);
+  if (isDefaultList && page.total !== undefined) {
+    // The popup just fetched what the poller would: keep the badge in step with what the user sees.
+    await recordLinkStatus(link.id, { checkedAt: fetchedAt, count: page.total, countCapped: page.totalCapped });
+  }
+  return { page, fetchedAt };
+}
+
+/** The popup's Refresh: every link polled now, then the popup's view as stored. */
+export async function handleRefreshNow(): Promise<PopupView> {
+  await pollAll({ force: true });
+  return readPopupSnapshot();
+}
+
+async function statusOf(linkId: string) {
+  return (await linkStatusItem.getValue())[linkId];
+}
+
+function isDefault(query: ListQuery): boolean {
+  return query.status === 'unresolved' && query.search.trim() === '';
+}

@@ -1,0 +1,23 @@
+import type { OptionsView, RequestOf } from '../../protocol/replies';
+import { forgetLink } from '../../store/list-cache';
+import { updateItem } from '../../store/queue';
+import { linksItem, linkStatusItem } from '../../store/storage';
+import { refreshBadge } from '../badge/show';
+import { optionsView } from './view';
+
+export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
+  await updateItem(linksItem, (links) => links.filter((link) => link.id !== request.linkId));
+  await forgetLinkData(request.linkId);
+  await refreshBadge();
+  return optionsView();
+}
+
+/** A removed link, or one whose source changed: its count and cached pages no longer mean anything. */
+export async function forgetLinkData(linkId: string): Promise<void> {
+  await updateItem(linkStatusItem, (statuses) => {
+    if (!(linkId in statuses)) return statuses;
+    const { [linkId]: _forgotten, ...rest } = statuses;
+    return rest;
+  });
+  await forgetLink(linkId);
+}
