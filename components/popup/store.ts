@@ -2,6 +2,7 @@ import { batch, signal } from '@preact/signals';
 import type { PopupView } from '@/lib/protocol/replies';
 import { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
+import { nextCount } from '@/lib/domain/counts';
 import { DEFAULT_QUERY } from '@/lib/domain/model';
 import { createListStore, type Ask } from '@/components/shared/list-store';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
@@ -19,10 +20,9 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         ...current,
         links: current.links.map((link) => {
           if (link.id !== linkId) return link;
-          const base = link.status ?? { checkedAt: Date.now() };
           if (total !== undefined) return { ...link, status: { checkedAt: Date.now(), count: total, countCapped: capped } };
-          if (delta !== undefined && base.count !== undefined) return { ...link, status: { ...base, count: Math.max(0, base.count + delta) } };
-          return link;
+          const count = nextCount(link.status?.count, { delta });
+          return count === link.status?.count ? link : { ...link, status: { ...link.status!, count } };
         }),
       };
     },

@@ -1,6 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { ErrorListView } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
+import { unresolvedDelta } from '@/lib/domain/counts';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/domain/model';
 
@@ -106,7 +107,7 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
       const total = current.page.total === undefined ? undefined : Math.max(0, current.page.total - removed);
       list.value = { ...current, page: { ...current.page, errors, total } };
     }
-    const delta = Number(error.status === 'unresolved') - Number(previousStatus === 'unresolved');
+    const delta = unresolvedDelta(error.status, previousStatus);
     if (delta !== 0 && linkId.value) hooks.onCount?.(linkId.value, { delta });
   }
 

@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { isExtensionPage } from '@/lib/background/callers';
 import { pollAll } from '@/lib/background/badge/poll';
-import { route } from '@/lib/background/router';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
@@ -20,72 +18,6 @@ const saveLink = (active = true) =>
 
 beforeEach(() => {
   fakeBrowser.reset();
-});
-
-describe('connecting Sentry', () => {
-  it('lists every project as "<org> / <project>" and keeps the token out of the options view', async () => {
-    stubBrowserApis();
-    const sentry = installFakeSentry();
-    const result = await connect();
-    expect(result.projects.map((p) => `${p.org} / ${p.projectSlug}`)).toContain('the-interstellar-jurisdiction / prime-mover');
-    const options = await askBackground({ type: 'getOptions' });
-    expect(options.sentry).toEqual({ baseUrl: 'https://sentry.io', hasToken: true });
-    expect(JSON.stringify(options)).not.toContain('good-token');
-    // Projects come from the organization's region host.
-    expect(sentry.requests.map((r) => r.url.host)).toEqual(['sentry.io', 'us.sentry.io']);
-  });
-
-  it('names the token when Sentry answers 401', async () => {
-    stubBrowserApis();
-    installFakeSentry();
-    await expect(connect('wrong')).rejects.toMatchObject({ kind: 'auth', message: expect.stringMatching(/Auth Token/) });
-    expect((await askBackground({ type: 'getOptions' })).sentry).toBeNull();
-  });
-
-  it('names the missing scope on a 403', async () => {
-    stubBrowserApis();
-    installFakeSentry({
-      override: () => new Response(JSON.stringify({ detail: 'You do not have permission to perform this action.' }), { status: 403 }),
-    });
-    await expect(connect()).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringContaining('org:read') });
-  });
-
-  it('names the URL when the host cannot be reached', async () => {
-    stubBrowserApis();
-    installFakeSentry({
-      override: () => {
-        throw new TypeError('Failed to fetch');
-      },
-    });
-    await expect(connect('good-token', 'https://sentry.example.com')).rejects.toMatchObject({
-      kind: 'unreachable',
-      message: expect.stringContaining('https://sentry.example.com'),
-    });
-  });
-
-  it('says a web page is not Sentry', async () => {
-    stubBrowserApis();
-    installFakeSentry({ override: () => new Response('<html>Welcome</html>', { status: 200 }) });
-    await expect(connect()).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/not JSON/) });
-  });
-
-  it('refuses a self-hosted URL the browser has not granted, without sending anything', async () => {
-    stubBrowserApis({ granted: false });
-    const sentry = installFakeSentry();
-    await expect(connect('good-token', 'https://sentry.example.com')).rejects.toMatchObject({ kind: 'permission' });
-    expect(sentry.requests).toHaveLength(0);
-  });
-
-  it('never sends the stored token to a newly typed host', async () => {
-    stubBrowserApis();
-    const sentry = installFakeSentry();
-    await connect();
-    sentry.requests.length = 0;
-    await expect(
-      askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.example.com' }),
-    ).rejects.toMatchObject({ message: expect.stringContaining('Enter the Auth Token') });
-    expect(sentry.requests).toHaveLength(0);
-  });
 });
 
 describe('links, polling and the badge', () => {
@@ -172,19 +104,5 @@ describe('links, polling and the badge', () => {
     expect(second?.page.nextCursor).toBeUndefined();
     const cached = await askBackground({ type: 'listErrors', linkId: savedLink!.id, query, cursor: first!.page.nextCursor, source: 'cache' });
     expect(cached?.page.errors[0]?.title).toBe('Error number 101');
-  });
-});
-
-describe('messages', () => {
-  it('answers only the extension’s own pages', () => {
-    const id = fakeBrowser.runtime.id;
-    expect(isExtensionPage({ id, url: fakeBrowser.runtime.getURL('/popup.html') })).toBe(true);
-    expect(isExtensionPage({ id, url: 'https://gitlab.com/group/app', tab: { id: 1 } as never })).toBe(false);
-    expect(isExtensionPage({ id: 'another-extension', url: 'chrome-extension://another-extension/x.html' })).toBe(false);
-  });
-
-  it('rejects malformed requests with a message instead of throwing', async () => {
-    expect(await route({ type: 'listErrors', linkId: 1 })).toMatchObject({ ok: false, failure: { kind: 'bad-request' } });
-    expect(await route('hello')).toMatchObject({ ok: false });
   });
 });
