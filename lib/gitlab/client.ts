@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';

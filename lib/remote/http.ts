@@ -83,7 +83,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   }
 
   if (request.text) return { status: response.status, headers: response.headers, body: text };
-  let body: unknown = undefined;
+  let body: unknown;
   if (text.trim() !== '') {
     try {
       body = JSON.parse(text);

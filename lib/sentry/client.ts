@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { checkedErrorId } from '../domain/error-id';
 import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
