@@ -31,7 +31,7 @@ interface CallOptions {
   what: string;
 }
 
-export const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
+const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
 
 export class GitlabClient {
   constructor(private readonly connection: GitlabConnection) {}

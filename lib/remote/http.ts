@@ -30,9 +30,9 @@ export interface HttpRequest {
   service: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Enough for a page of 100 errors many times over; more means a wrong URL or a hostile server. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 5_000;
 
 /**

@@ -37,7 +37,7 @@ export interface SentryTarget {
   regionUrl?: string;
 }
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 const ISSUES_COUNT_CAP = 100;
 
