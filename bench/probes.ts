@@ -29,7 +29,10 @@ export function installRowsProbe({ name, selector, rows, afterClick }: { name: s
     }
   });
   const watch = () => observer.observe(document, { childList: true, subtree: true });
-  if (!afterClick) return watch();
+  if (!afterClick) {
+    watch();
+    return;
+  }
   addEventListener(
     'click',
     (event) => {

@@ -20,7 +20,7 @@ export interface EntrySize {
  * Budgets in gzip bytes: the sizes of 7 December 2026 (issue 14), which no change may grow. Entries not
  * listed have none.
  */
-export const SIZE_BUDGETS: Readonly<Record<string, number>> = {
+const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
   background: 34_966,
   options: 14_256,
@@ -28,11 +28,11 @@ export const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   'content-gitlab-panels': 23_844,
 };
 
-export function budgetFor(entry: string): number | null {
+function budgetFor(entry: string): number | null {
   return SIZE_BUDGETS[entry] ?? null;
 }
 
-export function gzipBytes(content: Buffer | string): number {
+function gzipBytes(content: Buffer | string): number {
   return gzipSync(content, { level: 9 }).length;
 }
 
@@ -40,7 +40,7 @@ const attr = (tag: string, name: string): string | undefined =>
   new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
 
 /** The JS an HTML page loads before it runs: module scripts and modulepreloads, in document order. */
-export function htmlScriptRefs(html: string): string[] {
+function htmlScriptRefs(html: string): string[] {
   const refs: string[] = [];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
     if (/^<script/i.test(tag)) {
@@ -58,7 +58,7 @@ export function htmlScriptRefs(html: string): string[] {
  * Specifiers of the static imports/re-exports of a (minified) ES module: `import{a as b}from"./x.js"`,
  * `import"./x.js"`, `export*from"/chunks/x.js"`. `import("./x.js")` and `import.meta` do not match.
  */
-export function staticImportSpecifiers(code: string): string[] {
+function staticImportSpecifiers(code: string): string[] {
   const specifiers: string[] = [];
   const pattern = /(?<![\w$.])(?:import|export)\s*(?:(?:[\w$*\s,]|\{[^{}]*\})*?\bfrom\s*)?(["'])([^"'\n]+)\1/g;
   for (const match of code.matchAll(pattern)) {
@@ -77,7 +77,7 @@ function resolveRef(buildDir: string, fromFile: string, ref: string): string | u
 }
 
 /** The given files plus every JS file they import statically, transitively, each once. */
-export function withStaticImports(buildDir: string, roots: string[]): string[] {
+function withStaticImports(buildDir: string, roots: string[]): string[] {
   const seen = new Set<string>();
   const queue = [...roots];
   while (queue.length) {

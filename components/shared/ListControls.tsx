@@ -14,7 +14,7 @@ interface Props {
 /** Filter, status and sort, as in GitLab's Error Tracking list. Sorting is always descending. */
 export function ListControls({ query, searchText, onSearch, onStatus, onSort }: Props) {
   return (
-    <div class="controls" role="search">
+    <search class="controls">
       <input
         type="search"
         aria-label="Filter by title"
@@ -43,6 +43,6 @@ export function ListControls({ query, searchText, onSearch, onStatus, onSort }: 
           ))}
         </select>
       </label>
-    </div>
+    </search>
   );
 }

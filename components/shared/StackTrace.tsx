@@ -120,6 +120,8 @@ function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boo
         {open &&
           (frame.context.length ? (
             // Long lines scroll sideways: the block takes focus so the keyboard can scroll it, named for the frame.
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1, axe scrollable-region-focusable).
+            // biome-ignore lint/a11y/useSemanticElements: a <fieldset> is for form controls; this is a named block of source lines.
             <pre class="context" tabIndex={0} role="group" aria-label={`Source of ${frame.file}${where ? ` around line ${where}` : ''}`}>
               {frame.context.map((line) => (
                 <div key={line.line} class={line.line === frame.line ? 'context-line error-line' : 'context-line'} aria-current={line.line === frame.line ? 'true' : undefined}>

@@ -8,7 +8,7 @@ import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, typ
 export type Ask = typeof defaultAsk;
 
 const SEARCH_DEBOUNCE_MS = 300;
-export const LIST_DATA_MARK = 'error-tracker:list-data';
+const LIST_DATA_MARK = 'error-tracker:list-data';
 /** GitLab may take a while to warm its cache: the list asks again on its own, a few times. */
 const WARMING_RETRY_MS = 5_000;
 const WARMING_RETRIES = 6;

@@ -1,7 +1,7 @@
 import type { StackFrame } from './model';
 
 /** `webpack:///./src/a.ts?x`, `app:///src/a.ts`, `/srv/app/src/a.ts`, `src\\a.ts` → path segments. */
-export function pathSegments(path: string): string[] {
+function pathSegments(path: string): string[] {
   const withoutScheme = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   return withoutScheme
     .split(/[?#]/)[0]!

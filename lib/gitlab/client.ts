@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';
@@ -31,7 +31,7 @@ interface CallOptions {
   what: string;
 }
 
-export const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
+const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
 
 export class GitlabClient {
   constructor(private readonly connection: GitlabConnection) {}

@@ -1,7 +1,7 @@
 // Error text is attacker-controlled: whatever a user typed can end up in an error's title. These helpers
 // keep such text inert in GitLab Markdown (no links, images, HTML, mentions or references).
 
-const REFERENCE_PREFIX = /([@#!~%&$^*])(?=[\p{L}\p{N}_\[{("'])/gu;
+const REFERENCE_PREFIX = /([@#!~%&$^*])(?=[\p{L}\p{N}_[{("'])/gu;
 const WORD_JOINER = '\u2060';
 // Whatever a Markdown parser, a browser or GitLab's quick-action scanner might take for the end of a line.
 const LINE_BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;

@@ -43,7 +43,7 @@ export async function csrfToken(baseUrl: string, projectPath: string, what: stri
   return decodeEntities(token);
 }
 
-export function forgetCsrfToken(baseUrl: string): void {
+function forgetCsrfToken(baseUrl: string): void {
   csrfTokens.delete(baseUrl);
 }
 

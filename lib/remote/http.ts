@@ -30,9 +30,9 @@ export interface HttpRequest {
   service: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Enough for a page of 100 errors many times over; more means a wrong URL or a hostile server. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 5_000;
 
 /**
@@ -83,7 +83,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   }
 
   if (request.text) return { status: response.status, headers: response.headers, body: text };
-  let body: unknown = undefined;
+  let body: unknown;
   if (text.trim() !== '') {
     try {
       body = JSON.parse(text);

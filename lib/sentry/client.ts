@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { checkedErrorId } from '../domain/error-id';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
@@ -35,7 +35,7 @@ export interface SentryTarget {
   regionUrl?: string;
 }
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 const ISSUES_COUNT_CAP = 100;
 

@@ -1,10 +1,10 @@
 import { RemoteError } from '../domain/errors';
 
 /** A short wait is cheaper than failing a user's click; a long one is reported instead. */
-export const MAX_INLINE_WAIT_MS = 3_000;
+const MAX_INLINE_WAIT_MS = 3_000;
 const DEFAULT_429_BACKOFF_MS = 60_000;
 /** The longest a gate stays closed, whatever a header says: a wrong clock or header never blocks for hours. */
-export const MAX_GATE_MS = 10 * 60_000;
+const MAX_GATE_MS = 10 * 60_000;
 
 /**
  * Remembers, per host, until when Sentry asked us to stop (429, or X-Sentry-Rate-Limit-Remaining: 0),

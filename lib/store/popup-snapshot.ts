@@ -3,6 +3,7 @@ import { sourceLabel } from '../backends/labels';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from '../domain/model';
+import type { CachedPage } from './storage';
 import {
   DEFAULT_POPUP_STATE,
   LINKS_KEY,
@@ -69,7 +70,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   }));
   const selected = active.find((link) => link.id === state.linkId) ?? active[0];
   const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
-  let cached;
+  let cached: CachedPage | undefined;
   if (selected) {
     const key = cacheKey(selected.id, query);
     const storageKey = storageKeyOf(key);

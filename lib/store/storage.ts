@@ -56,7 +56,7 @@ export interface PopupState {
   sort: ErrorSort;
 }
 
-export const DEFAULT_POLL_MINUTES = 2;
+const DEFAULT_POLL_MINUTES = 2;
 
 export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSentryConnection | null>('local:sentryConnection', {
   fallback: null,
@@ -69,7 +69,7 @@ export const LINK_STATUS_KEY = 'local:linkStatus';
 export const POPUP_STATE_KEY = 'local:popupState';
 export const DEFAULT_POPUP_STATE: PopupState = { status: 'unresolved', sort: 'last_seen' };
 
-export const DEFAULT_GITLAB_ORIGIN = 'https://gitlab.com';
+const DEFAULT_GITLAB_ORIGIN = 'https://gitlab.com';
 
 /** The GitLab a link saved now belongs to: the connected one, else gitlab.com. */
 export function gitlabOriginOf(connection: { baseUrl: string } | null): string {

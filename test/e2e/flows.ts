@@ -113,7 +113,7 @@ export function extensionOriginRequests(requests: AnyRequest[]): string[] {
 // --- the options flow ------------------------------------------------------------------------------------
 
 export const sentryRegion = (options: Page) => region(options, 'Sentry');
-export const gitlabRegion = (options: Page) => region(options, 'GitLab');
+const gitlabRegion = (options: Page) => region(options, 'GitLab');
 
 /** Fills the Sentry region's Auth Token and clicks Connect; what Sentry answers is the caller's to wait for. */
 export async function submitSentryToken(options: Page, token: string): Promise<Locator> {
@@ -215,7 +215,7 @@ export async function connectGitlab(options: Page, opts: ConnectGitlabOptions = 
 }
 
 /** Waits until the extension's badge shows `text`. */
-export function waitForBadge(ext: ExtensionHarness, text: string, timeoutMs = 15_000): Promise<BadgeState> {
+function waitForBadge(ext: ExtensionHarness, text: string, timeoutMs = 15_000): Promise<BadgeState> {
   return waitUntil(`the badge to show ${text}`, () => ext.badge(), (badge) => badge.text === text, timeoutMs);
 }
 

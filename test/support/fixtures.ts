@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 // Every file a test reads lives under test/fixtures (each folder's SOURCE.md says where it comes from), so a
 // clone of the repository tests itself. Resolved from this file, not process.cwd(), so any working directory works.
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 export function fixturePath(relativePath: string): string {
   return join(FIXTURES, relativePath);

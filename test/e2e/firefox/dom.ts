@@ -5,7 +5,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 type Scope = Page | ElementHandle<Element>;
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-export const ariaSelector = (role: string, name?: string) =>
+const ariaSelector = (role: string, name?: string) =>
   `::-p-aria(${name === undefined ? '' : `[name=${quote(name)}]`}[role=${quote(role)}])`;
 
 /** Waits for the element of `role` named `name` inside `scope`. */

@@ -7,11 +7,11 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { repoRoot } from '../paths';
 import { startHostProxy, type HostProxy, type ProxyRoutes } from './proxy';
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /** The add-on's internal UUID, pinned so its pages have a known address. */
-export const ADDON_UUID = 'b7e1c0de-5e47-4f1a-9c3d-0a11ce5e0001';
-export const EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}`;
+const ADDON_UUID = 'b7e1c0de-5e47-4f1a-9c3d-0a11ce5e0001';
+const EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}`;
 
 export interface FirefoxLaunchOptions extends ProxyRoutes {
   /** Defaults to $E2E_FIREFOX_EXTENSION_DIR, else <repo>/.output/firefox-mv2. */
@@ -35,7 +35,7 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-export function resolveFirefoxExtensionDir(explicit?: string): string {
+function resolveFirefoxExtensionDir(explicit?: string): string {
   return path.resolve(explicit ?? process.env.E2E_FIREFOX_EXTENSION_DIR ?? path.join(repoRoot, '.output/firefox-mv2'));
 }
 

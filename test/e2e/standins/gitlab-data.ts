@@ -257,7 +257,7 @@ export interface DataContext {
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 /** `no-issues` → `No Issues`. */
-export const titleCase = (path: string) =>
+const titleCase = (path: string) =>
   path
     .split(/[-_]/)
     .filter(Boolean)
@@ -327,7 +327,7 @@ export const currentUserEntity = (user: GitlabUser): JsonObject => ({
   commit_email: `${user.username}@example.com`,
 });
 
-export function namespaceFor(ctx: DataContext, fullPath: string): GitlabNamespace {
+function namespaceFor(ctx: DataContext, fullPath: string): GitlabNamespace {
   const existing = ctx.namespaces.get(fullPath);
   if (existing) return existing;
   const segments = fullPath.split('/');
@@ -653,7 +653,7 @@ export function fuzzyMatches(query: string, columns: Array<string | null | undef
   });
 }
 
-export const MAX_PER_PAGE = 100;
+const MAX_PER_PAGE = 100;
 
 /** Offset pagination with GitLab's X-* headers and Link (prev, next, first, last). */
 export function paginate<T>(items: T[], query: URLSearchParams, requestOrigin: string, pathname: string) {
@@ -703,7 +703,7 @@ export const effectiveLevel = (p: GitlabProjectRecord, user?: GitlabUser) => {
   if (level >= ACCESS_LEVEL.GUEST) return level;
   return user && canReadProject(p, user) ? ACCESS_LEVEL.GUEST : 0;
 };
-export const canReadIssues = (p: GitlabProjectRecord, user?: GitlabUser) => {
+const canReadIssues = (p: GitlabProjectRecord, user?: GitlabUser) => {
   if (p.issues_access_level === 'disabled') return false;
   if (p.issues_access_level === 'private') return memberLevel(p, user) >= ACCESS_LEVEL.GUEST;
   return canReadProject(p, user);
@@ -856,51 +856,6 @@ export function pathInt(value: string, name: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // Web pages
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-export interface PageContext {
-  project?: GitlabProjectRecord;
-  /** `projects:issues:show`, … (body data-page). */
-  page: string;
-  /** body data-page-type-id: the issue iid on an issue page, else empty. */
-  pageTypeId: string;
-  csrfToken: string;
-  title: string;
-}
-
-/** A minimal GitLab HTML page with the meta tags and body data attributes content scripts look at. */
-export function renderHtmlPage(ctx: PageContext): string {
-  const p = ctx.project;
-  const groupFullPath = p?.namespace.full_path ?? '';
-  const attrs: Array<[string, string]> = [
-    ['data-group', p?.namespace.path ?? ''],
-    ['data-group-full-path', groupFullPath],
-    ['data-namespace-id', p ? String(p.namespace.id) : ''],
-    ['data-page', ctx.page],
-    ['data-page-type-id', ctx.pageTypeId],
-    ['data-project', p?.path ?? ''],
-    ['data-project-full-path', p?.path_with_namespace ?? ''],
-    ['data-project-id', p ? String(p.id) : ''],
-  ];
-  const body = attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ');
-  return [
-    '<!DOCTYPE html>',
-    '<html class="gl-light" lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(ctx.title)} · GitLab</title>`,
-    '<meta property="og:site_name" content="GitLab">',
-    `<meta property="og:title" content="${escapeHtml(ctx.title)}">`,
-    '<meta name="csrf-param" content="authenticity_token">',
-    `<meta name="csrf-token" content="${escapeHtml(ctx.csrfToken)}">`,
-    '</head>',
-    `<body class="tab-width-8 gl-browser-chrome gl-platform-linux" ${body}>`,
-    `<main id="content-body"><h1>${escapeHtml(ctx.title)}</h1></main>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
-}
 
 export function notFoundHtml(): string {
   return [

@@ -192,7 +192,7 @@ export function defaultAppErrors(): TrackedErrorInput[] {
 const escapeRouge = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 /** Rouge::Lexer.guess_by_filename(...).tag, for the languages the stand-in's frames use. */
-export function languageFor(filename: string): string {
+function languageFor(filename: string): string {
   const name = filename.toLowerCase();
   if (/\.(rb|rake|gemspec)$/.test(name) || name.endsWith('.html.haml')) return name.endsWith('.haml') ? 'haml' : 'ruby';
   if (/\.(m?js|cjs|jsx)$/.test(name)) return 'javascript';
@@ -217,7 +217,7 @@ PSEUDO.typescript = PSEUDO.javascript!;
 const span = (cls: string, text: string) => `<span class="${cls}">${escapeRouge(text)}</span>`;
 
 /** Rouge token classes (k, kp, nf, nc, no, n, nx, s1, s2, sb, ss, vi, mi, c1, o, p) for one line of code. */
-export function highlightTokens(language: string, code: string): string {
+function highlightTokens(language: string, code: string): string {
   const keywords = KEYWORDS[language];
   if (!keywords) return escapeRouge(code);
   const pseudo = PSEUDO[language] ?? new Set<string>();
@@ -322,7 +322,7 @@ export interface ErrorSource {
   sentryProjectSlug: string;
 }
 
-export const errorExternalUrl = (e: TrackedError, source: ErrorSource) =>
+const errorExternalUrl = (e: TrackedError, source: ErrorSource) =>
   e.externalUrl ?? (source.integrated ? `${source.externalBaseUrl}/${e.sentryId}/details` : `${source.externalBaseUrl}/issues/${e.sentryId}`);
 
 /** ErrorTracking::ErrorEntity (the web list's rows), snake_case. */

@@ -58,7 +58,7 @@ function anchorSlug(text: string): string {
 }
 
 /** Inline Markdown: code spans, [text](url), bare URLs (autolinked), **strong**, _em_; everything else is text. */
-export function renderInline(text: string): string {
+function renderInline(text: string): string {
   const out: string[] = [];
   let i = 0;
   let plain = '';
@@ -396,7 +396,7 @@ function bodyAttributes(input: LayoutInput): string {
 }
 
 /** The whole document around `main`. */
-export function renderLayout(input: LayoutInput): string {
+function renderLayout(input: LayoutInput): string {
   const { site } = input;
   const themeClass = site.theme === 'dark' ? 'gl-dark' : 'gl-light';
   const url = `${site.origin}${input.breadcrumbs.at(-1)?.[1] ?? '/'}`;
@@ -458,7 +458,7 @@ export function renderLayout(input: LayoutInput): string {
 const formatDate = (iso: string) => new Date(iso).toUTCString().replace(/ GMT$/, ' UTC');
 
 /** Deterministic file content for a blob page: enough numbered lines for links like #L40. */
-export function blobLines(path: string): string[] {
+function blobLines(path: string): string[] {
   const name = path.split('/').at(-1) ?? path;
   if (name.endsWith('.rb')) {
     const className = name

@@ -99,22 +99,18 @@ export { renderMarkdown } from './gitlab-pages';
 export type {
   ClientKey,
   ErrorTrackingSettings,
-  FeatureAccess,
   GitlabCommitRecord,
   GitlabIssue,
-  GitlabNamespace,
   GitlabNote,
   GitlabProjectRecord,
   GitlabUser,
   IssueInput,
-  JsonObject,
   ProjectInput,
   TokenConfig,
-  Visibility,
 } from './gitlab-data';
-export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, DEFAULT_TOKENS, PROJECT_IDS } from './gitlab-data';
-export type { RawFrame, TrackedError, TrackedErrorInput, TrackedErrorStatus } from './gitlab-errors';
-export { DEFAULT_RAISING_CONTEXT, defaultAppErrors, highlightLine } from './gitlab-errors';
+export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, PROJECT_IDS } from './gitlab-data';
+export type { TrackedError, TrackedErrorInput } from './gitlab-errors';
+export { DEFAULT_RAISING_CONTEXT, highlightLine } from './gitlab-errors';
 export type { RateLimitConfig } from './server';
 
 // ---------------------------------------------------------------------------------------------

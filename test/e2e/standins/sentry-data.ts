@@ -78,9 +78,9 @@ export type IssueInput = Partial<Omit<SentryIssueFields, 'project'>> & {
 
 const EXAMPLES = 'sentry';
 
-export const exampleOrganizations = (): SentryOrg[] => readJsonFixture<SentryOrg[]>(`${EXAMPLES}/organizations.list.json`);
-export const exampleProjects = (): SentryProject[] => readJsonFixture<SentryProject[]>(`${EXAMPLES}/projects.list.json`);
-export const exampleIssueListItem = (): JsonObject => firstOf(readJsonFixture<JsonObject[]>(`${EXAMPLES}/organization-issues.list.json`));
+const exampleOrganizations = (): SentryOrg[] => readJsonFixture<SentryOrg[]>(`${EXAMPLES}/organizations.list.json`);
+const exampleProjects = (): SentryProject[] => readJsonFixture<SentryProject[]>(`${EXAMPLES}/projects.list.json`);
+const exampleIssueListItem = (): JsonObject => firstOf(readJsonFixture<JsonObject[]>(`${EXAMPLES}/organization-issues.list.json`));
 export const exampleIssueDetails = (): JsonObject => readJsonFixture<JsonObject>(`${EXAMPLES}/issue.details.json`);
 export const exampleLatestEvent = (): JsonObject => readJsonFixture<JsonObject>(`${EXAMPLES}/issue.latest-event.json`);
 
@@ -99,7 +99,7 @@ function firstOf<T>(list: T[]): T {
 // ---------------------------------------------------------------------------------------------
 // Organizations and projects
 
-export function organizationUrl(slug: string): string {
+function organizationUrl(slug: string): string {
   return `https://${slug}.sentry.io`;
 }
 
@@ -148,7 +148,7 @@ export function defaultProjects(orgs: SentryOrg[]): Record<string, SentryProject
 // Sentry renders the per-project short-id counter in Crockford-style base32 (PROJ-1, …, PROJ-1A).
 const BASE32_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function base32(n: number): string {
+function base32(n: number): string {
   let out = '';
   let rest = n;
   do {
@@ -158,7 +158,7 @@ export function base32(n: number): string {
   return out;
 }
 
-export function shortIdFor(projectSlug: string, counter: number): string {
+function shortIdFor(projectSlug: string, counter: number): string {
   return `${projectSlug.toUpperCase()}-${base32(counter)}`;
 }
 
@@ -173,12 +173,12 @@ export function shortVersionOf(version: string): string {
   return bare || version;
 }
 
-export function issuePermalink(orgSlug: string, issueId: string): string {
+function issuePermalink(orgSlug: string, issueId: string): string {
   return `${organizationUrl(orgSlug)}/issues/${issueId}/`;
 }
 
 /** Hourly buckets for the last 24 h, as in `stats["24h"]`. */
-export function hourlyStats(nowMs: number, valueAt: (hour: number) => number): Array<[number, number]> {
+function hourlyStats(nowMs: number, valueAt: (hour: number) => number): Array<[number, number]> {
   const currentHour = Math.floor(nowMs / 3_600_000) * 3600;
   return Array.from({ length: 24 }, (_, i) => [currentHour - (23 - i) * 3600, valueAt(i)] as [number, number]);
 }
@@ -271,7 +271,7 @@ export function buildIssue(input: IssueInput, ctx: IssueFactoryContext): SentryI
   return issue;
 }
 
-export function defaultSubstatus(status: string): string | null {
+function defaultSubstatus(status: string): string | null {
   if (status === 'unresolved') return 'ongoing';
   if (status === 'ignored') return 'archived_forever';
   return null;
@@ -280,7 +280,7 @@ export function defaultSubstatus(status: string): string | null {
 // --- deterministic generation -----------------------------------------------------------------
 
 /** Small seeded PRNG (mulberry32) so the default data set is identical on every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -412,7 +412,7 @@ export interface ProjectIssueMix {
   resolved: number;
 }
 
-export const DEFAULT_ISSUE_MIX: readonly ProjectIssueMix[] = [
+const DEFAULT_ISSUE_MIX: readonly ProjectIssueMix[] = [
   { unresolved: 130, ignored: 12, resolved: 8 },
   { unresolved: 3, ignored: 1, resolved: 1 },
 ];

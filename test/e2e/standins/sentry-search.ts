@@ -33,7 +33,7 @@ interface QueryToken {
 // key:value (value optionally quoted), a quoted phrase, or a bare word.
 const TOKEN_PATTERN = /(!?)([A-Za-z_][\w.]*):(?:"([^"]*)"|(\S+))|"([^"]*)"|(\S+)/g;
 
-export function tokenizeQuery(query: string): QueryToken[] {
+function tokenizeQuery(query: string): QueryToken[] {
   const tokens: QueryToken[] = [];
   for (const m of query.matchAll(TOKEN_PATTERN)) {
     const [, bang, key, quotedValue, bareValue, phrase, word] = m;
@@ -181,7 +181,7 @@ const SORTS: Record<string, (a: SentryIssue, b: SentryIssue) => number> = {
   inbox: byTimeDesc('lastSeen'),
 };
 
-export const VALID_SORTS = Object.keys(SORTS);
+const VALID_SORTS = Object.keys(SORTS);
 
 export function sortIssues(issues: SentryIssue[], sort: string): SentryIssue[] {
   const order = SORTS[sort];

@@ -42,7 +42,7 @@ import {
 } from './sentry-search';
 
 export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
-export { fixtureEvents, shortVersionOf } from './sentry-data';
+export { fixtureEvents } from './sentry-data';
 export type { RateLimitConfig } from './server';
 
 // ---------------------------------------------------------------------------------------------

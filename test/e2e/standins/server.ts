@@ -36,7 +36,7 @@ export interface BaseLoggedRequest {
   time: number;
 }
 
-export function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -44,7 +44,7 @@ export function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
