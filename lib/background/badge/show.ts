@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { linksItem, linkStatusItem } from '../../store/storage';
 import { BADGE_LOOKS, badgeStateFor, type BadgeState } from './state';
 
-export async function showBadge(state: BadgeState): Promise<void> {
+async function showBadge(state: BadgeState): Promise<void> {
   const look = BADGE_LOOKS[state.kind];
   // Firefox builds Manifest V2, where the toolbar button is browserAction.
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;

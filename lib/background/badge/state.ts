@@ -77,7 +77,7 @@ const KIND_OF_FAILURE: Partial<Record<FailureKind, BadgeKind>> = {
 // When links disagree, the state a user most needs to act on wins.
 const PRIORITY: BadgeKind[] = ['auth', 'error', 'rate-limited', 'offline'];
 
-export function badgeKindOf(failure: Failure): BadgeKind {
+function badgeKindOf(failure: Failure): BadgeKind {
   return KIND_OF_FAILURE[failure.kind] ?? 'error';
 }
 

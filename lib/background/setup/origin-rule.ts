@@ -7,7 +7,7 @@ const RULE_ID = 1;
  * Firefox's `runtime.id` is the add-on id (`name@domain`), which DNR rejects, and its pages live under a
  * per-profile UUID (`moz-extension://<uuid>/`).
  */
-export function extensionHost(): string {
+function extensionHost(): string {
   return new URL(browser.runtime.getURL('/')).hostname;
 }
 
