@@ -25,7 +25,7 @@ export function ErrorRowsPanel({ link, id, title, rows }: Props) {
   const [opened, setOpened] = useState<ErrorSummary | null>(null);
   const now = Date.now();
   return (
-    <Panel id={id} title={title} summary={plural(rows.length, 'error')} source={link.sentryLabel}>
+    <Panel id={id} title={title} summary={plural(rows.length, 'error')} source={link.sourceLabel}>
       {opened ? (
         <ErrorDetailsView linkId={link.linkId} summary={opened} ask={ask} onBack={() => setOpened(null)} headingLevel={3} />
       ) : (

@@ -7,7 +7,7 @@ import { Panel } from './Panel';
 /** Region "Error" on an issue page: the linked error's status, counts, stack trace, Ignore / Resolve. */
 export function IssueErrorPanel({ link, error }: { link: PanelContext; error: ErrorSummary }) {
   return (
-    <Panel id="issue-error" title="Error" source={link.sentryLabel}>
+    <Panel id="issue-error" title="Error" source={link.sourceLabel}>
       <ErrorDetailsView linkId={link.linkId} summary={error} ask={ask} headingLevel={3} />
     </Panel>
   );

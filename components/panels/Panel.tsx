@@ -6,6 +6,7 @@ interface Props {
   id: string;
   /** Next to the title: the count. */
   summary?: string;
+  /** Where the errors come from, naming the service itself (`sourceLabel` of the link). */
   source: string;
   children: ComponentChildren;
 }
@@ -17,7 +18,7 @@ export function Panel({ title, id, summary, source, children }: Props) {
       <div class="panel-head">
         <h2 id={headingId}>{title}</h2>
         {summary && <span class="panel-count">{summary}</span>}
-        <span class="panel-source">Sentry: {source}</span>
+        <span class="panel-source">{source}</span>
       </div>
       {children}
     </section>

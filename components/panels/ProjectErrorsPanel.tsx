@@ -33,7 +33,7 @@ export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
       id="error-tracking"
       title="Error tracking"
       summary={total === undefined ? undefined : `${countText(total, capped) || 'No'} unresolved`}
-      source={link.sentryLabel}
+      source={link.sourceLabel}
     >
       <ErrorBrowser store={store} Details={ErrorDetailsView} detailsHeadingLevel={3} />
     </Panel>

@@ -23,7 +23,7 @@ export function LinkSwitcher({ links, selectedId, onSelect }: Props) {
             type="button"
             aria-pressed={link.id === selectedId}
             onClick={() => onSelect(link.id)}
-            title={link.status?.failure?.message ?? `${link.gitlabProject} → ${link.sentryLabel}`}
+            title={link.status?.failure?.message ?? `${link.gitlabProject} → ${link.sourceLabel}`}
           >
             <span class="link-name">{link.gitlabProject}</span>
             <span class="link-count" data-failed={Boolean(link.status?.failure)}>

@@ -2,7 +2,7 @@ import type { ProjectLink } from '../store/storage';
 
 /** How the UI names where a link's errors come from. Kept apart from the backends: the popup imports it. */
 export interface LinkLabels {
-  /** "Sentry: acme / web", "GitLab error tracking". */
+  /** "Sentry: acme / web", "GitLab error tracking": the service first, so it reads alone (a panel shows it as is). */
   source: string;
   /** The service that answers for the link's errors, in messages: "Sentry rejected …". */
   service: 'Sentry' | 'GitLab';
@@ -13,7 +13,7 @@ export interface LinkLabels {
 type LabelsOf = { [K in ProjectLink['backend']]: (link: Extract<ProjectLink, { backend: K }>) => LinkLabels };
 
 const LABELS: LabelsOf = {
-  sentry: (link) => ({ source: `${link.sentry.org} / ${link.sentry.projectSlug}`, service: 'Sentry', token: 'Auth Token' }),
+  sentry: (link) => ({ source: `Sentry: ${link.sentry.org} / ${link.sentry.projectSlug}`, service: 'Sentry', token: 'Auth Token' }),
   gitlab: () => ({ source: 'GitLab error tracking', service: 'GitLab', token: 'personal access token' }),
 };
 

@@ -36,7 +36,7 @@ export async function handlePanelContext(request: RequestOf<'panelContext'>, cal
   return {
     linkId: link.id,
     gitlabProject: link.gitlabProject,
-    sentryLabel: sourceLabel(link),
+    sourceLabel: sourceLabel(link),
     count: status?.count,
     countCapped: status?.countCapped,
   };

@@ -18,7 +18,8 @@ export interface OptionsView {
 export interface LinkOverview {
   id: string;
   gitlabProject: string;
-  sentryLabel: string;
+  /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */
+  sourceLabel: string;
   status?: LinkStatus;
 }
 
@@ -66,7 +67,8 @@ export interface ResponseMap {
 export interface PanelContext {
   linkId: string;
   gitlabProject: string;
-  sentryLabel: string;
+  /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */
+  sourceLabel: string;
   count?: number;
   countCapped?: boolean;
 }

@@ -65,7 +65,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   const overview: LinkOverview[] = active.map((link) => ({
     id: link.id,
     gitlabProject: link.gitlabProject,
-    sentryLabel: sourceLabel(link),
+    sourceLabel: sourceLabel(link),
     status: statuses[link.id],
   }));
   const selected = active.find((link) => link.id === state.linkId) ?? active[0];

@@ -81,7 +81,7 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
       await (await byRole(region, 'button', 'Save changes')).click();
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
-        .toContain(`Saved. ${GITLAB_APP} shows the errors of ${PRIME_MOVER_OPTION}.`);
+        .toContain(`Saved. ${GITLAB_APP} shows the errors of Sentry: ${PRIME_MOVER_OPTION}.`);
     } finally {
       await options.close();
     }

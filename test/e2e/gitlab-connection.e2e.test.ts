@@ -231,7 +231,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     await button(sentryRegion, 'Save changes').click();
     await expect
       .poll(() => statusTexts(sentryRegion), { timeout: 10_000 })
-      .toContain(`Saved. ${APP} shows the errors of ${PRIME_MOVER_OPTION}.`);
+      .toContain(`Saved. ${APP} shows the errors of Sentry: ${PRIME_MOVER_OPTION}.`);
 
     const links = (await ext.storage()).links as Array<Record<string, any>>;
     expect(links).toHaveLength(1);
@@ -379,7 +379,7 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const sentryRegion = await saveSentryLink(options, { project: PUMP_STATION_OPTION, gitlabProject: NO_ISSUES, saved: false, timeoutMs: 10_000 });
     await expect
       .poll(() => statusTexts(sentryRegion), { timeout: 10_000 })
-      .toContain(`Saved. ${NO_ISSUES} shows the errors of ${PUMP_STATION_OPTION}.`);
+      .toContain(`Saved. ${NO_ISSUES} shows the errors of Sentry: ${PUMP_STATION_OPTION}.`);
     const links = (await ext.storage()).links as Array<Record<string, any>>;
     expect(links.find((l) => l.gitlabProject === NO_ISSUES)).toMatchObject({ gitlabProjectId: PROJECT_IDS.noIssues, active: true });
 

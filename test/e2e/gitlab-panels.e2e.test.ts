@@ -171,7 +171,7 @@ function setUpLink(ext: ExtensionHarness, gitlab: NonNullable<SetUpLinkOptions['
     project: PRIME_MOVER_OPTION,
     gitlabProject: APP,
     blur: true,
-    saved: `Saved. ${APP} shows the errors of ${PRIME_MOVER_OPTION}.`,
+    saved: `Saved. ${APP} shows the errors of Sentry: ${PRIME_MOVER_OPTION}.`,
     gitlab: { token: 'glpat-good', until: { status: 'Connected as @alice' }, ...gitlab },
     badge: '130',
     badgeTimeoutMs: 20_000,

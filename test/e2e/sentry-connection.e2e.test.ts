@@ -115,7 +115,7 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
 
       await expect
         .poll(() => statusTexts(options), { timeout: 10_000 })
-        .toEqual([`Saved. ${GITLAB_APP} shows the errors of ${PRIME_MOVER_OPTION}.`]);
+        .toEqual([`Saved. ${GITLAB_APP} shows the errors of Sentry: ${PRIME_MOVER_OPTION}.`]);
       // The form keeps what was saved.
       expect(await sentry.getByRole('textbox', { name: 'GitLab project' }).inputValue()).toBe(GITLAB_APP);
       expect(await selectedLabel(project)).toBe(PRIME_MOVER_OPTION);

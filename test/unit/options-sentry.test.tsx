@@ -50,7 +50,7 @@ describe('options: Sentry', () => {
     fireEvent.input(within(region).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
     expect((within(region).getByRole('checkbox', { name: 'Active' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(within(region).getByRole('button', { name: 'Save changes' }));
-    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved\. group\/app shows the errors of the-interstellar-jurisdiction \/ prime-mover/));
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved\. group\/app shows the errors of Sentry: the-interstellar-jurisdiction \/ prime-mover/));
     // What was saved stays in the form.
     expect((within(region).getByRole('textbox', { name: 'GitLab project' }) as HTMLInputElement).value).toBe('group/app');
     expect(project.selectedOptions[0]!.textContent).toBe('the-interstellar-jurisdiction / prime-mover');

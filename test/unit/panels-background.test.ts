@@ -42,7 +42,7 @@ describe('panel data', () => {
     expect(await askBackground({ type: 'panelContext', projectPath: 'group/app' })).toMatchObject({
       linkId,
       gitlabProject: 'group/app',
-      sentryLabel: 'the-interstellar-jurisdiction / prime-mover',
+      sourceLabel: 'Sentry: the-interstellar-jurisdiction / prime-mover',
     });
     expect(await askBackground({ type: 'panelContext', projectPath: 'group/unlinked' })).toBeNull();
   });
