@@ -1,12 +1,9 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import type { PanelsApi } from '@/lib/content/panels-api';
-import type { PanelFeature } from './feature';
-import { commitErrors } from './features/commit-errors';
-import { fileErrors } from './features/file-errors';
-import { issueError } from './features/issue-error';
-import { errorTrackingPage, projectErrors } from './features/project-errors';
+import { PANEL_FEATURES } from '@/components/panels/features';
+import type { PanelFeature } from '@/components/panels/shared/panel-feature';
+import type { PanelsApi } from '@/components/panels/shared/panels-api';
 
-const FEATURES: PanelFeature[] = [projectErrors, errorTrackingPage, issueError, fileErrors, commitErrors];
+const FEATURES: PanelFeature[] = Object.values(PANEL_FEATURES);
 
 /**
  * The panels' UI. The background injects this script into the content script's world of a GitLab tab only

@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { PanelContext, Reply } from '@/lib/protocol/replies';
 import { readGitlabPage } from '@/lib/content/gitlab-page';
-import { panelsFor } from '@/lib/content/panel-pages';
-import type {} from '@/lib/content/panels-api';
+import { panelsFor } from '@/components/panels/pages';
+import type {} from '@/components/panels/shared/panels-api';
 
 /** The loader's two requests, answered by the background; anything failing means "no panels here". */
 async function send<T>(message: { type: 'panelContext'; projectPath: string; projectId?: number } | { type: 'loadPanels' }): Promise<T | null> {

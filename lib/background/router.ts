@@ -15,7 +15,10 @@ import { handleRemoveLink } from './links/remove';
 import { handleSaveOptions } from './links/save';
 import { optionsView } from './links/view';
 import { assertPageMayUse } from './page-access';
-import { handleCommitErrors, handleFileErrors, handleIssueErrors, handleLoadPanels, handlePanelContext } from './panel-handlers';
+import { handleLoadPanels, handlePanelContext } from './panels';
+import { handleCommitErrors } from '@/components/panels/commit-errors/lookup';
+import { handleFileErrors } from '@/components/panels/file-errors/lookup';
+import { handleIssueErrors } from '@/components/panels/issue-error/lookup';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>, caller: Caller) => Promise<unknown> };
 

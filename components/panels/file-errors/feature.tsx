@@ -1,6 +1,6 @@
 import { ask } from '@/lib/protocol/ask';
-import { blobPathOf } from '@/lib/content/gitlab-page';
-import { rowsFeature } from '../rows-feature';
+import { rowsFeature } from '../shared/rows-feature';
+import { blobPathOf } from './detector';
 
 /** A file page: recent errors whose in-app frames point at this file, with links to the lines. */
 export const fileErrors = rowsFeature({

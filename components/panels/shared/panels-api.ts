@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PanelContext } from '../protocol/replies';
-import type { GitlabPage } from './gitlab-page';
-import type { PanelId } from './panel-pages';
+import type { PanelContext } from '@/lib/protocol/replies';
+import type { GitlabPage } from '@/lib/content/gitlab-page';
+import type { PanelId } from '../pages';
 
 /**
  * The panels' code is injected into the content script's world only on pages of linked projects, and

@@ -2,7 +2,7 @@ import type { PanelContext } from '@/lib/protocol/replies';
 import { ask } from '@/lib/protocol/ask';
 import type { ErrorSummary } from '@/lib/domain/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
-import { Panel } from './Panel';
+import { Panel } from '../shared/Panel';
 
 /** Region "Error" on an issue page: the linked error's status, counts, stack trace, Ignore / Resolve. */
 export function IssueErrorPanel({ link, error }: { link: PanelContext; error: ErrorSummary }) {

@@ -6,7 +6,7 @@ import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { createListStore } from '@/components/shared/list-store';
 import { signal } from '@preact/signals';
-import { Panel } from './Panel';
+import { Panel } from '../shared/Panel';
 
 /** Region "Error tracking": the linked project's unresolved count and its errors. */
 export function ProjectErrorsPanel({ link }: { link: PanelContext }) {

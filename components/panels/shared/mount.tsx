@@ -4,9 +4,9 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
-import { gitlabTheme } from '@/lib/content/gitlab-page';
 import { TrustedInputOnly } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
+import { gitlabTheme } from './theme';
 
 const PANEL_CSS = [themeCss, listCss, detailsCss, panelCss].join('\n');
 const FALLBACK_ANCHORS = ['#content-body', 'main', '.content-wrapper', 'body'];

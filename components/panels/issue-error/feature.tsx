@@ -1,8 +1,8 @@
-import { IssueErrorPanel } from '@/components/panels/IssueErrorPanel';
-import { mountPanel } from '@/components/panels/mount';
 import { ask } from '@/lib/protocol/ask';
-import { issueIidOf } from '@/lib/content/gitlab-page';
-import type { PanelFeature } from '../feature';
+import { mountPanel } from '../shared/mount';
+import type { PanelFeature } from '../shared/panel-feature';
+import { issueIidOf } from './detector';
+import { IssueErrorPanel } from './IssueErrorPanel';
 
 const MAX_LINKS = 20;
 

@@ -1,6 +1,6 @@
 import { ask } from '@/lib/protocol/ask';
-import { commitShaOf } from '@/lib/content/gitlab-page';
-import { rowsFeature } from '../rows-feature';
+import { rowsFeature } from '../shared/rows-feature';
+import { commitShaOf } from './detector';
 
 /** A commit page: errors whose first release is this commit. */
 export const commitErrors = rowsFeature({

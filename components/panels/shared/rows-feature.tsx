@@ -1,9 +1,9 @@
-import { ErrorRowsPanel, type ErrorRowsPanelRow } from '@/components/panels/ErrorRowsPanel';
-import { mountPanel } from '@/components/panels/mount';
 import type { PanelContext } from '@/lib/protocol/replies';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
-import type { PanelId } from '@/lib/content/panel-pages';
-import type { PanelFeature } from './feature';
+import type { PanelId } from '../pages';
+import { ErrorRowsPanel, type ErrorRowsPanelRow } from './ErrorRowsPanel';
+import { mountPanel } from './mount';
+import type { PanelFeature } from './panel-feature';
 
 interface RowsFeature {
   id: PanelId;
