@@ -6,7 +6,9 @@ import { panelsFor } from '@/components/panels/pages';
 import type {} from '@/components/panels/shared/panels-api';
 
 /** The loader's two requests, answered by the background; anything failing means "no panels here". */
-async function send<T>(message: { type: 'panelContext'; projectPath: string; projectId?: number } | { type: 'loadPanels' }): Promise<T | null> {
+async function send<T>(
+  message: { type: 'panelContext'; projectPath: string; projectId?: number } | { type: 'loadPanels' },
+): Promise<T | null> {
   try {
     const reply = (await browser.runtime.sendMessage(message)) as Reply<never> | undefined;
     return reply?.ok ? (reply.data as T) : null;

@@ -25,7 +25,7 @@ export function readGitlabPage(doc: Document, href: string): GitlabPage | undefi
 }
 
 /** `/group/sub/app/-/issues/3` → `group/sub/app`; pages without `/-/` give no path. */
-export function projectPathFromUrl(url: URL): string | undefined {
+function projectPathFromUrl(url: URL): string | undefined {
   const [path] = url.pathname.split('/-/');
   if (!url.pathname.includes('/-/')) return undefined;
   const trimmed = path!.replace(/^\/+|\/+$/g, '');

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The shape every GitLab page panel keeps (docs/panels.md): one folder per feature under components/panels,
 // each with its detector, its test pages and its UI, and its lookup when it asks the background something of
 // its own; the loader and the panels' script list the same features.
@@ -34,6 +35,13 @@ const requestsAskedBy = (feature: string) =>
 const importsOf = (source: string) => [...source.matchAll(/from '([^']+)'/g)].map((match) => match[1]!);
 const handlerName = (request: string) => `handle${request[0]!.toUpperCase()}${request.slice(1)}`;
 
+/** One kind of module of every feature folder, by the folder's name (globs, which knip follows too). */
+const byFolder = <T>(modules: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(modules).map(([path, module]) => [path.split('/').at(-2)!, module]));
+const detectors = byFolder(import.meta.glob<Record<string, unknown>>('../../components/panels/*/detector.ts', { eager: true }));
+const lookups = byFolder(import.meta.glob<Record<string, unknown>>('../../components/panels/*/lookup.ts', { eager: true }));
+const testPages = byFolder(import.meta.glob<TestPage[]>('../../components/panels/*/test-pages.ts', { eager: true, import: 'TEST_PAGES' }));
+
 describe('panel features', () => {
   it('the loader and the panels’ script list the same features: one per folder', () => {
     expect([...features].sort()).toEqual(folders);
@@ -45,9 +53,8 @@ describe('panel features', () => {
     for (const file of REQUIRED_FILES) expect(existsSync(fileOf(feature, file)), `${feature}/${file}`).toBe(true);
   });
 
-  it.each(folders)('%s: the loader runs its own detector, which reads only the page', async (feature) => {
-    const detector = await import(`../../components/panels/${feature}/detector.ts`);
-    expect(Object.values(detector)).toContain(PANEL_PAGES[feature as PanelId]);
+  it.each(folders)('%s: the loader runs its own detector, which reads only the page', (feature) => {
+    expect(Object.values(detectors[feature] ?? {})).toContain(PANEL_PAGES[feature as PanelId]);
     // The loader bundles every detector: nothing of the UI, the protocol or zod may come with one.
     expect(importsOf(sourceOf(feature, 'detector.ts')).filter((path) => path !== '@/lib/content/gitlab-page')).toEqual([]);
   });
@@ -57,14 +64,10 @@ describe('panel features', () => {
     expect(imports.filter((path) => path !== '@/lib/content/gitlab-page' && !/^\.\/[\w-]+\/detector$/.test(path))).toEqual([]);
   });
 
-  it.each(folders)('%s has a lookup exactly when it asks a request of its own', async (feature) => {
+  it.each(folders)('%s has a lookup exactly when it asks a request of its own', (feature) => {
     const own = requestsAskedBy(feature).filter((request) => !SHARED_UI_REQUESTS.includes(request));
-    if (own.length === 0) {
-      expect(existsSync(fileOf(feature, 'lookup.ts'))).toBe(false);
-      return;
-    }
-    const lookup = await import(`../../components/panels/${feature}/lookup.ts`);
-    expect(Object.keys(lookup).sort()).toEqual(own.map(handlerName).sort());
+    if (own.length === 0) expect(lookups[feature]).toBeUndefined();
+    else expect(Object.keys(lookups[feature] ?? {}).sort()).toEqual(own.map(handlerName).sort());
   });
 
   it('every page request is the loader’s, the shared UI’s, or one feature’s lookup', () => {
@@ -74,31 +77,22 @@ describe('panel features', () => {
   });
 });
 
-/** Each feature's test pages, by the folder's own test-pages.ts. */
-const testPages = Object.fromEntries(
-  await Promise.all(
-    features.map(async (feature) => {
-      const { TEST_PAGES } = (await import(`../../components/panels/${feature}/test-pages.ts`)) as { TEST_PAGES: TestPage[] };
-      return [feature, TEST_PAGES] as const;
-    }),
-  ),
-) as Record<PanelId, TestPage[]>;
 const claimed = new Set(Object.values(testPages).flatMap((pages) => pages.flatMap((page) => ('fixture' in page ? [page.fixture] : []))));
 /** Saved pages where no panel goes: every detector must turn them down. */
 const unclaimed = SAVED_PAGES.filter((name) => !claimed.has(name));
 
 describe('page detection', () => {
   it('every feature has test pages, saved ones exist, and some saved pages get no panel', () => {
-    for (const feature of features) expect(testPages[feature].length, feature).toBeGreaterThan(0);
+    for (const feature of features) expect(testPages[feature]?.length, feature).toBeGreaterThan(0);
     expect(SAVED_PAGES).toEqual(expect.arrayContaining([...claimed]));
     expect(unclaimed).toEqual(expect.arrayContaining(['error-tracking-enabled', 'group', 'merge-request', 'not-gitlab']));
   });
 
   describe.each(features)('%s', (feature) => {
     const detect = PANEL_PAGES[feature];
-    const others = features.filter((id) => id !== feature).flatMap((other) => testPages[other].map((page) => ({ other, page })));
+    const others = features.filter((id) => id !== feature).flatMap((other) => (testPages[other] ?? []).map((page) => ({ other, page })));
 
-    it.each(testPages[feature].map((page) => [testPageName(page), page] as const))('finds what it needs on %s', (_, testPage) => {
+    it.each((testPages[feature] ?? []).map((page) => [testPageName(page), page] as const))('finds what it needs on %s', (_, testPage) => {
       const { page, doc } = openTestPage(testPage);
       expect(page).toBeDefined();
       expect(detect(page!, doc)).toEqual(testPage.finds);

@@ -6,6 +6,5 @@ import type { GitlabPage } from '@/lib/content/gitlab-page';
  */
 export function isUnusedErrorTrackingPage(page: GitlabPage, doc: Document): boolean {
   if (page.pageName !== 'projects:error_tracking:index') return false;
-  const mount = doc.getElementById('js-error_tracking');
-  return !mount || mount.dataset.errorTrackingEnabled !== 'true';
+  return doc.getElementById('js-error_tracking')?.dataset.errorTrackingEnabled !== 'true';
 }

@@ -10,9 +10,10 @@ beforeEach(() => fakeBrowser.reset());
 describe('file errors lookup', () => {
   it('finds errors whose in-app frames point at a file, with the lines', async () => {
     const { sentry, linkId } = await linkSentryProject({ sentry: { issues: makeIssues(3) }, gitlab: {}, poll: false });
-    const event = (file: string, line: number, inApp = true) => ({
-      entries: [{ type: 'exception', data: { values: [{ type: 'E', value: 'v', stacktrace: { frames: [{ filename: file, absPath: `/srv/app/${file}`, lineNo: line, inApp }] } }] } }],
-    });
+    const event = (file: string, line: number, inApp = true) => {
+      const frame = { filename: file, absPath: `/srv/app/${file}`, lineNo: line, inApp };
+      return { entries: [{ type: 'exception', data: { values: [{ type: 'E', value: 'v', stacktrace: { frames: [frame] } }] } }] };
+    };
     sentry.events.set('1000', event('app/models/user.rb', 12));
     sentry.events.set('1001', event('app/models/user.rb', 40, false));
     sentry.events.set('1002', event('lib/user.rb', 7));

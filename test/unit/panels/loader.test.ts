@@ -33,7 +33,9 @@ describe('who may ask', () => {
     expect(await route(list, pageOf('https://gitlab.com/group/app/-/issues/1'))).toMatchObject({ ok: true });
     expect(await route(list, pageOf('https://gitlab.com/group/app-other'))).toMatchObject({ ok: false, failure: { kind: 'bad-request' } });
     expect(await route({ type: 'getOptions' }, pageOf('https://gitlab.com/group/app'))).toMatchObject({ ok: false });
-    expect(await route({ type: 'panelContext', projectPath: 'group/app' }, pageOf('https://gitlab.com/other/x'))).toMatchObject({ ok: false });
+    expect(await route({ type: 'panelContext', projectPath: 'group/app' }, pageOf('https://gitlab.com/other/x'))).toMatchObject({
+      ok: false,
+    });
   });
 });
 
@@ -54,9 +56,14 @@ describe('self-hosted GitLab', () => {
     const { registered, contains } = stubBrowserApis();
     installFakeSentry();
     installFakeGitlab({ host: 'gitlab.example.com' });
-    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['content-scripts/gitlab.js'] }] } as never);
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['content-scripts/gitlab.js'] }],
+    } as never);
     await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.example.com', token: 'glpat-good' });
-    expect(registered.get('gitlab-self-hosted')).toMatchObject({ matches: ['https://gitlab.example.com/*'], js: ['content-scripts/gitlab.js'] });
+    expect(registered.get('gitlab-self-hosted')).toMatchObject({
+      matches: ['https://gitlab.example.com/*'],
+      js: ['content-scripts/gitlab.js'],
+    });
     contains.mockImplementation(async () => false);
     await applyHostRules();
     expect(registered.size).toBe(0);
