@@ -6,9 +6,9 @@ import { blobPathOf } from './file-errors/detector';
 import { commitShaOf } from './commit-errors/detector';
 
 /**
- * Which panel goes on which kind of page: each feature's detector, by the feature's folder name. The loader
- * decides with these before loading any UI, so only detectors may be imported here (no UI, no zod). In the
- * order of the panels' script's list (features.ts), which is also what the bundle lays out.
+ * Which panel goes on which kind of page: each feature's detector, by the feature's folder name, in the order
+ * of features.ts. The loader decides with these before loading any UI, so only detectors may be imported here
+ * (no UI, no zod).
  */
 export const PANEL_PAGES = {
   'project-errors': isProjectOverview,
