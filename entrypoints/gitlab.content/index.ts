@@ -1,21 +1,8 @@
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { PanelContext, Reply } from '@/lib/protocol/replies';
+import { askOrNull } from '@/lib/protocol/ask';
 import { readGitlabPage } from '@/lib/content/gitlab-page';
 import { panelsFor } from '@/components/panels/pages';
 import type {} from '@/components/panels/shared/panels-api';
-
-/** The loader's two requests, answered by the background; anything failing means "no panels here". */
-async function send<T>(
-  message: { type: 'panelContext'; projectPath: string; projectId?: number } | { type: 'loadPanels' },
-): Promise<T | null> {
-  try {
-    const reply = (await browser.runtime.sendMessage(message)) as Reply<never> | undefined;
-    return reply?.ok ? (reply.data as T) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Runs on every GitLab page, so it does as little as it can: read the page's markers, ask once whether the
@@ -42,9 +29,9 @@ export default defineContentScript({
       if (!page?.projectPath) return;
       const panels = panelsFor(page, document);
       if (panels.length === 0) return;
-      const link = await send<PanelContext>({ type: 'panelContext', projectPath: page.projectPath, projectId: page.projectId });
+      const link = await askOrNull({ type: 'panelContext', projectPath: page.projectPath, projectId: page.projectId });
       if (!link || controller.signal.aborted) return;
-      if (!globalThis.errorTrackerPanels) await send({ type: 'loadPanels' });
+      if (!globalThis.errorTrackerPanels) await askOrNull({ type: 'loadPanels' });
       const api = globalThis.errorTrackerPanels;
       if (!api || controller.signal.aborted) return;
       removals = await api.show(ctx, page, link, panels, controller.signal);

@@ -1,3 +1,4 @@
+import { projectPathKey } from '../gitlab/project-path';
 import { browser } from 'wxt/browser';
 import type { PanelContext, RequestOf } from '../protocol/replies';
 import { RemoteError } from '../domain/errors';
@@ -15,14 +16,14 @@ import type { Caller } from './callers';
  * the id the page states may only confirm it, never pick a link by itself.
  */
 export async function handlePanelContext(request: RequestOf<'panelContext'>, caller: Caller): Promise<PanelContext | null> {
-  const path = request.projectPath.toLowerCase().replace(/^\/+|\/+$/g, '');
+  const path = projectPathKey(request.projectPath);
   const origin = caller.kind === 'gitlab-page' ? caller.url.origin : undefined;
   const links = await linksItem.getValue();
   const link = links.find(
     (candidate) =>
       candidate.active &&
       (origin === undefined || candidate.gitlabOrigin === origin) &&
-      candidate.gitlabProject.toLowerCase() === path &&
+      projectPathKey(candidate.gitlabProject) === path &&
       (request.projectId === undefined || candidate.gitlabProjectId === undefined || candidate.gitlabProjectId === request.projectId),
   );
   if (!link) return null;

@@ -2,7 +2,7 @@
  * `https://gitlab.com/group/app/-/issues/12` → 12. With `projectWebUrl`, only that project's own issues
  * count (a description may link any project's issue).
  */
-export function issueIidOf(url: string, projectWebUrl?: string): number | undefined {
+export function issueIidFromUrl(url: string, projectWebUrl?: string): number | undefined {
   let match: RegExpExecArray | null;
   if (projectWebUrl === undefined) {
     match = /\/issues\/(\d+)(?:[/?#]|$)/.exec(url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueIidOf } from '@/lib/gitlab/issue-url';
+import { issueIidFromUrl } from '@/lib/gitlab/issue-url';
 import { cannotCreateReason } from '@/lib/gitlab/project-access';
 import { normalizeGitlabUrl } from '@/lib/gitlab/hosts';
 import { issueDescription, stackExcerpt } from '@/lib/gitlab/issue-description';
@@ -146,10 +146,10 @@ describe('GitLab URLs and issue links', () => {
 
   it('reads issue numbers of this project only', () => {
     const project = 'https://gitlab.com/group/app';
-    expect(issueIidOf('https://gitlab.com/group/app/-/issues/12', project)).toBe(12);
-    expect(issueIidOf('https://gitlab.com/group/app/issues/7#note_1', project)).toBe(7);
-    expect(issueIidOf('https://gitlab.com/group/app-other/-/issues/12', project)).toBeUndefined();
-    expect(issueIidOf('https://evil.example/group/app/-/issues/12', project)).toBeUndefined();
+    expect(issueIidFromUrl('https://gitlab.com/group/app/-/issues/12', project)).toBe(12);
+    expect(issueIidFromUrl('https://gitlab.com/group/app/issues/7#note_1', project)).toBe(7);
+    expect(issueIidFromUrl('https://gitlab.com/group/app-other/-/issues/12', project)).toBeUndefined();
+    expect(issueIidFromUrl('https://evil.example/group/app/-/issues/12', project)).toBeUndefined();
   });
 
   it('says why issues cannot be created', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { PanelContext } from '@/lib/protocol/replies';
 import { ask } from '@/lib/protocol/ask';
+import { nextCount } from '@/lib/domain/counts';
 import { countText } from '@/lib/util/format';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
@@ -14,10 +15,10 @@ export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
   const store = useMemo(
     () =>
       createListStore(ask, {
-        onCount(_, { total, capped, delta }) {
-          if (total !== undefined) count.value = { total, capped };
-          else if (delta !== undefined && count.value.total !== undefined) {
-            count.value = { ...count.value, total: Math.max(0, count.value.total + delta) };
+        onCount(_, change) {
+          const total = nextCount(count.value.total, change);
+          if (total !== count.value.total || change.total !== undefined) {
+            count.value = { total, capped: change.total !== undefined ? change.capped : count.value.capped };
           }
         },
       }),

@@ -5,7 +5,7 @@ import type { GitlabClient } from '../../gitlab/client';
 import { resolveLinkProject } from '../../gitlab/connection';
 import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from '../../gitlab/graphql-documents';
 import { DetailsAnswer, ErrorsAnswer } from '../../gitlab/graphql-schemas';
-import { issueIidOf } from '../../gitlab/issue-url';
+import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { detailsFromGraphql, eventFromTrace, summaryFromGraphql, summaryFromWeb, summaryWithStatus } from '../../gitlab/map';
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { sessionCall } from '../../gitlab/session';
@@ -196,7 +196,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
       const project = await resolveLinkProject(client, link).catch(() => undefined);
       return {
         connected: true,
-        issue: issueUrl ? { iid: issueIidOf(issueUrl) ?? 0, webUrl: issueUrl } : undefined,
+        issue: issueUrl ? { iid: issueIidFromUrl(issueUrl) ?? 0, webUrl: issueUrl } : undefined,
         commit: details.gitlab?.commit,
         cannotCreate: issueUrl || !project ? undefined : cannotCreateReason(project),
       };

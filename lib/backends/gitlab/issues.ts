@@ -1,7 +1,7 @@
 import { RemoteError } from '../../domain/errors';
 import type { GitlabClient } from '../../gitlab/client';
 import { issueDescription } from '../../gitlab/issue-description';
-import { issueIidOf } from '../../gitlab/issue-url';
+import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { inertTitle } from '../../gitlab/markdown';
 import { csrfToken, sessionCall, signInFailure } from '../../gitlab/session';
 import type { ProjectLink } from '../../store/storage';
@@ -29,7 +29,7 @@ export function createIssueThroughGitlab({ link, client, freshDetails }: IssueTa
     // GitLab may have linked an issue since the details were read.
     const { details, event } = await freshDetails();
     const existing = details.gitlab?.issueUrl;
-    if (existing) return { iid: issueIidOf(existing) ?? 0, webUrl: existing, existed: true };
+    if (existing) return { iid: issueIidFromUrl(existing) ?? 0, webUrl: existing, existed: true };
     const form = new URLSearchParams({
       'issue[title]': inertTitle(details.title),
       'issue[description]': issueDescription(details, event),
@@ -52,7 +52,7 @@ export function createIssueThroughGitlab({ link, client, freshDetails }: IssueTa
     // GitLab's own link between error and issue names it.
     const created = (await freshDetails()).details.gitlab?.issueUrl;
     if (!created) throw signInFailure(client.baseUrl, 'create issues');
-    return { iid: issueIidOf(created) ?? 0, webUrl: created, state: 'opened', existed: false };
+    return { iid: issueIidFromUrl(created) ?? 0, webUrl: created, state: 'opened', existed: false };
   })().finally(() => creating.delete(key));
   creating.set(key, attempt);
   return attempt;

@@ -5,7 +5,7 @@ import { gitlabClient, resolveLinkProject } from '../../gitlab/connection';
 import { issueDescription, issueMarker } from '../../gitlab/issue-description';
 import { codeSpan, inertTitle, markdownUrl } from '../../gitlab/markdown';
 import { shaFromRelease } from '../../gitlab/release-sha';
-import { issueIidOf } from '../../gitlab/issue-url';
+import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { cannotCreateReason, REPORTER } from '../../gitlab/project-access';
 import type { GitlabIssue, GitlabProject } from '../../gitlab/schemas';
 import { urlOnOrigin } from '../../remote/safe-url';
@@ -49,7 +49,7 @@ export async function findLinkedIssue(
     if (issue && (await fromTrustedAuthor(client, project, issue))) found = issue;
   }
   if (!found) {
-    const iid = externalIssueUrls.map((url) => issueIidOf(url, project.web_url)).find((n) => n !== undefined);
+    const iid = externalIssueUrls.map((url) => issueIidFromUrl(url, project.web_url)).find((n) => n !== undefined);
     if (iid !== undefined) found = await client.getIssue(project.id, iid).catch(() => undefined);
   }
   if (!found && error.permalink) found = await findByPermalink(client, project, error.id, error.permalink);
