@@ -87,7 +87,13 @@ describe('GitLab content script against its floors', () => {
       const since = Date.now();
       await page.goto(url, { waitUntil: 'load' });
       const loadedAt = Date.now();
-      const heard = await waitUntil(`a message from ${url}`, () => heardFrom(ext, url, since), (m) => m !== null, 10_000, 50);
+      const heard = await waitUntil(
+        `a message from ${url}`,
+        () => heardFrom(ext, url, since),
+        (m) => m !== null,
+        10_000,
+        50,
+      );
       if (heard === 'lost') await recordPageMessages(ext); // the worker restarted; this run waits the fixed time only
       const rest = loadedAt + AFTER_LOAD_MS - Date.now();
       if (rest > 0) await sleep(rest);
@@ -137,7 +143,10 @@ describe('GitLab content script against its floors', () => {
       let rows: number;
       if (draw === 'panel') {
         await page.waitForFunction(() => (window as any).__shadowRowsAt !== undefined, undefined, { polling: 100, timeout: 20_000 });
-        rows = await page.evaluate((mark) => (window as any).__shadowRowsAt - performance.getEntriesByName(mark)[0]!.startTime, LIST_DATA_MARK);
+        rows = await page.evaluate(
+          (mark) => (window as any).__shadowRowsAt - performance.getEntriesByName(mark)[0]!.startTime,
+          LIST_DATA_MARK,
+        );
       } else {
         rows = await page.evaluate(drawPanelFloor, errors as Parameters<typeof drawPanelFloor>[0]);
       }
@@ -170,12 +179,35 @@ describe('GitLab content script against its floors', () => {
       async () => ({ ...(await projectPage('floor', errors)), contentFloorLoad: await contentFloorLoad() }),
       async () => ({ ...(await projectPage('panel', errors)), contentFloorLoad: Number.NaN }),
     );
-    const panel = judgeRatio('panel_rows_ms', runs.floor.map((r) => r.rows), runs.product.map((r) => r.rows), 1.5);
-    const fcp = judgeRatio('gitlab_fcp_ms', runs.floor.map((r) => r.fcp), runs.product.map((r) => r.fcp), 1.05, { floor: 'without the extension' });
-    const load = judgeRatio('gitlab_load_ms', runs.floor.map((r) => r.load), runs.product.map((r) => r.load), 1.05, { floor: 'without the extension' });
+    const panel = judgeRatio(
+      'panel_rows_ms',
+      runs.floor.map((r) => r.rows),
+      runs.product.map((r) => r.rows),
+      1.5,
+    );
+    const fcp = judgeRatio(
+      'gitlab_fcp_ms',
+      runs.floor.map((r) => r.fcp),
+      runs.product.map((r) => r.fcp),
+      1.05,
+      { floor: 'without the extension' },
+    );
+    const load = judgeRatio(
+      'gitlab_load_ms',
+      runs.floor.map((r) => r.load),
+      runs.product.map((r) => r.load),
+      1.05,
+      { floor: 'without the extension' },
+    );
     // Printed, not judged: the least any content script costs GitLab's load (the floor's page, FLOOR_HOST, in
     // the extension's browser), so that the product's own share of gitlab_load_ms can be told apart.
-    judgeRatio('gitlab_load_content_floor_ms', runs.floor.map((r) => r.load), runs.floor.map((r) => r.contentFloorLoad), undefined, { floor: 'without the extension' });
+    judgeRatio(
+      'gitlab_load_content_floor_ms',
+      runs.floor.map((r) => r.load),
+      runs.floor.map((r) => r.contentFloorLoad),
+      undefined,
+      { floor: 'without the extension' },
+    );
     expect([panel, fcp, load].filter((j) => !j.ok).map((j) => j.metric)).toEqual([]);
   });
 });

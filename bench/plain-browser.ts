@@ -8,17 +8,16 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_PATH, hostResolverRules, QUIET_CHROMIUM_ARGS } from '../test/e2e/harness';
 
-export async function launchPlainBrowser(gitlabPort: number, sentryPort: number): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchPlainBrowser(
+  gitlabPort: number,
+  sentryPort: number,
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-plain-profile-'));
   // Persistent like the extension's browser, so both keep a disk cache of the same kind.
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false, // --headless=new below, as in test/e2e/harness.ts
-    args: [
-      ...QUIET_CHROMIUM_ARGS,
-      `--host-resolver-rules=${hostResolverRules({ sentryPort, gitlabPort })}`,
-      '--ignore-certificate-errors',
-    ],
+    args: [...QUIET_CHROMIUM_ARGS, `--host-resolver-rules=${hostResolverRules({ sentryPort, gitlabPort })}`, '--ignore-certificate-errors'],
   });
   return {
     context,

@@ -18,8 +18,15 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
     const floor = buildFloorExtension(resolveExtensionDir());
     const ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     try {
-      await setUpSentryLink(ext, { token: 'good-token', project: 'the-interstellar-jurisdiction / prime-mover', gitlabProject: 'group/app', badge: '130' });
-      const key = await ext.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('listPage:')));
+      await setUpSentryLink(ext, {
+        token: 'good-token',
+        project: 'the-interstellar-jurisdiction / prime-mover',
+        gitlabProject: 'group/app',
+        badge: '130',
+      });
+      const key = await ext.serviceWorker.evaluate(async () =>
+        Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('listPage:')),
+      );
       sentry.setLatencyMs(5_000);
       const origin = `chrome-extension://${ext.extensionId}`;
       // `?run` makes the floor's URL a new document, not a fragment change of the blank page opened first.
@@ -36,7 +43,12 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
-          await page.addInitScript(installRowsProbe, { name: 'list', selector: 'ul[aria-label="Errors"] > li', rows: 100, afterClick: false });
+          await page.addInitScript(installRowsProbe, {
+            name: 'list',
+            selector: 'ul[aria-label="Errors"] > li',
+            rows: 100,
+            afterClick: false,
+          });
           await page.goto(url, { waitUntil: 'commit' });
           await page.waitForFunction(() => (window as any).__probe?.list?.all !== undefined, undefined, { polling: 100, timeout: 20_000 });
           const probe = await page.evaluate(() => (window as any).__probe.list);
@@ -44,7 +56,14 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
           const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
           const metric = (n: string) => (metrics.find((m) => m.name === n)?.value ?? Number.NaN) * 1000;
           const into = (figures[name] ??= {});
-          const sample = { first: probe.first, all: probe.all, script: metric('ScriptDuration'), layout: metric('LayoutDuration'), style: metric('RecalcStyleDuration'), task: metric('TaskDuration') };
+          const sample = {
+            first: probe.first,
+            all: probe.all,
+            script: metric('ScriptDuration'),
+            layout: metric('LayoutDuration'),
+            style: metric('RecalcStyleDuration'),
+            task: metric('TaskDuration'),
+          };
           for (const [k, v] of Object.entries(sample)) (into[k] ??= []).push(v);
           const nodes = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
           profile.samples.forEach((id: number, i: number) => {
@@ -61,7 +80,12 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
           .sort((a, b) => b[1] - a[1])
           .slice(0, 12)
           .map(([where, ms]) => [where, Math.round(ms * 100) / 100]);
-        report({ metric: 'popup_profile', page: name, medians: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Math.round(median(v))])), topSelfMs: top });
+        report({
+          metric: 'popup_profile',
+          page: name,
+          medians: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Math.round(median(v))])),
+          topSelfMs: top,
+        });
       }
     } finally {
       await ext.close();

@@ -25,7 +25,10 @@ const ROWS = 'ul[aria-label="Errors"] > li';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function probe(page: Page, name: string, key: 'first' | 'all'): Promise<RowsProbe> {
-  await page.waitForFunction(([n, k]) => (window as any).__probe?.[n]?.[k] !== undefined, [name, key] as const, { polling: 100, timeout: 45_000 });
+  await page.waitForFunction(([n, k]) => (window as any).__probe?.[n]?.[k] !== undefined, [name, key] as const, {
+    polling: 100,
+    timeout: 45_000,
+  });
   return page.evaluate((n) => (window as any).__probe[n], name);
 }
 
@@ -42,13 +45,23 @@ describe('popup against its floor', () => {
     floor = buildFloorExtension(resolveExtensionDir());
     ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     // The real options flow once; the background polls and caches the first page of 100 errors.
-    await setUpSentryLink(ext, { token: 'good-token', project: 'the-interstellar-jurisdiction / prime-mover', gitlabProject: 'group/app', badge: '130' });
+    await setUpSentryLink(ext, {
+      token: 'good-token',
+      project: 'the-interstellar-jurisdiction / prime-mover',
+      gitlabProject: 'group/app',
+      badge: '130',
+    });
     const cache = await ext.serviceWorker.evaluate(async () => {
       const all = (await chrome.storage.local.get(null)) as Record<string, any>;
       const link = all.links[0];
       const wanted = JSON.stringify([link.id, 'unresolved', 'last_seen', '', '']);
       const key = Object.keys(all).find((k) => all[k]?.key === wanted);
-      return { key, linkId: link.id as string, second: key ? all[key].page.errors[1] : undefined, rows: key ? all[key].page.errors.length : 0 };
+      return {
+        key,
+        linkId: link.id as string,
+        second: key ? all[key].page.errors[1] : undefined,
+        rows: key ? all[key].page.errors.length : 0,
+      };
     });
     expect(cache.rows, 'the background cached the first page').toBe(CACHED_ROWS);
     pageStorageKey = cache.key!;
@@ -82,8 +95,18 @@ describe('popup against its floor', () => {
       () => openList(`${origin}/popup-floor.html#${encodeURIComponent(`list\n${pageStorageKey}`)}`),
       () => openList(`${origin}/popup.html`),
     );
-    const first = judgeRatio('popup_first_row_ms', runs.floor.map((p) => p.first!), runs.product.map((p) => p.first!), 1.2);
-    judgeRatio('popup_all_rows_ms', runs.floor.map((p) => p.all!), runs.product.map((p) => p.all!), undefined);
+    const first = judgeRatio(
+      'popup_first_row_ms',
+      runs.floor.map((p) => p.first!),
+      runs.product.map((p) => p.first!),
+      1.2,
+    );
+    judgeRatio(
+      'popup_all_rows_ms',
+      runs.floor.map((p) => p.all!),
+      runs.product.map((p) => p.all!),
+      undefined,
+    );
     expect(first.ok, `popup first row ${first.productMs} ms vs floor ${first.floorMs} ms`).toBe(true);
   });
 
@@ -91,9 +114,23 @@ describe('popup against its floor', () => {
     it(`compares the popup's first row with the ${name} build's (printed, not judged)`, async () => {
       sentry.setLatencyMs(SLOW_SENTRY_MS);
       const origin = `chrome-extension://${ext.extensionId}`;
-      const runs = await interleaved(RUNS, () => openList(`${origin}/popup-${name}.html`), () => openList(`${origin}/popup.html`));
-      judgeRatio(`popup_first_row_vs_${name}_ms`, runs.floor.map((p) => p.first!), runs.product.map((p) => p.first!), undefined);
-      judgeRatio(`popup_all_rows_vs_${name}_ms`, runs.floor.map((p) => p.all!), runs.product.map((p) => p.all!), undefined);
+      const runs = await interleaved(
+        RUNS,
+        () => openList(`${origin}/popup-${name}.html`),
+        () => openList(`${origin}/popup.html`),
+      );
+      judgeRatio(
+        `popup_first_row_vs_${name}_ms`,
+        runs.floor.map((p) => p.first!),
+        runs.product.map((p) => p.first!),
+        undefined,
+      );
+      judgeRatio(
+        `popup_all_rows_vs_${name}_ms`,
+        runs.floor.map((p) => p.all!),
+        runs.product.map((p) => p.all!),
+        undefined,
+      );
     });
   }
 
@@ -119,11 +156,18 @@ describe('popup against its floor', () => {
     const row = (page: Page) => page.getByRole('list', { name: 'Errors' }).getByRole('button', { name: rubyError.title, exact: true });
     const runs = await interleaved(
       RUNS,
-      () => clickToFrames(`${origin}/popup-floor.html#${encodeURIComponent(`details\n${linkId}\n${rubyError.id}`)}`, (page) => page.getByRole('button', { name: 'Open' })),
+      () =>
+        clickToFrames(`${origin}/popup-floor.html#${encodeURIComponent(`details\n${linkId}\n${rubyError.id}`)}`, (page) =>
+          page.getByRole('button', { name: 'Open' }),
+        ),
       () => clickToFrames(`${origin}/popup.html`, row),
     );
     for (const [name] of baselines()) {
-      const before = await interleaved(RUNS, () => clickToFrames(`${origin}/popup-${name}.html`, row), () => clickToFrames(`${origin}/popup.html`, row));
+      const before = await interleaved(
+        RUNS,
+        () => clickToFrames(`${origin}/popup-${name}.html`, row),
+        () => clickToFrames(`${origin}/popup.html`, row),
+      );
       judgeRatio(`details_frames_vs_${name}_ms`, before.floor, before.product, undefined);
     }
     const judged = judgeRatio('details_frames_ms', runs.floor, runs.product, 1.5, { orWithinMs: 50 });

@@ -11,7 +11,17 @@ export interface RowsProbe {
 }
 
 /** Watches light-DOM mutations for `selector`; results in window.__probe[name]. */
-export function installRowsProbe({ name, selector, rows, afterClick }: { name: string; selector: string; rows: number; afterClick: boolean }): void {
+export function installRowsProbe({
+  name,
+  selector,
+  rows,
+  afterClick,
+}: {
+  name: string;
+  selector: string;
+  rows: number;
+  afterClick: boolean;
+}): void {
   const w = window as unknown as { __probe?: Record<string, RowsProbe> };
   const probes = (w.__probe ??= {});
   const probe: RowsProbe = (probes[name] = {});
@@ -55,7 +65,9 @@ export function installShadowRowsProbe({ host, selector, rows }: { host: string;
 }
 
 /** The panel floor: `errors` as plain rows in a shadow root at the top of GitLab's main area; ms to painted. */
-export function drawPanelFloor(errors: Array<{ title: string; culprit: string; count: string | number; userCount: number; lastSeen: string }>): Promise<number> {
+export function drawPanelFloor(
+  errors: Array<{ title: string; culprit: string; count: string | number; userCount: number; lastSeen: string }>,
+): Promise<number> {
   const started = performance.now();
   const host = document.createElement('bench-panel-floor');
   const shadow = host.attachShadow({ mode: 'open' });
@@ -70,7 +82,11 @@ export function drawPanelFloor(errors: Array<{ title: string; culprit: string; c
   for (const error of errors) {
     const row = document.createElement('li');
     const minutes = Math.round((now - Date.parse(error.lastSeen)) / 60_000);
-    row.append(el('div', 'error-title', error.title), el('div', 'culprit', error.culprit), el('div', 'facts', `${error.count} events · ${error.userCount} users · ${minutes} min ago`));
+    row.append(
+      el('div', 'error-title', error.title),
+      el('div', 'culprit', error.culprit),
+      el('div', 'facts', `${error.count} events · ${error.userCount} users · ${minutes} min ago`),
+    );
     list.append(row);
   }
   shadow.append(list);

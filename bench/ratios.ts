@@ -7,7 +7,11 @@ export const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export async function interleaved<T>(runs: number, floor: () => Promise<T>, product: () => Promise<T>): Promise<{ floor: T[]; product: T[] }> {
+export async function interleaved<T>(
+  runs: number,
+  floor: () => Promise<T>,
+  product: () => Promise<T>,
+): Promise<{ floor: T[]; product: T[] }> {
   const result = { floor: [] as T[], product: [] as T[] };
   // One unrecorded run of each first: the first load of a page pays for compiling its code and the disk cache.
   await floor();
@@ -37,7 +41,13 @@ export interface Judged {
  * (undefined: printed, not judged). The ratio is the median of each run's product/floor: a run's two
  * measurements are taken back to back, so a load spike on the machine mostly moves both.
  */
-export function judgeRatio(metric: string, floor: number[], product: number[], maxRatio: number | undefined, extra: Record<string, unknown> = {}): Judged {
+export function judgeRatio(
+  metric: string,
+  floor: number[],
+  product: number[],
+  maxRatio: number | undefined,
+  extra: Record<string, unknown> = {},
+): Judged {
   const floorMs = round1(median(floor));
   const productMs = round1(median(product));
   const ratio = Math.round(median(product.map((p, i) => p / floor[i]!)) * 100) / 100;
@@ -47,7 +57,13 @@ export function judgeRatio(metric: string, floor: number[], product: number[], m
 }
 
 /** The same, held to the floor plus a margin instead of a multiple. */
-export function judgeMargin(metric: string, floor: number[], product: number[], maxOverMs: number, extra: Record<string, unknown> = {}): Judged {
+export function judgeMargin(
+  metric: string,
+  floor: number[],
+  product: number[],
+  maxOverMs: number,
+  extra: Record<string, unknown> = {},
+): Judged {
   const floorMs = Math.round(median(floor) * 100) / 100;
   const productMs = Math.round(median(product) * 100) / 100;
   const ratio = Math.round((productMs / floorMs) * 100) / 100;

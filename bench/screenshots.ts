@@ -25,7 +25,10 @@ async function drawSidebar(page: Page): Promise<void> {
   await page.evaluate(() => {
     const aside = document.querySelector<HTMLElement>('#super-sidebar');
     if (!aside?.dataset.sidebar) return;
-    const data = JSON.parse(aside.dataset.sidebar) as { current_context_header?: string; current_menu_items?: Array<{ title: string; is_active?: boolean }> };
+    const data = JSON.parse(aside.dataset.sidebar) as {
+      current_context_header?: string;
+      current_menu_items?: Array<{ title: string; is_active?: boolean }>;
+    };
     aside.style.cssText += ';padding:12px 8px;box-sizing:border-box;font-size:14px';
     const header = document.createElement('div');
     header.textContent = data.current_context_header ?? '';
@@ -54,7 +57,12 @@ describe('store screenshots', () => {
   /** Waits until `scope` lists the newest error and is done refreshing. */
   async function listSettled(scope: Page | Locator): Promise<void> {
     await rowButton(scope, newestTitle()).waitFor({ timeout: 15_000 });
-    await waitUntil('the list to finish refreshing', () => statusTexts(scope), (texts) => !texts.includes('Refreshing…'), 15_000);
+    await waitUntil(
+      'the list to finish refreshing',
+      () => statusTexts(scope),
+      (texts) => !texts.includes('Refreshing…'),
+      15_000,
+    );
   }
 
   /** The newest error's title, as the list shows it first. */

@@ -37,7 +37,10 @@ function gzipBytes(content: Buffer | string): number {
 }
 
 const attr = (tag: string, name: string): string | undefined =>
-  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
+  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
+    .exec(tag)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 
 /** The JS an HTML page loads before it runs: module scripts and modulepreloads, in document order. */
 function htmlScriptRefs(html: string): string[] {
@@ -108,7 +111,9 @@ export function measureEntrySizes(buildDir: string): EntrySize[] {
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}: run wxt build first`);
   const sizes: EntrySize[] = [];
 
-  const pages = readdirSync(dir).filter((name) => name.endsWith('.html')).sort();
+  const pages = readdirSync(dir)
+    .filter((name) => name.endsWith('.html'))
+    .sort();
   for (const page of pages) {
     const htmlFile = path.join(dir, page);
     const roots = htmlScriptRefs(readFileSync(htmlFile, 'utf8'))
@@ -122,7 +127,9 @@ export function measureEntrySizes(buildDir: string): EntrySize[] {
 
   const contentDir = path.join(dir, 'content-scripts');
   if (existsSync(contentDir)) {
-    for (const name of readdirSync(contentDir).filter((n) => n.endsWith('.js')).sort()) {
+    for (const name of readdirSync(contentDir)
+      .filter((n) => n.endsWith('.js'))
+      .sort()) {
       sizes.push(entrySize(dir, `content-${name.replace(/\.js$/, '')}`, [path.join(contentDir, name)]));
     }
   }

@@ -89,7 +89,12 @@ export function IntegratedSection({ linkId, gitlabProject, ask }: Props) {
                     </button>
                   </span>
                 ) : (
-                  <button type="button" onClick={() => setConfirming(key.id)} disabled={busy} aria-label={`Remove client key ${key.publicKey}`}>
+                  <button
+                    type="button"
+                    onClick={() => setConfirming(key.id)}
+                    disabled={busy}
+                    aria-label={`Remove client key ${key.publicKey}`}
+                  >
                     Remove
                   </button>
                 )}

@@ -30,7 +30,12 @@ export function LinksList({ links, busy, failure, notice, onEdit, onToggle, onRe
               <button type="button" disabled={busy} onClick={() => onEdit(link)} aria-label={`Edit ${link.gitlabProject}`}>
                 Edit
               </button>
-              <button type="button" disabled={busy} onClick={() => onToggle(link)} aria-label={`${link.active ? 'Pause' : 'Resume'} ${link.gitlabProject}`}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => onToggle(link)}
+                aria-label={`${link.active ? 'Pause' : 'Resume'} ${link.gitlabProject}`}
+              >
                 {link.active ? 'Pause' : 'Resume'}
               </button>
               <button type="button" disabled={busy} onClick={() => onRemove(link)} aria-label={`Remove ${link.gitlabProject}`}>

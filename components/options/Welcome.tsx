@@ -15,8 +15,8 @@ export function Welcome({ sentryBaseUrl, gitlabBaseUrl, onDismiss }: Props) {
       <p>It shows your project's errors as a badge count, in the toolbar popup and on the project's GitLab pages. Two steps:</p>
       <ol>
         <li>
-          <strong>Connect Sentry</strong> under Sentry below: paste an auth token with the scopes org:read, project:read,
-          event:read and event:write (
+          <strong>Connect Sentry</strong> under Sentry below: paste an auth token with the scopes org:read, project:read, event:read and
+          event:write (
           <a href={sentryTokenPage(sentryBaseUrl)} target="_blank" rel="noreferrer noopener">
             create a Sentry auth token
           </a>
@@ -27,8 +27,8 @@ export function Welcome({ sentryBaseUrl, gitlabBaseUrl, onDismiss }: Props) {
           , the api scope is filled in).
         </li>
         <li>
-          <strong>Link a GitLab project</strong>: choose the Sentry project, enter the GitLab project's path (like group/app)
-          and click Save changes. Connecting GitLab as well lets you create issues from errors.
+          <strong>Link a GitLab project</strong>: choose the Sentry project, enter the GitLab project's path (like group/app) and click Save
+          changes. Connecting GitLab as well lets you create issues from errors.
         </li>
       </ol>
       <button type="button" onClick={onDismiss}>

@@ -22,9 +22,15 @@ export async function requestHostPermission(urlInput: string, service: keyof typ
   try {
     granted = await browser.permissions.request({ origins: [hostPermissionPattern(baseUrl)] });
   } catch (error) {
-    throw new RemoteError('permission', `The browser could not ask for access to ${origin}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RemoteError(
+      'permission',
+      `The browser could not ask for access to ${origin}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!granted) {
-    throw new RemoteError('permission', `Access to ${origin} was refused, so the extension cannot reach this ${name}. Click again and choose Allow.`);
+    throw new RemoteError(
+      'permission',
+      `Access to ${origin} was refused, so the extension cannot reach this ${name}. Click again and choose Allow.`,
+    );
   }
 }

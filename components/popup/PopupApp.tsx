@@ -41,11 +41,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
     return (
       <main class="popup">
         <h1>Error Tracker</h1>
-        {view.paused > 0 ? (
-          <p>{pausedLinksText(view.paused)}</p>
-        ) : (
-          <p>Connect Sentry and link a GitLab project to see its errors here.</p>
-        )}
+        {view.paused > 0 ? <p>{pausedLinksText(view.paused)}</p> : <p>Connect Sentry and link a GitLab project to see its errors here.</p>}
         <a href={browser.runtime.getURL('/options.html')} onClick={openOptions}>
           Open options
         </a>

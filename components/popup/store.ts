@@ -61,8 +61,14 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         const q = list.query.value;
         const polled = popup.links.find((link) => link.id === popup.selectedLinkId)?.status;
         const showsPolledPage =
-          popup.cached && polled && !polled.failure && list.linkId.value === popup.selectedLinkId && list.pageNumber.value === 1 &&
-          q.search === '' && q.status === DEFAULT_QUERY.status && q.sort === DEFAULT_QUERY.sort;
+          popup.cached &&
+          polled &&
+          !polled.failure &&
+          list.linkId.value === popup.selectedLinkId &&
+          list.pageNumber.value === 1 &&
+          q.search === '' &&
+          q.status === DEFAULT_QUERY.status &&
+          q.sort === DEFAULT_QUERY.sort;
         if (showsPolledPage) {
           list.list.value = popup.cached!;
           list.listFailure.value = null;

@@ -73,7 +73,10 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       if (result.closedIssue) {
         setClosedNotice(`The associated issue #${result.closedIssue.iid} has been closed as the error is now resolved.`);
       } else if (result.closeFailure) {
-        setActionFailure({ ...result.closeFailure, message: `Resolved, but the GitLab issue could not be closed: ${result.closeFailure.message}` });
+        setActionFailure({
+          ...result.closeFailure,
+          message: `Resolved, but the GitLab issue could not be closed: ${result.closeFailure.message}`,
+        });
       }
     } catch (error) {
       const failure = toFailure(error);

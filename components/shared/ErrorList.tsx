@@ -38,11 +38,15 @@ export function ErrorList({ errors, now, focusId, onOpen, firstRows }: Props) {
     const titles = [...(list.current?.querySelectorAll<HTMLButtonElement>('button.error-title') ?? [])];
     const index = titles.indexOf(document.activeElement as HTMLButtonElement);
     const target =
-      event.key === 'ArrowDown' ? titles[Math.min(titles.length - 1, index + 1)]
-      : event.key === 'ArrowUp' ? titles[Math.max(0, index - 1)]
-      : event.key === 'Home' ? titles[0]
-      : event.key === 'End' ? titles.at(-1)
-      : undefined;
+      event.key === 'ArrowDown'
+        ? titles[Math.min(titles.length - 1, index + 1)]
+        : event.key === 'ArrowUp'
+          ? titles[Math.max(0, index - 1)]
+          : event.key === 'Home'
+            ? titles[0]
+            : event.key === 'End'
+              ? titles.at(-1)
+              : undefined;
     if (!target) return;
     event.preventDefault();
     target.focus();

@@ -17,7 +17,14 @@ interface Props {
 export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Props) {
   return (
     <li class="error-row" data-level={error.level}>
-      <button type="button" class="error-title" data-error-id={error.id} tabIndex={tabIndex} onFocus={onFocus} onClick={() => onOpen(error)}>
+      <button
+        type="button"
+        class="error-title"
+        data-error-id={error.id}
+        tabIndex={tabIndex}
+        onFocus={onFocus}
+        onClick={() => onOpen(error)}
+      >
         {error.title || '(no title)'}
       </button>
       {error.culprit && <div class="culprit">{error.culprit}</div>}

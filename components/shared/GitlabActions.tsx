@@ -71,7 +71,12 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
           )}
         </>
       )}
-      {state.issue && <span class="muted">#{state.issue.iid}{state.issue.state === 'closed' ? ' (closed)' : ''}</span>}
+      {state.issue && (
+        <span class="muted">
+          #{state.issue.iid}
+          {state.issue.state === 'closed' ? ' (closed)' : ''}
+        </span>
+      )}
       {state.commit && (
         <span class="commit">
           <span class="muted">Commit</span>{' '}
@@ -84,9 +89,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
           )}
         </span>
       )}
-      {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && (
-        <FailureAlert failure={(failure ?? state.failure)!} />
-      )}
+      {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && <FailureAlert failure={(failure ?? state.failure)!} />}
     </div>
   );
 }

@@ -124,7 +124,11 @@ function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boo
             // biome-ignore lint/a11y/useSemanticElements: a <fieldset> is for form controls; this is a named block of source lines.
             <pre class="context" tabIndex={0} role="group" aria-label={`Source of ${frame.file}${where ? ` around line ${where}` : ''}`}>
               {frame.context.map((line) => (
-                <div key={line.line} class={line.line === frame.line ? 'context-line error-line' : 'context-line'} aria-current={line.line === frame.line ? 'true' : undefined}>
+                <div
+                  key={line.line}
+                  class={line.line === frame.line ? 'context-line error-line' : 'context-line'}
+                  aria-current={line.line === frame.line ? 'true' : undefined}
+                >
                   <span class="line-number">{line.line}</span>
                   <code>{line.code}</code>
                 </div>

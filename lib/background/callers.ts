@@ -24,5 +24,7 @@ export async function callerOf(sender: Browser.runtime.MessageSender): Promise<C
   }
   const gitlab = await gitlabConnectionItem.getValue();
   const allowed = url.origin === 'https://gitlab.com' || (gitlab !== null && url.origin === new URL(gitlab.baseUrl).origin);
-  return allowed && sender.tab.id !== undefined ? { kind: 'gitlab-page', url, tabId: sender.tab.id, frameId: sender.frameId ?? 0 } : undefined;
+  return allowed && sender.tab.id !== undefined
+    ? { kind: 'gitlab-page', url, tabId: sender.tab.id, frameId: sender.frameId ?? 0 }
+    : undefined;
 }

@@ -53,7 +53,11 @@ export async function handleIntegratedSettings(request: RequestOf<'integratedSet
     return { ...view, keys: (await client.clientKeys(project.id)).map(keyView) };
   } catch (error) {
     if (error instanceof RemoteError && error.kind === 'not-found') {
-      return { ...view, keys: [], explanation: `This GitLab does not offer client keys for ${path} (integrated error tracking is not available here).` };
+      return {
+        ...view,
+        keys: [],
+        explanation: `This GitLab does not offer client keys for ${path} (integrated error tracking is not available here).`,
+      };
     }
     throw error;
   }

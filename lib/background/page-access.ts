@@ -29,6 +29,7 @@ export async function assertPageMayUse(request: Request, url: URL): Promise<void
   if ('errorId' in request) {
     const backend = await backendForLink(link);
     const { details } = await backend.getDetails(request.errorId);
-    if (!backend.ownsError(details)) throw new RemoteError('bad-request', 'That error belongs to another project than the one on this page.');
+    if (!backend.ownsError(details))
+      throw new RemoteError('bad-request', 'That error belongs to another project than the one on this page.');
   }
 }

@@ -89,7 +89,4 @@ export interface ErrorDetails extends ErrorSummary {
 export const IGNORE_DURATIONS = ['forever', 'until_escalating', '60', '1440', '10080'] as const;
 export type IgnoreDuration = (typeof IGNORE_DURATIONS)[number];
 
-export type StatusChange =
-  | { action: 'resolve' }
-  | { action: 'unresolve' }
-  | { action: 'ignore'; duration: IgnoreDuration };
+export type StatusChange = { action: 'resolve' } | { action: 'unresolve' } | { action: 'ignore'; duration: IgnoreDuration };

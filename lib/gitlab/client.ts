@@ -108,7 +108,10 @@ export class GitlabClient {
   }
 
   async deleteClientKey(projectId: number, keyId: number): Promise<void> {
-    await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys/${keyId}`, { method: 'DELETE', what: 'remove the client key' });
+    await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys/${keyId}`, {
+      method: 'DELETE',
+      what: 'remove the client key',
+    });
   }
 
   async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
@@ -187,7 +190,13 @@ export class GitlabClient {
     const response = await this.call('/api/graphql', { method: 'POST', json: { query, variables }, what });
     const envelope = parse(GraphqlEnvelope, response.body, what);
     if (envelope.errors?.length) {
-      throw new RemoteError('bad-request', `GitLab could not ${what}: ${envelope.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
+      throw new RemoteError(
+        'bad-request',
+        `GitLab could not ${what}: ${envelope.errors
+          .map((e) => e.message)
+          .join('; ')
+          .slice(0, 300)}`,
+      );
     }
     return parse(schema, envelope.data, what);
   }
@@ -219,7 +228,11 @@ function gitlabFailure(response: HttpResponse, url: URL, what: string): RemoteEr
     if (/revoked/i.test(description)) {
       return new RemoteError('auth', 'GitLab says the personal access token was revoked. Create a new one with the api scope.', status);
     }
-    return new RemoteError('auth', `GitLab rejected the personal access token${detail ? ` (“${detail}”)` : ''}. Check it, or create one with the api scope.`, status);
+    return new RemoteError(
+      'auth',
+      `GitLab rejected the personal access token${detail ? ` (“${detail}”)` : ''}. Check it, or create one with the api scope.`,
+      status,
+    );
   }
   if (status === 403) {
     if (record.error === 'insufficient_scope' || /scope|higher privileges/i.test(detail ?? '')) {
@@ -228,16 +241,27 @@ function gitlabFailure(response: HttpResponse, url: URL, what: string): RemoteEr
     return new RemoteError('forbidden', `GitLab does not let you ${what}${detail ? ` (“${detail}”)` : ''}.`, status);
   }
   if (status === 404) return new RemoteError('not-found', `GitLab could not ${what}: not found (or not visible to you).`, status);
-  if (status === 409) return new RemoteError('bad-request', `GitLab refused to ${what}: it conflicts with a change made meanwhile${detail ? ` (${detail})` : ''}.`, status);
+  if (status === 409)
+    return new RemoteError(
+      'bad-request',
+      `GitLab refused to ${what}: it conflicts with a change made meanwhile${detail ? ` (${detail})` : ''}.`,
+      status,
+    );
   if (status === 400 || status === 422) {
     return new RemoteError('bad-request', `GitLab refused to ${what}${detail ? `: ${detail}` : '.'}`, status);
   }
   if (status === 429) {
     const seconds = Number(headers.get('retry-after'));
     const retryAt = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
-    return new RemoteError('rate-limited', `GitLab's rate limit was reached; try again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.`, status, retryAt);
+    return new RemoteError(
+      'rate-limited',
+      `GitLab's rate limit was reached; try again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.`,
+      status,
+      retryAt,
+    );
   }
-  if (status >= 500) return new RemoteError('server', `GitLab had a server error (HTTP ${status}) trying to ${what}. Try again later.`, status);
+  if (status >= 500)
+    return new RemoteError('server', `GitLab had a server error (HTTP ${status}) trying to ${what}. Try again later.`, status);
   return new RemoteError('bad-response', `GitLab answered HTTP ${status} when asked to ${what} at ${url.origin}.`, status);
 }
 

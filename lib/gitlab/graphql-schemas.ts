@@ -64,9 +64,7 @@ export const DetailsAnswer = z.object({
               frequency: z.optional(z.nullable(z.array(z.object({ time: z.string(), count })))),
             }),
           ),
-          errorStackTrace: z.nullable(
-            z.object({ dateReceived: text, stackTraceEntries: z.array(z.unknown()) }),
-          ),
+          errorStackTrace: z.nullable(z.object({ dateReceived: text, stackTraceEntries: z.array(z.unknown()) })),
         }),
       ),
     }),

@@ -17,7 +17,8 @@ export function normalizeGitlabUrl(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RemoteError('bad-request', `The GitLab URL must start with https:// (got ${url.protocol}).`);
   }
-  if (url.protocol === 'http:' && !isLocalHttp(url)) throw new RemoteError('bad-request', `The GitLab URL must start with https://. ${INSECURE_URL_MESSAGE}`);
+  if (url.protocol === 'http:' && !isLocalHttp(url))
+    throw new RemoteError('bad-request', `The GitLab URL must start with https://. ${INSECURE_URL_MESSAGE}`);
   if (url.username || url.password) throw new RemoteError('bad-request', 'Put the token in “Personal access token”, not in the URL.');
   // Only the origin: a pasted project or API URL still names the instance.
   return url.origin;

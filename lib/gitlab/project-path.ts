@@ -15,7 +15,10 @@ export function normalizeGitlabProjectPath(input: string): string {
       /* validated below */
     }
   }
-  text = text.split('/-/')[0]!.replace(/\.git$/, '').replace(/^\/+|\/+$/g, '');
+  text = text
+    .split('/-/')[0]!
+    .replace(/\.git$/, '')
+    .replace(/^\/+|\/+$/g, '');
   const segments = text.split('/');
   if (segments.length < 2 || !segments.every((segment) => SEGMENT.test(segment))) {
     throw new RemoteError(

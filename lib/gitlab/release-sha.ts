@@ -4,7 +4,11 @@
  * hex-looking words ("deadbeef", "facade") and names ("release") do not match.
  */
 export function shaFromRelease(version: string): string | undefined {
-  const candidate = version.trim().split(/[@+/-]/).at(-1) ?? '';
+  const candidate =
+    version
+      .trim()
+      .split(/[@+/-]/)
+      .at(-1) ?? '';
   if (!/^[0-9a-f]{7,40}$/i.test(candidate) || !/\d/.test(candidate)) return undefined;
   return candidate.toLowerCase();
 }

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { optionalText as text } from '../remote/fields';
 
-
 export const GitlabUser = z.object({
   id: z.number(),
   username: z.string().check(z.minLength(1)),

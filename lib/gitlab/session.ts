@@ -37,7 +37,8 @@ export async function csrfToken(baseUrl: string, projectPath: string, what: stri
   // Signed out, GitLab redirects to the sign-in page (or answers 401/404 for a page only members may see).
   if ([401, 403, 404].includes(response.status)) throw signInFailure(baseUrl, what);
   const html = String(response.body);
-  const token = /<meta\s+name="csrf-token"\s+content="([^"]+)"/.exec(html)?.[1] ?? /<meta\s+content="([^"]+)"\s+name="csrf-token"/.exec(html)?.[1];
+  const token =
+    /<meta\s+name="csrf-token"\s+content="([^"]+)"/.exec(html)?.[1] ?? /<meta\s+content="([^"]+)"\s+name="csrf-token"/.exec(html)?.[1];
   if (!token) throw signInFailure(baseUrl, what);
   csrfTokens.set(baseUrl, { token: decodeEntities(token), at: Date.now() });
   return decodeEntities(token);
@@ -99,11 +100,20 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
     if (response.status >= 200 && response.status < 400) return response;
     const detail = detailOf(response.body);
     if (response.status === 403) {
-      throw new RemoteError('forbidden', `GitLab does not let you ${call.what}: it needs at least the Developer role${detail ? ` (“${detail}”)` : ''}.`, 403);
+      throw new RemoteError(
+        'forbidden',
+        `GitLab does not let you ${call.what}: it needs at least the Developer role${detail ? ` (“${detail}”)` : ''}.`,
+        403,
+      );
     }
     if (response.status === 404) throw new RemoteError('not-found', `GitLab could not ${call.what}: not found.`, 404);
-    if (response.status >= 500) throw new RemoteError('server', `GitLab had a server error (HTTP ${response.status}) trying to ${call.what}.`, response.status);
-    throw new RemoteError('bad-request', `GitLab refused to ${call.what} (HTTP ${response.status})${detail ? `: ${detail}` : '.'}`, response.status);
+    if (response.status >= 500)
+      throw new RemoteError('server', `GitLab had a server error (HTTP ${response.status}) trying to ${call.what}.`, response.status);
+    throw new RemoteError(
+      'bad-request',
+      `GitLab refused to ${call.what} (HTTP ${response.status})${detail ? `: ${detail}` : '.'}`,
+      response.status,
+    );
   }
   throw signInFailure(call.baseUrl, call.what);
 }
@@ -115,13 +125,17 @@ function jsonOf(page: HttpResponse, what: string): unknown {
     return JSON.parse(text);
   } catch {
     if (page.status >= 400) return undefined;
-    throw new RemoteError('bad-response', `GitLab answered with a page instead of data when asked to ${what}. Reload GitLab and try again.`);
+    throw new RemoteError(
+      'bad-response',
+      `GitLab answered with a page instead of data when asked to ${what}. Reload GitLab and try again.`,
+    );
   }
 }
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|#39);/gi, (entity, code: string) => {
-    if (code[0] === '#') return String.fromCodePoint(code[1]?.toLowerCase() === 'x' ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1)));
+    if (code[0] === '#')
+      return String.fromCodePoint(code[1]?.toLowerCase() === 'x' ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1)));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"' } as Record<string, string>)[code.toLowerCase()] ?? entity;
   });
 }

@@ -136,7 +136,12 @@ function locationOf(response: Response, url: URL): URL | undefined {
  */
 async function probeRedirect(url: URL): Promise<URL | undefined> {
   try {
-    const probe = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const probe = await fetch(url, {
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     void probe.body?.cancel().catch(() => undefined);
     return probe.redirected && probe.url ? new URL(probe.url) : undefined;
   } catch {

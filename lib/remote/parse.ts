@@ -7,5 +7,8 @@ export function parseRemote<T>(schema: z.ZodMiniType<T>, body: unknown, service:
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new RemoteError('bad-response', `${service} sent an unexpected answer when asked to ${what}${where}: ${issue?.message ?? 'invalid data'}.`);
+  throw new RemoteError(
+    'bad-response',
+    `${service} sent an unexpected answer when asked to ${what}${where}: ${issue?.message ?? 'invalid data'}.`,
+  );
 }

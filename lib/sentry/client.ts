@@ -281,13 +281,13 @@ function sentryFailure(response: HttpResponse, url: URL, options: CallOptions): 
     return new RemoteError('bad-request', `Sentry refused the request because of its Origin header (${detail}).`, status);
   }
   if (status >= 500) {
-    return new RemoteError('server', `Sentry had a server error (HTTP ${status}) trying to ${options.what}. It will be tried again.`, status);
+    return new RemoteError(
+      'server',
+      `Sentry had a server error (HTTP ${status}) trying to ${options.what}. It will be tried again.`,
+      status,
+    );
   }
-  return new RemoteError(
-    'bad-request',
-    `Sentry refused to ${options.what} (HTTP ${status})${detail ? `: ${detail}` : '.'}`,
-    status,
-  );
+  return new RemoteError('bad-request', `Sentry refused to ${options.what} (HTTP ${status})${detail ? `: ${detail}` : '.'}`, status);
 }
 
 const parse = <T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T => parseRemote(schema, body, 'Sentry', what);

@@ -18,7 +18,8 @@ export function normalizeSentryUrl(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RemoteError('bad-request', `The Sentry API URL must start with https:// (got ${url.protocol}).`);
   }
-  if (url.protocol === 'http:' && !isLocalHttp(url)) throw new RemoteError('bad-request', `The Sentry API URL must start with https://. ${INSECURE_URL_MESSAGE}`);
+  if (url.protocol === 'http:' && !isLocalHttp(url))
+    throw new RemoteError('bad-request', `The Sentry API URL must start with https://. ${INSECURE_URL_MESSAGE}`);
   if (url.username || url.password) {
     throw new RemoteError('bad-request', 'Put the token in “Auth Token”, not in the URL.');
   }
@@ -51,7 +52,6 @@ export function apiBaseFor(baseUrl: string, regionUrl: string | null | undefined
   }
   return baseUrl;
 }
-
 
 /** sentry.io and its subdomains ship as required host permissions; other hosts are asked for. */
 export function needsOptionalPermission(baseUrl: string): boolean {

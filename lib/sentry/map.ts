@@ -116,7 +116,9 @@ function readStacktrace(raw: unknown): Pick<ExceptionTrace, 'frames' | 'framesOm
   const all = (parsed.data.frames ?? []).flatMap(readFrame);
   // Sentry sends oldest call first; the frame that raised is the last one.
   const innermostFirst = all.reverse();
-  const omitted = Array.isArray(parsed.data.framesOmitted) ? Number(parsed.data.framesOmitted[1]) - Number(parsed.data.framesOmitted[0]) || 0 : 0;
+  const omitted = Array.isArray(parsed.data.framesOmitted)
+    ? Number(parsed.data.framesOmitted[1]) - Number(parsed.data.framesOmitted[0]) || 0
+    : 0;
   return {
     frames: innermostFirst.slice(0, MAX_FRAMES),
     framesOmitted: omitted + Math.max(0, innermostFirst.length - MAX_FRAMES),

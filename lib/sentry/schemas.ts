@@ -5,7 +5,10 @@ import { optionalText, remoteCount as countNumber } from '../remote/fields';
 // current servers and a number on some older ones; culprit and dates may be null) and strictly where the
 // extension could not work without the field (ids, titles).
 
-const idString = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
+const idString = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((v) => String(v)),
+);
 
 export const SentryOrganization = z.object({
   id: idString,
@@ -81,6 +84,5 @@ export const SentryIssueDetails = z.extend(SentryIssue, {
   ),
 });
 export type SentryIssueDetails = z.infer<typeof SentryIssueDetails>;
-
 
 export const SentryReleaseList = z.array(z.object({ version: z.string() }));

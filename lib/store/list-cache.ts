@@ -76,7 +76,10 @@ async function orphanedPages(index: Record<string, IndexEntry>): Promise<Array<`
   const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
   const keys = local.getKeys ? await local.getKeys() : Object.keys(await local.get(null));
   const named = new Set(Object.values(index).map((entry) => entry.storageKey));
-  return keys.filter((key) => key.startsWith(PAGE_PREFIX)).map((key): `local:${string}` => `local:${key}`).filter((key) => !named.has(key));
+  return keys
+    .filter((key) => key.startsWith(PAGE_PREFIX))
+    .map((key): `local:${string}` => `local:${key}`)
+    .filter((key) => !named.has(key));
 }
 
 async function forgetWhere(test: (key: string[]) => boolean): Promise<void> {

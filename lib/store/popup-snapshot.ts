@@ -77,5 +77,12 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     cached = cachedPageOf(guess === storageKey ? guessed : await readStoredPage(storageKey), key);
     if (guess !== storageKey) rememberPageKey(storageKey);
   }
-  return { configured: active.length > 0, paused: links.length - active.length, links: overview, selectedLinkId: selected?.id, query, cached };
+  return {
+    configured: active.length > 0,
+    paused: links.length - active.length,
+    links: overview,
+    selectedLinkId: selected?.id,
+    query,
+    cached,
+  };
 }

@@ -123,14 +123,17 @@ export const backoffItem = /* @__PURE__ */ storage.defineItem<{ until: number; f
 });
 
 /** Why the Sentry token may not change a link's errors (a 403 on a status change), by link id, until when. */
-export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<Record<string, { reason: string; until: number }>>('local:sentryWriteDenied', {
-  fallback: {},
-  version: 2,
-  migrations: {
-    // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
-    2: () => ({}),
+export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<Record<string, { reason: string; until: number }>>(
+  'local:sentryWriteDenied',
+  {
+    fallback: {},
+    version: 2,
+    migrations: {
+      // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
+      2: () => ({}),
+    },
   },
-});
+);
 
 export interface StoredGitlabConnection {
   baseUrl: string;
@@ -170,7 +173,10 @@ export const pendingIssueClosesItem = /* @__PURE__ */ storage.defineItem<Pending
 });
 
 /** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
-export const commitCacheItem = /* @__PURE__ */ storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
-  fallback: {},
-  version: 1,
-});
+export const commitCacheItem = /* @__PURE__ */ storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>(
+  'local:commitCache',
+  {
+    fallback: {},
+    version: 1,
+  },
+);

@@ -5,7 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from './axe';
-import { button, GITLAB_APP, PRIME_MOVER_ID, PRIME_MOVER_OPTION, projectIssues, region, rowButton, setUpSentryLink, statusTexts, waitForRow } from './flows';
+import {
+  button,
+  GITLAB_APP,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  region,
+  rowButton,
+  setUpSentryLink,
+  statusTexts,
+  waitForRow,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { startGitlabStandIn, type GitlabStandIn } from './standins/gitlab';
 import { fixtureEvents, startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
@@ -32,7 +43,9 @@ describe('axe-core finds nothing on the popup, the options and a GitLab panel, l
   async function expectNoViolations(what: string, page: Page, include?: string): Promise<void> {
     const violations = await axeViolations(page, include);
     const nodes = violations.reduce((sum, v) => sum + v.nodes.length, 0);
-    console.log(`[accessibility] ${what}: ${violations.length} violations (${nodes} nodes)${violations.length ? `\n${describeViolations(violations)}` : ''}`);
+    console.log(
+      `[accessibility] ${what}: ${violations.length} violations (${nodes} nodes)${violations.length ? `\n${describeViolations(violations)}` : ''}`,
+    );
     expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
   }
 

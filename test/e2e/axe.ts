@@ -36,4 +36,6 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
 
 /** One line per violation, for a failure message and the log. */
 export const describeViolations = (violations: AxeViolation[]) =>
-  violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+  violations
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}): ${v.help}\n    ${v.nodes.join('\n    ')}`)
+    .join('\n');

@@ -295,7 +295,9 @@ describe('Error details with a full-scope token (production build against the Se
 
     // The list: the title is the button's whole name, the culprit is plain text.
     await waitForRow(page, HOSTILE);
-    const row = errorsList(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: HOSTILE, exact: true }) });
+    const row = errorsList(page)
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: HOSTILE, exact: true }) });
     expect(await row.getByText(HOSTILE, { exact: true }).count()).toBe(2); // title + culprit
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('body script').count()).toBe(0);

@@ -4,7 +4,16 @@
 // build on each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { extensionOriginRequests, GITLAB_APP, GITLAB_TOKEN, PRIME_MOVER_ID, PRIME_MOVER_OPTION, projectIssues, SENTRY_TOKEN, waitUntil } from './flows';
+import {
+  extensionOriginRequests,
+  GITLAB_APP,
+  GITLAB_TOKEN,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  SENTRY_TOKEN,
+  waitUntil,
+} from './flows';
 import { byLabel, byRole, check, countByRole, fill, selectByLabel, textsByRole } from './firefox/dom';
 import { launchFirefox, type FirefoxHarness } from './firefox/harness';
 import { startGitlabStandIn, type GitlabStandIn } from './standins/gitlab';
@@ -13,7 +22,10 @@ import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './stan
 
 /** The file names of the stack frames in an event (Sentry's shape). */
 function frameFiles(event: JsonObject): string[] {
-  const entries = (event.entries ?? []) as Array<{ type: string; data: { values?: Array<{ stacktrace?: { frames?: Array<{ filename?: string }> } }> } }>;
+  const entries = (event.entries ?? []) as Array<{
+    type: string;
+    data: { values?: Array<{ stacktrace?: { frames?: Array<{ filename?: string }> } }> };
+  }>;
   return entries
     .filter((entry) => entry.type === 'exception')
     .flatMap((entry) => entry.data.values ?? [])
@@ -72,7 +84,9 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
       const region = await byRole(options, 'region', 'Sentry');
       await fill(await byLabel(region, 'Auth Token'), SENTRY_TOKEN);
       await (await byRole(region, 'button', 'Connect')).click();
-      await expect.poll(() => statusTexts(options), { timeout: 15_000 }).toEqual([expect.stringMatching(/^Connected: 2 projects in 1 organization/)]);
+      await expect
+        .poll(() => statusTexts(options), { timeout: 15_000 })
+        .toEqual([expect.stringMatching(/^Connected: 2 projects in 1 organization/)]);
       expect(await countByRole(options, 'alert')).toBe(0);
 
       await selectByLabel(await byRole(region, 'combobox', 'Project'), PRIME_MOVER_OPTION);
@@ -91,7 +105,7 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
     await expect.poll(badgeText, { timeout: 20_000, interval: 250 }).toBe('130');
   });
 
-  it('3. the popup lists the newest 100 unresolved errors, newest first, at the theme\'s 14px', async () => {
+  it("3. the popup lists the newest 100 unresolved errors, newest first, at the theme's 14px", async () => {
     const popup = await ff.openExtensionPage('popup.html');
     try {
       const firstRow = await byRole(popup, 'button', initial[0]!.title);
@@ -142,14 +156,17 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
       await options.close();
     }
 
-    const page = await ff.openWebPage(`https://gitlab.com/${GITLAB_APP}`, `document.body?.dataset.projectFullPath === ${JSON.stringify(GITLAB_APP)}`);
+    const page = await ff.openWebPage(
+      `https://gitlab.com/${GITLAB_APP}`,
+      `document.body?.dataset.projectFullPath === ${JSON.stringify(GITLAB_APP)}`,
+    );
     try {
       const unresolved = projectIssues(sentry, PRIME_MOVER_ID);
       expect(unresolved).toHaveLength(129);
       await waitUntil(
         'the "Error tracking" panel to list the newest unresolved error',
         () => panelRegionText(page, 'Error tracking'),
-        (text) => text !== null && text.includes('129 unresolved') && text.includes(unresolved[0]!.title),
+        (text) => Boolean(text?.includes('129 unresolved') && text.includes(unresolved[0]!.title)),
         20_000,
       );
     } finally {

@@ -4,7 +4,19 @@
 // The tests run in order and build on the state the previous ones left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { button, errorsList, waitUntil, GITLAB_APP, PRIME_MOVER_ID, PRIME_MOVER_OPTION, projectIssues, region, rowButton, setUpSentryLink, waitForRow } from './flows';
+import {
+  button,
+  errorsList,
+  waitUntil,
+  GITLAB_APP,
+  PRIME_MOVER_ID,
+  PRIME_MOVER_OPTION,
+  projectIssues,
+  region,
+  rowButton,
+  setUpSentryLink,
+  waitForRow,
+} from './flows';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 
@@ -74,7 +86,12 @@ describe('first run (production build against the Sentry stand-in)', () => {
       path.push(await focused(page));
     }
     // Filter → Status → Sort by → the list's row → Next page (Previous page is disabled on page 1).
-    expect(path, path.join(' | ')).toEqual([expect.stringMatching(/^select/), expect.stringMatching(/^select/), `button: ${newest[0]!.title}`, 'button: Next page']);
+    expect(path, path.join(' | ')).toEqual([
+      expect.stringMatching(/^select/),
+      expect.stringMatching(/^select/),
+      `button: ${newest[0]!.title}`,
+      'button: Next page',
+    ]);
 
     await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toBe(`button: ${newest[0]!.title}`);
@@ -82,7 +99,9 @@ describe('first run (production build against the Sentry stand-in)', () => {
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe(`button: ${newest[2]!.title}`);
     // The row moved to keeps the Tab stop.
-    expect(await rows.evaluateAll((buttons) => buttons.filter((b) => b.getAttribute('tabindex') === '0').map((b) => b.textContent))).toEqual([newest[2]!.title]);
+    expect(
+      await rows.evaluateAll((buttons) => buttons.filter((b) => b.getAttribute('tabindex') === '0').map((b) => b.textContent)),
+    ).toEqual([newest[2]!.title]);
 
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { level: 1, name: newest[2]!.title, exact: true });

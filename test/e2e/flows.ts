@@ -27,7 +27,13 @@ export const GITLAB_APP = 'group/app';
  * Polls outside a test (expect.poll only works inside one): resolves with the value once `ok`, else throws
  * after `timeoutMs` with the last value read.
  */
-export async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number, intervalMs = 150): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs: number,
+  intervalMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -84,7 +90,8 @@ export async function openRowDetails(page: Page, title: string): Promise<void> {
 
 // --- the Sentry stand-in's issues, as the popup orders them ---------------------------------------------
 
-export const byLastSeen = (a: SentryIssue, b: SentryIssue) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
+export const byLastSeen = (a: SentryIssue, b: SentryIssue) =>
+  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.id) - Number(a.id);
 
 /** A project's issues of one status, in `order` (default the popup's Last Seen). */
 export function projectIssues(sentry: SentryStandIn, projectId: string, status = 'unresolved', order = byLastSeen): SentryIssue[] {
@@ -216,7 +223,12 @@ export async function connectGitlab(options: Page, opts: ConnectGitlabOptions = 
 
 /** Waits until the extension's badge shows `text`. */
 function waitForBadge(ext: ExtensionHarness, text: string, timeoutMs = 15_000): Promise<BadgeState> {
-  return waitUntil(`the badge to show ${text}`, () => ext.badge(), (badge) => badge.text === text, timeoutMs);
+  return waitUntil(
+    `the badge to show ${text}`,
+    () => ext.badge(),
+    (badge) => badge.text === text,
+    timeoutMs,
+  );
 }
 
 export interface SetUpLinkOptions extends ConnectSentryOptions, Omit<SaveLinkOptions, 'project' | 'timeoutMs'> {

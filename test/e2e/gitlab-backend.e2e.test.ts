@@ -47,22 +47,34 @@ const SESSION_COOKIE = '_gitlab_session';
 
 // --- the stand-ins' data and logs ---------------------------------------------------------------
 
-const byLastSeen = (a: TrackedError, b: TrackedError) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.sentryId) - Number(a.sentryId);
-const errorsWith = (gitlab: GitlabStandIn, status: TrackedError['status']) => gitlab.trackedErrors(APP_ID).filter((e) => e.status === status).sort(byLastSeen);
+const byLastSeen = (a: TrackedError, b: TrackedError) =>
+  Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || Number(b.sentryId) - Number(a.sentryId);
+const errorsWith = (gitlab: GitlabStandIn, status: TrackedError['status']) =>
+  gitlab
+    .trackedErrors(APP_ID)
+    .filter((e) => e.status === status)
+    .sort(byLastSeen);
 
 const webListCalls = (gitlab: GitlabStandIn, since: number, status: string) =>
-  gitlab.requests.slice(since).filter((r) => r.path === `/${APP}/-/error_tracking.json` && new URLSearchParams(r.query).get('issue_status') === status);
-const issueFormPosts = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(since).filter((r) => r.method === 'POST' && r.path === `/${APP}/-/issues`);
-const statusPuts = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(since).filter((r) => r.method === 'PUT' && r.path.startsWith(`/${APP}/-/error_tracking/`));
+  gitlab.requests
+    .slice(since)
+    .filter((r) => r.path === `/${APP}/-/error_tracking.json` && new URLSearchParams(r.query).get('issue_status') === status);
+const issueFormPosts = (gitlab: GitlabStandIn, since = 0) =>
+  gitlab.requests.slice(since).filter((r) => r.method === 'POST' && r.path === `/${APP}/-/issues`);
+const statusPuts = (gitlab: GitlabStandIn, since = 0) =>
+  gitlab.requests.slice(since).filter((r) => r.method === 'PUT' && r.path.startsWith(`/${APP}/-/error_tracking/`));
 const graphqlCalls = (gitlab: GitlabStandIn, since = 0) => gitlab.requests.slice(since).filter((r) => r.path === '/api/graphql');
 
 /** A REST call from Node to the stand-in, as a GitLab user setting things up in GitLab itself would. */
-const gitlabApi = (gitlab: GitlabStandIn, method: string, path: string, token = 'glpat-good') => callGitlab(gitlab, method, path, { token });
+const gitlabApi = (gitlab: GitlabStandIn, method: string, path: string, token = 'glpat-good') =>
+  callGitlab(gitlab, method, path, { token });
 
 // --- page helpers (roles and accessible names only) -----------------------------------------------
 
 const row = (page: Page, title: string) =>
-  errorsList(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: title, exact: true }) });
+  errorsList(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: title, exact: true }) });
 
 async function rowTitles(page: Page): Promise<string[]> {
   return texts(errorsList(page).getByRole('button'));
@@ -101,8 +113,15 @@ async function saveGitlabLink(page: Page, path: string, active: boolean): Promis
   if (active) await checkbox.check();
   else await checkbox.uncheck();
   await button(sentryRegion, 'Save changes').click();
-  const want = active ? `Saved. ${path} shows the errors of GitLab error tracking.` : `Saved. ${path} is not active: check Active to show its errors.`;
-  await waitUntil(`"${want}"`, () => statusTexts(sentryRegion), (s) => s.includes(want), 15_000);
+  const want = active
+    ? `Saved. ${path} shows the errors of GitLab error tracking.`
+    : `Saved. ${path} is not active: check Active to show its errors.`;
+  await waitUntil(
+    `"${want}"`,
+    () => statusTexts(sentryRegion),
+    (s) => s.includes(want),
+    15_000,
+  );
   expect(await alertTexts(sentryRegion)).toEqual([]);
 }
 
@@ -126,7 +145,9 @@ async function pastedText(page: Page): Promise<string> {
 
 async function signIn(ext: ExtensionHarness, gitlab: GitlabStandIn, username: string): Promise<string> {
   const cookie = gitlab.signIn(username);
-  await ext.context.addCookies([{ name: SESSION_COOKIE, value: cookie, domain: 'gitlab.com', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+  await ext.context.addCookies([
+    { name: SESSION_COOKIE, value: cookie, domain: 'gitlab.com', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' },
+  ]);
   return cookie;
 }
 
@@ -237,7 +258,7 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     await waitForRow(page, NO_METHOD);
   });
 
-  it('5. details: GitLab commit of the SHA release; the stack trace\'s highlighted HTML is shown as plain text', async () => {
+  it("5. details: GitLab commit of the SHA release; the stack trace's highlighted HTML is shown as plain text", async () => {
     const page = popup!;
     await openDetails(page, NO_METHOD);
     // Its accessible name holds its visible text (the short SHA).
@@ -274,7 +295,9 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     const form = new URLSearchParams(posts[0]!.body);
     expect(form.get('issue[sentry_issue_attributes][sentry_issue_identifier]')).toBe(error.sentryId);
     expect(form.get('issue[title]')).toBe(error.title);
-    expect(form.get('issue[description]')).toContain(`https://sentry.io/the-interstellar-jurisdiction/prime-mover/issues/${error.sentryId}`);
+    expect(form.get('issue[description]')).toContain(
+      `https://sentry.io/the-interstellar-jurisdiction/prime-mover/issues/${error.sentryId}`,
+    );
     expect(form.get('authenticity_token')).toBeTruthy();
     expect(posts[0]!.sessionUser).toBe('alice');
     expect(posts[0]!.headers['private-token']).toBeUndefined();
@@ -282,7 +305,9 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     const created = gitlab.issues(APP_ID);
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ title: error.title, state: 'opened', author: expect.objectContaining({ username: 'alice' }) });
-    expect(gitlab.sentryIssueLinks(APP_ID)).toEqual([{ sentryIssueIdentifier: error.sentryId, issueId: created[0]!.id, issueIid: created[0]!.iid }]);
+    expect(gitlab.sentryIssueLinks(APP_ID)).toEqual([
+      { sentryIssueIdentifier: error.sentryId, issueId: created[0]!.id, issueIid: created[0]!.iid },
+    ]);
     expect(await view.getAttribute('href')).toBe(`https://gitlab.com/${APP}/-/issues/${created[0]!.iid}`);
     expect(await button(page, 'Create issue').count()).toBe(0);
     expect(await alertTexts(page)).toEqual([]);
@@ -332,7 +357,10 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     expect(puts[0]!.headers['x-csrf-token']).toBeTruthy();
     expect(puts[0]!.sessionUser).toBe('alice');
     expect(gitlab.trackedError(APP_ID, error.sentryId)?.status).toBe('resolved');
-    expect(gitlab.issues(APP_ID).find((i) => i.iid === issue!.iid)).toMatchObject({ state: 'closed', closed_by: expect.objectContaining({ username: 'alice' }) });
+    expect(gitlab.issues(APP_ID).find((i) => i.iid === issue!.iid)).toMatchObject({
+      state: 'closed',
+      closed_by: expect.objectContaining({ username: 'alice' }),
+    });
     await expect.poll(async () => (await ext.badge()).text, { timeout: 10_000, interval: 200 }).toBe(String(unresolved.length - 1));
   });
 
@@ -385,7 +413,9 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     await expect.poll(() => regions.count(), { timeout: 10_000 }).toBe(2);
 
     const appRegion = regions.filter({ hasText: APP });
-    await appRegion.getByText(`Only Maintainers of ${APP} can see its error tracking settings and client keys.`, { exact: true }).waitFor({ timeout: 10_000 });
+    await appRegion
+      .getByText(`Only Maintainers of ${APP} can see its error tracking settings and client keys.`, { exact: true })
+      .waitFor({ timeout: 10_000 });
     expect(await alertTexts(appRegion)).toEqual([]);
 
     // group/other: alice is a Maintainer, GitLab answers 404 (never set up).
@@ -409,11 +439,15 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     await page.bringToFront();
     await page.reload();
     const otherRegion = page.getByRole('region', { name: 'Integrated error tracking', exact: true }).filter({ hasText: OTHER });
-    await otherRegion.getByText('Error tracking is active; errors are stored in GitLab (integrated).', { exact: true }).waitFor({ timeout: 10_000 });
+    await otherRegion
+      .getByText('Error tracking is active; errors are stored in GitLab (integrated).', { exact: true })
+      .waitFor({ timeout: 10_000 });
     const keys = otherRegion.getByRole('list', { name: 'Client keys', exact: true });
     await expect.poll(() => texts(keys.locator('code')), { timeout: 10_000 }).toEqual([firstKey!.sentry_dsn]);
     // The SDK snippet carries the DSN.
-    expect(await otherRegion.locator('pre code').filter({ hasText: 'Sentry.init' }).textContent()).toContain(`dsn: '${firstKey!.sentry_dsn}'`);
+    expect(await otherRegion.locator('pre code').filter({ hasText: 'Sentry.init' }).textContent()).toContain(
+      `dsn: '${firstKey!.sentry_dsn}'`,
+    );
 
     // Create client key.
     await button(otherRegion, 'Create client key').click();
@@ -440,11 +474,13 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     await expect.poll(() => texts(keys.locator('code')), { timeout: 10_000 }).toEqual([firstKey!.sentry_dsn]);
     expect(await statusTexts(otherRegion)).toContain('Client key removed.');
     expect(await alertTexts(otherRegion)).toEqual([]);
-    const deletes = gitlab.requests.filter((r) => r.method === 'DELETE' && r.path === `/api/v4/projects/${OTHER_ID}/error_tracking/client_keys/${newKey.id}`);
+    const deletes = gitlab.requests.filter(
+      (r) => r.method === 'DELETE' && r.path === `/api/v4/projects/${OTHER_ID}/error_tracking/client_keys/${newKey.id}`,
+    );
     expect(deletes.map((r) => r.status)).toEqual([200]);
   });
 
-  it('throughout: no request reached the Sentry stand-in, and none to GitLab carried the extension\'s Origin', () => {
+  it("throughout: no request reached the Sentry stand-in, and none to GitLab carried the extension's Origin", () => {
     expect(sentry.requests.map(describeRequest)).toEqual([]);
     expect(extensionOriginRequests(gitlab.requests)).toEqual([]);
     expect(gitlab.requests.filter((r) => r.origin !== undefined).map(describeRequest)).toEqual([]);
@@ -522,7 +558,7 @@ describe('GitLab backend with more unresolved errors than GitLab returns per pag
     await Promise.all([sentry?.close(), gitlab?.close()]);
   });
 
-  it('the badge counts every unresolved error up to 100 (docs/gitlab-integrated.md), not just GitLab\'s first page', async () => {
+  it("the badge counts every unresolved error up to 100 (docs/gitlab-integrated.md), not just GitLab's first page", async () => {
     await expect.poll(async () => (await ext.badge()).text, { timeout: 20_000, interval: 250 }).not.toBe('');
     await expect.poll(async () => (await ext.badge()).text, { timeout: 5_000, interval: 250 }).toBe('45');
   });

@@ -198,13 +198,15 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
     const suggestions = sentryRegion.getByRole('list', { name: 'Matching GitLab projects', exact: true });
     const suggestion = button(suggestions, APP);
     await suggestion.waitFor({ timeout: 10_000 });
-    const search = gitlab.requests.filter((r) => r.method === 'GET' && r.path === '/api/v4/projects' && new URLSearchParams(r.query).get('search') === 'app');
+    const search = gitlab.requests.filter(
+      (r) => r.method === 'GET' && r.path === '/api/v4/projects' && new URLSearchParams(r.query).get('search') === 'app',
+    );
     expect(search.length).toBeGreaterThan(0);
     await suggestion.click();
     await expect.poll(() => gitlabProject.inputValue(), { timeout: 5_000 }).toBe(APP);
   });
 
-  it('2b. Link: GitLab\'s Error Tracking settings of group/app pick prime-mover; Save stores the link with gitlabProjectId 101', async () => {
+  it("2b. Link: GitLab's Error Tracking settings of group/app pick prime-mover; Save stores the link with gitlabProjectId 101", async () => {
     const page = options!;
     const sentryRegion = region(page, 'Sentry');
     const project = sentryRegion.getByRole('combobox', { name: 'Project' });
@@ -235,7 +237,12 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
 
     const links = (await ext.storage()).links as Array<Record<string, any>>;
     expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ gitlabProject: APP, gitlabProjectId: APP_ID, active: true, sentry: { org: ORG, projectId: PRIME_MOVER_ID } });
+    expect(links[0]).toMatchObject({
+      gitlabProject: APP,
+      gitlabProjectId: APP_ID,
+      active: true,
+      sentry: { org: ORG, projectId: PRIME_MOVER_ID },
+    });
     await expect.poll(async () => (await ext.badge()).text, { timeout: 15_000, interval: 200 }).toBe('130');
   });
 
@@ -376,7 +383,12 @@ describe('GitLab connection (production build against the Sentry and GitLab stan
   it('7. Issues turned off: group/no-issues linked to pump-station shows Create issue disabled, with the reason', async () => {
     await options?.close();
     options = await ext.openOptions();
-    const sentryRegion = await saveSentryLink(options, { project: PUMP_STATION_OPTION, gitlabProject: NO_ISSUES, saved: false, timeoutMs: 10_000 });
+    const sentryRegion = await saveSentryLink(options, {
+      project: PUMP_STATION_OPTION,
+      gitlabProject: NO_ISSUES,
+      saved: false,
+      timeoutMs: 10_000,
+    });
     await expect
       .poll(() => statusTexts(sentryRegion), { timeout: 10_000 })
       .toContain(`Saved. ${NO_ISSUES} shows the errors of Sentry: ${PUMP_STATION_OPTION}.`);

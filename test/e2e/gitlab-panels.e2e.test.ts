@@ -58,7 +58,11 @@ const SETTLE_MS = 1_200;
 const unresolvedNewestFirst = (sentry: SentryStandIn, projectId = PRIME_MOVER_ID): SentryIssue[] => projectIssues(sentry, projectId);
 
 /** A Sentry event (the example's shape) whose only exception has these frames, oldest first like Sentry's. */
-function eventWithFrames(type: string, value: string, frames: Array<{ file: string; line: number; inApp: boolean; fn?: string }>): JsonObject {
+function eventWithFrames(
+  type: string,
+  value: string,
+  frames: Array<{ file: string; line: number; inApp: boolean; fn?: string }>,
+): JsonObject {
   const base = exampleLatestEvent();
   return {
     ...base,
@@ -156,7 +160,12 @@ async function waitForPageMessage(ext: ExtensionHarness, type: string, url: stri
 
 /** Waits until no request to the stand-in is still unanswered. */
 async function sentryIdle(sentry: SentryStandIn, timeoutMs = 15_000): Promise<void> {
-  await waitUntil('the Sentry stand-in to answer every request', async () => sentry.requests.filter((r) => r.status === undefined).length, (n) => n === 0, timeoutMs);
+  await waitUntil(
+    'the Sentry stand-in to answer every request',
+    async () => sentry.requests.filter((r) => r.status === undefined).length,
+    (n) => n === 0,
+    timeoutMs,
+  );
 }
 
 // --- the options flow -----------------------------------------------------------------------------
@@ -297,7 +306,9 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     await button(current, 'Unresolve').waitFor({ timeout: 5_000 });
     expect(await alertTexts(current)).toEqual([]);
     expect(extensionOriginRequests(sentry.requests)).toEqual([]);
-    expect(sentry.requests.filter((r) => r.method === 'PUT' && r.path.includes(`/issues/${chosen.id}/`)).map((r) => r.status)).toEqual([200]);
+    expect(sentry.requests.filter((r) => r.method === 'PUT' && r.path.includes(`/issues/${chosen.id}/`)).map((r) => r.status)).toEqual([
+      200,
+    ]);
   });
 
   it('b. issue page: region "Error" for an issue made by "Create issue" and for one whose description links the Sentry issue; none otherwise', async () => {
@@ -340,8 +351,14 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
 
     // Descriptions that link no Sentry issue of prime-mover: no region "Error".
     const pumpIssue = unresolvedNewestFirst(sentry, PUMP_STATION_ID)[0]!;
-    const nothing = gitlab.addIssue(APP_ID, { title: 'Plain issue', description: 'Nothing linked here. See https://example.com/issues/5/ for the spec.' });
-    const otherProject = gitlab.addIssue(APP_ID, { title: 'Other project', description: `Another project's error: ${pumpIssue.permalink}` });
+    const nothing = gitlab.addIssue(APP_ID, {
+      title: 'Plain issue',
+      description: 'Nothing linked here. See https://example.com/issues/5/ for the spec.',
+    });
+    const otherProject = gitlab.addIssue(APP_ID, {
+      title: 'Other project',
+      description: `Another project's error: ${pumpIssue.permalink}`,
+    });
     for (const issue of [nothing, otherProject]) {
       const url = `${GITLAB_COM}/${APP}/-/issues/${issue.iid}`;
       const since = Date.now();
@@ -401,7 +418,12 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     sentry.setFirstRelease(byVersion.id, version);
     sentry.addRelease({ version, projects: [PRIME_MOVER_ID] });
     const quiet = createHash('sha1').update('group/app: Update README').digest('hex');
-    gitlab.addCommit(APP_ID, { id: quiet, title: 'Update README', parent_ids: [COMMITS.appFix], created_at: '2025-02-10T09:00:00.000+00:00' });
+    gitlab.addCommit(APP_ID, {
+      id: quiet,
+      title: 'Update README',
+      parent_ids: [COMMITS.appFix],
+      created_at: '2025-02-10T09:00:00.000+00:00',
+    });
 
     const expectCommitErrors = async (sha: string, issue: SentryIssue) => {
       await page.goto(`${GITLAB_COM}/${APP}/-/commit/${sha}`);
@@ -455,7 +477,11 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
 
   it('f. unlinked project group/other: no panel on its home, issue and file pages, and no request to Sentry', async () => {
     const otherIssue = gitlab.addIssue(OTHER, { title: 'Mentions an error', description: `Same as ${initial[3]!.permalink}` });
-    const urls = [`${GITLAB_COM}/${OTHER}`, `${GITLAB_COM}/${OTHER}/-/issues/${otherIssue.iid}`, `${GITLAB_COM}/${OTHER}/-/blob/main/app/models/user.rb`];
+    const urls = [
+      `${GITLAB_COM}/${OTHER}`,
+      `${GITLAB_COM}/${OTHER}/-/issues/${otherIssue.iid}`,
+      `${GITLAB_COM}/${OTHER}/-/blob/main/app/models/user.rb`,
+    ];
     await sentryIdle(sentry);
     const before = sentry.requests.length;
     for (const url of urls) {
@@ -488,7 +514,9 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     await rowButton(panel, HOSTILE_TITLE).click();
     await panel.getByRole('heading', { name: HOSTILE_TITLE, exact: true }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => document.querySelector('error-tracker-project')?.shadowRoot?.querySelectorAll('img, script').length)).toBe(0);
+    expect(
+      await page.evaluate(() => document.querySelector('error-tracker-project')?.shadowRoot?.querySelectorAll('img, script').length),
+    ).toBe(0);
     expect(await page.title()).toBe(pageTitle);
   });
 
@@ -502,7 +530,10 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
       const luminance = await page.evaluate(() => {
         const panel = document.querySelector('error-tracker-project')?.shadowRoot?.querySelector('.panel, section');
         if (!panel) return null;
-        const rgb = getComputedStyle(panel).backgroundColor.match(/[\d.]+/g)?.map(Number) ?? [];
+        const rgb =
+          getComputedStyle(panel)
+            .backgroundColor.match(/[\d.]+/g)
+            ?.map(Number) ?? [];
         const [r = 255, g = 255, b = 255, a = 1] = rgb;
         if (a === 0) return { transparent: true };
         const lin = (c: number) => {
@@ -524,10 +555,12 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     }
   });
 
-  it('j. a page script that clicks Resolve, Ignore and Create issue in the open shadow root changes nothing; the user\'s click and Enter still work', async () => {
+  it("j. a page script that clicks Resolve, Ignore and Create issue in the open shadow root changes nothing; the user's click and Enter still work", async () => {
     await page.goto(`${GITLAB_COM}/${APP}`);
     const panel = region(page, 'Error tracking');
-    const target = unresolvedNewestFirst(sentry).find((issue, index) => index >= 10 && !gitlab.issues(APP_ID).some((i) => (i.description ?? '').includes(issue.permalink)))!;
+    const target = unresolvedNewestFirst(sentry).find(
+      (issue, index) => index >= 10 && !gitlab.issues(APP_ID).some((i) => (i.description ?? '').includes(issue.permalink)),
+    )!;
     await rowButton(panel, target.title).waitFor({ timeout: 15_000 });
     await rowButton(panel, target.title).click();
     await panel.getByRole('heading', { name: target.title, exact: true }).waitFor({ timeout: 10_000 });
@@ -577,7 +610,7 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
     await expect.poll(() => sentry.getIssue(target.id)?.status, { timeout: 10_000 }).toBe('resolved');
   });
 
-  it('k. the content script\'s own world cannot read the extension\'s storage (TRUSTED_CONTEXTS)', async () => {
+  it("k. the content script's own world cannot read the extension's storage (TRUSTED_CONTEXTS)", async () => {
     await page.goto(`${GITLAB_COM}/${APP}`);
     await region(page, 'Error tracking').waitFor({ timeout: 15_000 });
     const cdp = await ext.context.newCDPSession(page);
@@ -617,7 +650,11 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
 
   beforeAll(async () => {
     [sentry, gitlab] = await Promise.all([startSentryStandIn(), startGitlabStandIn({ hosts: ['gitlab.example.test'] })]);
-    ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port, extraHostMaps: { 'gitlab.example.test': gitlab.port } });
+    ext = await launchExtension({
+      sentryPort: sentry.port,
+      gitlabPort: gitlab.port,
+      extraHostMaps: { 'gitlab.example.test': gitlab.port },
+    });
   });
 
   afterAll(async () => {
@@ -631,7 +668,9 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
       url: SELF_HOSTED,
       before: async (options) => {
         await grantHostPermission(ext.context, ext.extensionId, pattern);
-        expect(await options.evaluate((origin) => chrome.permissions.request({ origins: [origin] }) as Promise<boolean>, pattern)).toBe(true);
+        expect(await options.evaluate((origin) => chrome.permissions.request({ origins: [origin] }) as Promise<boolean>, pattern)).toBe(
+          true,
+        );
       },
     });
     const stored = (await ext.storage()).gitlabConnection as { baseUrl?: string; username?: string } | undefined;
@@ -641,7 +680,10 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
 
     await waitUntil(
       'the content script to be registered for gitlab.example.test',
-      () => ext.serviceWorker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()) as Array<{ id: string; matches: string[] }>),
+      () =>
+        ext.serviceWorker.evaluate(
+          async () => (await chrome.scripting.getRegisteredContentScripts()) as Array<{ id: string; matches: string[] }>,
+        ),
       (scripts) => scripts.some((s) => s.matches.includes(pattern)),
       10_000,
     );
@@ -661,7 +703,12 @@ describe('GitLab page panels on a self-hosted GitLab (gitlab.example.test, allow
 
     // The same path on gitlab.com is someone else's project: its content script asks, and gets nothing.
     await recordPageMessages(ext);
-    await waitUntil('the Sentry stand-in to answer every request', async () => sentry.requests.filter((r) => r.status === undefined).length, (n) => n === 0, 15_000);
+    await waitUntil(
+      'the Sentry stand-in to answer every request',
+      async () => sentry.requests.filter((r) => r.status === undefined).length,
+      (n) => n === 0,
+      15_000,
+    );
     const sentryBefore = sentry.requests.length;
     const stranger = `${GITLAB_COM}/${APP}`;
     const since = Date.now();

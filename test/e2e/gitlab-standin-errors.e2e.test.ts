@@ -64,9 +64,13 @@ describe('GitLab stand-in: GraphQL sentryErrors', () => {
     const page2 = (await list(gitlab, { after: page1.pageInfo.endCursor })).body.data.project.sentryErrors.errors;
     expect(page2.nodes).toHaveLength(4);
     expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, startCursor: '0:0:1' });
-    const back = (await list(gitlab, { first: undefined, last: 100, before: page2.pageInfo.startCursor })).body.data.project.sentryErrors.errors;
+    const back = (await list(gitlab, { first: undefined, last: 100, before: page2.pageInfo.startCursor })).body.data.project.sentryErrors
+      .errors;
     expect(back.nodes[0].sentryId).toBe(page1.nodes[0].sentryId);
-    gitlab.setTrackedErrors(APP, gitlab.trackedErrors(APP).filter((e) => !e.title.startsWith('Extra ')));
+    gitlab.setTrackedErrors(
+      APP,
+      gitlab.trackedErrors(APP).filter((e) => !e.title.startsWith('Extra ')),
+    );
   });
 
   it('details: tags, releases, the commit of a SHA release, frequency; the stack trace highlighted like Rouge', async () => {
@@ -94,10 +98,17 @@ describe('GitLab stand-in: GraphQL sentryErrors', () => {
     expect(compare.code).toBe(
       '<span id="LC1" class="line" lang="ruby">    <span class="k">return</span> <span class="n">name</span> <span class="k">if</span> <span class="n">name</span> <span class="o">&amp;&amp;</span> <span class="n">name</span><span class="p">.</span><span class="n">length</span> <span class="o">&lt;</span> <span class="mi">64</span></span>',
     );
-    expect(highlightLine('app/models/user.rb', '  def display_name')).toBe('<span id="LC1" class="line" lang="ruby">  <span class="k">def</span> <span class="nf">display_name</span></span>');
+    expect(highlightLine('app/models/user.rb', '  def display_name')).toBe(
+      '<span id="LC1" class="line" lang="ruby">  <span class="k">def</span> <span class="nf">display_name</span></span>',
+    );
 
     const version = (await details(gitlab, '5270003')).body.data.project.sentryErrors.detailedError;
-    expect(version).toMatchObject({ firstReleaseVersion: '1.2.3', gitlabCommit: null, gitlabCommitPath: null, tags: { level: 'warning', logger: null } });
+    expect(version).toMatchObject({
+      firstReleaseVersion: '1.2.3',
+      gitlabCommit: null,
+      gitlabCommitPath: null,
+      tags: { level: 'warning', logger: null },
+    });
     // An unknown id: Sentry's 404 makes GitLab answer null; a malformed id is a GraphQL error.
     expect((await details(gitlab, '999')).body.data.project.sentryErrors.detailedError).toBeNull();
     const bad = await graphql(gitlab, DETAILS_QUERY, { fullPath: 'group/app', id: 'gid://gitlab/Issue/1' });
@@ -120,13 +131,19 @@ describe('GitLab stand-in: GraphQL sentryErrors', () => {
     gitlab.setRole(APP, 'bob', null);
     expect((await list(gitlab, {}, READONLY)).body.data.project).toBeNull();
     gitlab.setRole(APP, 'bob', ACCESS_LEVEL.DEVELOPER);
-    expect((await call(gitlab, 'POST', '/api/graphql', { json: { query: ERRORS_QUERY, variables: { fullPath: 'group/app' } } })).body.data.project).toBeNull();
+    expect(
+      (await call(gitlab, 'POST', '/api/graphql', { json: { query: ERRORS_QUERY, variables: { fullPath: 'group/app' } } })).body.data
+        .project,
+    ).toBeNull();
     const refused = await list(gitlab, {}, 'glpat-nope');
     expect(refused).toMatchObject({ status: 401, body: { errors: [{ message: 'Invalid token' }] } });
   });
 
   it('without active settings GitLab has no data: errors null forever; integrated settings serve integrated errors', async () => {
-    gitlab.setErrorTrackingSettings(APP, { active: false, api_url: 'https://sentry.io/api/0/projects/the-interstellar-jurisdiction/prime-mover' });
+    gitlab.setErrorTrackingSettings(APP, {
+      active: false,
+      api_url: 'https://sentry.io/api/0/projects/the-interstellar-jurisdiction/prime-mover',
+    });
     expect((await list(gitlab)).body.data.project.sentryErrors.errors).toBeNull();
     gitlab.setErrorTrackingSettings(APP, { active: true, api_url: null, integrated: true });
     // Integrated but the feature flag is off: GitLab falls back to a Sentry client without URL.
@@ -161,7 +178,9 @@ describe('GitLab stand-in: web session endpoints', () => {
       status: 401,
       body: { error: 'You need to sign in or sign up before continuing.' },
     });
-    expect((await call(gitlab, 'POST', '/group/app/-/issues', { form: { 'issue[title]': 'x' } })).headers.location).toBe('https://gitlab.com/users/sign_in');
+    expect((await call(gitlab, 'POST', '/group/app/-/issues', { form: { 'issue[title]': 'x' } })).headers.location).toBe(
+      'https://gitlab.com/users/sign_in',
+    );
     expect((await call(gitlab, 'GET', '/group/app', { cookie: 'unknown' })).status).toBe(302);
 
     const signedIn = await call(gitlab, 'GET', '/group/app/-/error_tracking', { cookie: alice });
@@ -184,22 +203,36 @@ describe('GitLab stand-in: web session endpoints', () => {
     expect(ignored.status).toBe(200);
     expect(ignored.headers['poll-interval']).toBe('1000');
     expect(ignored.body.errors.map((e: { status: string }) => e.status)).toEqual(['ignored', 'ignored', 'ignored']);
-    expect(ignored.body.errors[0]).toMatchObject({ id: expect.any(String), count: 640, user_count: 0, short_id: expect.stringMatching(/^APP-/) });
+    expect(ignored.body.errors[0]).toMatchObject({
+      id: expect.any(String),
+      count: 640,
+      user_count: 0,
+      short_id: expect.stringMatching(/^APP-/),
+    });
     expect(ignored.body).toMatchObject({ pagination: {}, external_url: 'https://sentry.io/the-interstellar-jurisdiction/prime-mover' });
     const unresolved = await call(gitlab, 'GET', '/group/app/-/error_tracking.json', { cookie: alice });
     expect(unresolved.body.errors).toHaveLength(14);
-    expect((await call(gitlab, 'GET', '/group/app/-/error_tracking.json?issue_status=muted', { cookie: alice })).body).toEqual({ message: 'Bad Request: Invalid issue_status' });
+    expect((await call(gitlab, 'GET', '/group/app/-/error_tracking.json?issue_status=muted', { cookie: alice })).body).toEqual({
+      message: 'Bad Request: Invalid issue_status',
+    });
     const trace = await call(gitlab, 'GET', '/group/app/-/error_tracking/5270001/stack_trace.json', { cookie: alice });
     expect(trace.body.error.stack_trace_entries[2].context[2][1]).toContain('<span class="o">&lt;</span>');
   });
 
   it('PUT needs the session CSRF token and Developer; Resolve closes the linked open issue and names it', async () => {
     const put = (cookie: string, id: string, status: string, csrf?: string) =>
-      call(gitlab, 'PUT', `/group/app/-/error_tracking/${id}.json`, { cookie, json: { status }, headers: csrf ? { 'X-CSRF-Token': csrf } : {} });
+      call(gitlab, 'PUT', `/group/app/-/error_tracking/${id}.json`, {
+        cookie,
+        json: { status },
+        headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+      });
     expect(await put(alice, '5270002', 'ignored')).toMatchObject({ status: 422, body: { message: 'Invalid authenticity token' } });
     expect((await put(alice, '5270002', 'ignored', gitlab.csrfTokenFor(bob))).status).toBe(422);
     expect((await put(alice, '5270002', 'ignored', gitlab.csrfToken)).status).toBe(422);
-    expect(await put(alice, '5270002', 'ignored', gitlab.csrfTokenFor(alice))).toMatchObject({ status: 200, body: { result: { updated: true, closed_issue_iid: null } } });
+    expect(await put(alice, '5270002', 'ignored', gitlab.csrfTokenFor(alice))).toMatchObject({
+      status: 200,
+      body: { result: { updated: true, closed_issue_iid: null } },
+    });
     expect(gitlab.trackedError(APP, '5270002')?.status).toBe('ignored');
 
     gitlab.setRole(APP, 'bob', ACCESS_LEVEL.REPORTER);
@@ -218,7 +251,12 @@ describe('GitLab stand-in: web session endpoints', () => {
     expect(created.status).toBe(302);
     const issue = gitlab.issues(APP).at(-1)!;
     expect(created.headers.location).toBe(`https://gitlab.com/group/app/-/issues/${issue.iid}`);
-    expect(issue).toMatchObject({ title: 'Redis', description: 'Details', state: 'opened', author: expect.objectContaining({ username: 'alice' }) });
+    expect(issue).toMatchObject({
+      title: 'Redis',
+      description: 'Details',
+      state: 'opened',
+      author: expect.objectContaining({ username: 'alice' }),
+    });
     expect(gitlab.sentryIssueLinks(APP)).toEqual([{ sentryIssueIdentifier: '5270004', issueId: issue.id, issueIid: issue.iid }]);
     // A second issue for the same error is created, not linked.
     const again = await call(gitlab, 'POST', '/group/app/-/issues', { cookie: alice, form: form('5270004', 'Redis again') });
@@ -230,15 +268,24 @@ describe('GitLab stand-in: web session endpoints', () => {
     expect(blank.text).toContain('Title can&#39;t be blank');
     expect((await call(gitlab, 'POST', '/group/app/-/issues', { cookie: alice, form: { 'issue[title]': 'x' } })).status).toBe(422);
 
-    const linked = (await graphql(gitlab, DETAILS_QUERY, { fullPath: 'group/app', id: detailedErrorGid('5270004') })).body.data.project.sentryErrors.detailedError;
+    const linked = (await graphql(gitlab, DETAILS_QUERY, { fullPath: 'group/app', id: detailedErrorGid('5270004') })).body.data.project
+      .sentryErrors.detailedError;
     expect(linked.gitlabIssuePath).toBe(`https://gitlab.com/group/app/-/issues/${issue.iid}`);
 
-    expect(await put(alice, '5270004', 'resolved', gitlab.csrfTokenFor(alice))).toMatchObject({ status: 200, body: { result: { updated: true, closed_issue_iid: issue.iid } } });
-    expect(gitlab.issues(APP).find((i) => i.iid === issue.iid)).toMatchObject({ state: 'closed', closed_by: expect.objectContaining({ username: 'alice' }) });
+    expect(await put(alice, '5270004', 'resolved', gitlab.csrfTokenFor(alice))).toMatchObject({
+      status: 200,
+      body: { result: { updated: true, closed_issue_iid: issue.iid } },
+    });
+    expect(gitlab.issues(APP).find((i) => i.iid === issue.iid)).toMatchObject({
+      state: 'closed',
+      closed_by: expect.objectContaining({ username: 'alice' }),
+    });
     // Already closed: resolving again closes nothing.
     expect((await put(alice, '5270004', 'resolved', gitlab.csrfTokenFor(alice))).body.result.closed_issue_iid).toBeNull();
     // Resolved errors leave GraphQL's list (unresolved only) and show under issue_status=resolved.
-    const titles = (await call(gitlab, 'GET', '/group/app/-/error_tracking.json?issue_status=resolved', { cookie: alice })).body.errors.map((e: { id: string }) => e.id);
+    const titles = (await call(gitlab, 'GET', '/group/app/-/error_tracking.json?issue_status=resolved', { cookie: alice })).body.errors.map(
+      (e: { id: string }) => e.id,
+    );
     expect(titles).toContain('5270004');
 
     gitlab.signOut(alice);
@@ -247,14 +294,19 @@ describe('GitLab stand-in: web session endpoints', () => {
 
   it('integrated settings: PUT/PATCH with the flag create the first client key with a collector DSN', async () => {
     const other = PROJECT_IDS.other; // alice is Maintainer
-    const putOff = await call(gitlab, 'PUT', `/api/v4/projects/${other}/error_tracking/settings?active=true&integrated=true`, { token: GOOD });
+    const putOff = await call(gitlab, 'PUT', `/api/v4/projects/${other}/error_tracking/settings?active=true&integrated=true`, {
+      token: GOOD,
+    });
     expect(putOff).toMatchObject({ status: 404, body: { message: '404 Not Found' } });
     gitlab.setIntegratedErrorTracking(true);
     const put = await call(gitlab, 'PUT', `/api/v4/projects/${other}/error_tracking/settings?active=true&integrated=true`, { token: GOOD });
     expect(put.body).toEqual({ active: true, project_name: null, sentry_external_url: null, api_url: null, integrated: true });
     const [key] = gitlab.clientKeys(other);
     expect(key?.sentry_dsn).toBe(`https://${key?.public_key}@gitlab.com/api/v4/error_tracking/collector/${other}`);
-    const patch = await call(gitlab, 'PATCH', `/api/v4/projects/${other}/error_tracking/settings`, { token: GOOD, json: { active: false } });
+    const patch = await call(gitlab, 'PATCH', `/api/v4/projects/${other}/error_tracking/settings`, {
+      token: GOOD,
+      json: { active: false },
+    });
     expect(patch.body).toMatchObject({ active: false, integrated: true });
     gitlab.setIntegratedErrorTracking(false);
     expect((await call(gitlab, 'GET', `/api/v4/projects/${other}/error_tracking/settings`, { token: GOOD })).body.integrated).toBe(false);

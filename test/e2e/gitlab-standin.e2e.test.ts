@@ -49,7 +49,10 @@ describe('GitLab stand-in (from Node)', () => {
         'Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="Token is expired. You can either do re-authorization or token refresh."',
       );
       const revoked = await call(gitlab, 'GET', '/api/v4/user', { bearer: 'glpat-revoked' });
-      expect(revoked.body).toEqual({ error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' });
+      expect(revoked.body).toEqual({
+        error: 'invalid_token',
+        error_description: 'Token was revoked. You have to re-authorize from the user.',
+      });
     });
 
     it('lets read_api read but not write (403 insufficient_scope)', async () => {
@@ -123,12 +126,22 @@ describe('GitLab stand-in (from Node)', () => {
       const full = await call(gitlab, 'GET', '/api/v4/projects?membership=true&search=group/ap&search_namespaces=true', { token: GOOD });
       expect(full.body.map((p: any) => p.id)).toEqual([101]);
 
-      const page1 = await call(gitlab, 'GET', '/api/v4/projects?membership=true&search=group&search_namespaces=true&per_page=2&order_by=id&sort=asc', { token: GOOD });
+      const page1 = await call(
+        gitlab,
+        'GET',
+        '/api/v4/projects?membership=true&search=group&search_namespaces=true&per_page=2&order_by=id&sort=asc',
+        { token: GOOD },
+      );
       expect(page1.body.map((p: any) => p.id)).toEqual([101, 102]);
       expect(page1.headers).toMatchObject({ 'x-total': '3', 'x-page': '1', 'x-next-page': '2', 'x-total-pages': '2', 'x-per-page': '2' });
       expect(String(page1.headers.link)).toContain('rel="next"');
       expect(String(page1.headers.link)).toMatch(/^<https:\/\/gitlab\.com\/api\/v4\/projects\?[^>]*page=2[^>]*>; rel="next"/);
-      const page2 = await call(gitlab, 'GET', '/api/v4/projects?membership=true&search=group&search_namespaces=true&per_page=2&page=2&order_by=id&sort=asc', { token: GOOD });
+      const page2 = await call(
+        gitlab,
+        'GET',
+        '/api/v4/projects?membership=true&search=group&search_namespaces=true&per_page=2&page=2&order_by=id&sort=asc',
+        { token: GOOD },
+      );
       expect(page2.body.map((p: any) => p.id)).toEqual([103]);
       expect(page2.headers['x-next-page']).toBe('');
 
@@ -158,7 +171,12 @@ describe('GitLab stand-in (from Node)', () => {
       const viaForm = await call(gitlab, 'POST', '/api/v4/projects/group%2Fapp/issues', { token: GOOD, form: { title: 'Form issue' } });
       expect(viaForm).toMatchObject({ status: 201, body: { title: 'Form issue', iid: iid + 1 } });
 
-      const found = await call(gitlab, 'GET', `/api/v4/projects/${APP}/issues?${new URLSearchParams({ search: 'https://sentry.io/organizations/o/issues/42/', in: 'description', state: 'all' })}`, { token: GOOD });
+      const found = await call(
+        gitlab,
+        'GET',
+        `/api/v4/projects/${APP}/issues?${new URLSearchParams({ search: 'https://sentry.io/organizations/o/issues/42/', in: 'description', state: 'all' })}`,
+        { token: GOOD },
+      );
       expect(found.body.map((i: any) => i.iid)).toEqual([iid]);
       const notInTitle = await call(gitlab, 'GET', `/api/v4/projects/${APP}/issues?search=sentry.io&in=title`, { token: GOOD });
       expect(notInTitle.body).toEqual([]);
@@ -172,9 +190,18 @@ describe('GitLab stand-in (from Node)', () => {
       const single = await call(gitlab, 'GET', `/api/v4/projects/${APP}/issues/${iid}`, { token: READONLY });
       expect(single.body.state).toBe('closed');
 
-      const note = await call(gitlab, 'POST', `/api/v4/projects/${APP}/issues/${iid}/notes`, { token: GOOD, json: { body: 'Resolved in Sentry.' } });
+      const note = await call(gitlab, 'POST', `/api/v4/projects/${APP}/issues/${iid}/notes`, {
+        token: GOOD,
+        json: { body: 'Resolved in Sentry.' },
+      });
       expect(note.status).toBe(201);
-      expect(note.body).toMatchObject({ body: 'Resolved in Sentry.', system: false, noteable_type: 'Issue', noteable_iid: iid, author: { username: 'alice' } });
+      expect(note.body).toMatchObject({
+        body: 'Resolved in Sentry.',
+        system: false,
+        noteable_type: 'Issue',
+        noteable_iid: iid,
+        author: { username: 'alice' },
+      });
       const notes = await call(gitlab, 'GET', `/api/v4/projects/${APP}/issues/${iid}/notes`, { token: GOOD });
       expect(notes.body.map((n: any) => n.id)).toEqual([note.body.id]);
       expect(gitlab.notes(APP, iid)).toHaveLength(1);
@@ -203,7 +230,10 @@ describe('GitLab stand-in (from Node)', () => {
       try {
         const create = await call(gitlab, 'POST', `/api/v4/projects/${APP}/issues`, { token: GOOD, json: { title: 'by a guest' } });
         expect(create.status).toBe(201);
-        const close = await call(gitlab, 'PUT', `/api/v4/projects/${APP}/issues/${issue.iid}`, { token: GOOD, json: { state_event: 'close' } });
+        const close = await call(gitlab, 'PUT', `/api/v4/projects/${APP}/issues/${issue.iid}`, {
+          token: GOOD,
+          json: { state_event: 'close' },
+        });
         expect(close).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
       } finally {
         gitlab.setRole(APP, 'alice', ACCESS_LEVEL.DEVELOPER);
@@ -280,10 +310,14 @@ describe('GitLab stand-in (from Node)', () => {
       });
       const list = await call(gitlab, 'GET', `/api/v4/projects/${other}/error_tracking/client_keys`, { token: GOOD });
       expect(list.body).toEqual([created.body]);
-      const deleted = await call(gitlab, 'DELETE', `/api/v4/projects/${other}/error_tracking/client_keys/${created.body.id}`, { token: GOOD });
+      const deleted = await call(gitlab, 'DELETE', `/api/v4/projects/${other}/error_tracking/client_keys/${created.body.id}`, {
+        token: GOOD,
+      });
       expect(deleted).toMatchObject({ status: 200, body: created.body });
       expect(gitlab.clientKeys(other)).toEqual([]);
-      const again = await call(gitlab, 'DELETE', `/api/v4/projects/${other}/error_tracking/client_keys/${created.body.id}`, { token: GOOD });
+      const again = await call(gitlab, 'DELETE', `/api/v4/projects/${other}/error_tracking/client_keys/${created.body.id}`, {
+        token: GOOD,
+      });
       expect(again.status).toBe(404);
       const developer = await call(gitlab, 'POST', `/api/v4/projects/${APP}/error_tracking/client_keys`, { token: GOOD });
       expect(developer.status).toBe(403);

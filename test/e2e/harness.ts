@@ -127,9 +127,7 @@ async function waitForExtensionWorker(context: BrowserContext, timeoutMs: number
     if (found) return found;
     const errors = extensionLoadErrors(logFile);
     if (errors.length) throw workerNotFound(extensionDir, `Chromium could not load it: ${errors.join(' | ')}`);
-    const appeared = await context
-      .waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 250 })
-      .catch(() => undefined);
+    const appeared = await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 250 }).catch(() => undefined);
     if (appeared) return appeared;
   }
   throw workerNotFound(extensionDir, `none appeared within ${timeoutMs} ms and Chromium logged no load error.`);
@@ -223,10 +221,10 @@ export async function grantHostPermission(context: BrowserContext, extensionId: 
   const page = await context.newPage();
   try {
     await page.goto('chrome://extensions');
-    await page.evaluate(
-      ([id, pattern]) => chrome.developerPrivate.addHostPermission(id, pattern) as Promise<void>,
-      [extensionId, origin] as const,
-    );
+    await page.evaluate(([id, pattern]) => chrome.developerPrivate.addHostPermission(id, pattern) as Promise<void>, [
+      extensionId,
+      origin,
+    ] as const);
   } finally {
     await page.close();
   }

@@ -15,7 +15,18 @@ const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', 'https:/
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 /** What a built extension may contain: the manifest, pages, bundles, styles and icons; nothing else. */
 const SHIPPED_FILE = /^(manifest\.json|[\w-]+\.(html|js)|(chunks|content-scripts)\/[\w-]+\.js|assets\/[\w-]+\.css|icon\/\d+\.png)$/;
-const REQUIRED_FILES = ['manifest.json', 'background.js', 'popup.html', 'options.html', 'content-scripts/gitlab.js', 'gitlab-panels.js', 'icon/16.png', 'icon/32.png', 'icon/48.png', 'icon/128.png'];
+const REQUIRED_FILES = [
+  'manifest.json',
+  'background.js',
+  'popup.html',
+  'options.html',
+  'content-scripts/gitlab.js',
+  'gitlab-panels.js',
+  'icon/16.png',
+  'icon/32.png',
+  'icon/48.png',
+  'icon/128.png',
+];
 // Budgets with room (about 96 kB each today), so growth is a decision rather than an accident.
 const EXTENSION_ZIP_BUDGET = 160_000;
 const EXTENSION_UNPACKED_BUDGET = 450_000;
@@ -27,8 +38,15 @@ function zipOf(kind: 'chrome' | 'firefox' | 'sources'): ZipEntry[] {
   return readZip(file);
 }
 
-const zipSize = (kind: 'chrome' | 'firefox' | 'sources') => readFileSync(path.join(repoRoot, '.output', `${pkg.name}-${pkg.version}-${kind}.zip`)).length;
-const manifestOf = (entries: ZipEntry[]) => JSON.parse(entries.find((e) => e.name === 'manifest.json')!.read().toString('utf8')) as Record<string, unknown>;
+const zipSize = (kind: 'chrome' | 'firefox' | 'sources') =>
+  readFileSync(path.join(repoRoot, '.output', `${pkg.name}-${pkg.version}-${kind}.zip`)).length;
+const manifestOf = (entries: ZipEntry[]) =>
+  JSON.parse(
+    entries
+      .find((e) => e.name === 'manifest.json')!
+      .read()
+      .toString('utf8'),
+  ) as Record<string, unknown>;
 const names = (entries: ZipEntry[]) => entries.map((e) => e.name);
 
 function expectOnlyBuiltFiles(entries: ZipEntry[]): void {
@@ -45,7 +63,12 @@ describe('store packages', () => {
   it('Chrome: an MV3 manifest with the name, version and exactly the permissions the docs justify', () => {
     const entries = zipOf('chrome');
     const manifest = manifestOf(entries);
-    expect(manifest).toMatchObject({ manifest_version: 3, name: NAME, version: pkg.version, background: { service_worker: 'background.js' } });
+    expect(manifest).toMatchObject({
+      manifest_version: 3,
+      name: NAME,
+      version: pkg.version,
+      background: { service_worker: 'background.js' },
+    });
     expect(manifest.permissions).toEqual(API_PERMISSIONS);
     expect(manifest.host_permissions).toEqual(REQUIRED_HOSTS);
     expect(manifest.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
@@ -73,9 +96,25 @@ describe('store packages', () => {
   it('Firefox sources: what a reviewer needs to rebuild it, without installed or built files', () => {
     const entries = zipOf('sources');
     const files = names(entries);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'README.md', 'entrypoints/background.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'package-lock.json',
+        'wxt.config.ts',
+        'tsconfig.json',
+        'README.md',
+        'entrypoints/background.ts',
+      ]),
+    );
     expect(files.filter((name) => /^(node_modules|\.output|\.wxt)\//.test(name) || name.includes('/node_modules/'))).toEqual([]);
-    expect(JSON.parse(entries.find((e) => e.name === 'package.json')!.read().toString('utf8'))).toMatchObject({ name: pkg.name, version: pkg.version });
+    expect(
+      JSON.parse(
+        entries
+          .find((e) => e.name === 'package.json')!
+          .read()
+          .toString('utf8'),
+      ),
+    ).toMatchObject({ name: pkg.name, version: pkg.version });
     expect(zipSize('sources')).toBeLessThan(SOURCES_ZIP_BUDGET);
   });
 });

@@ -136,10 +136,11 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     const lastSeenTitles = unresolved.map((i) => i.title);
 
     // Defaults: the one link selected, Unresolved, Last Seen.
-    await page.getByRole('list', { name: 'Linked projects' }).getByRole('button', { name: `${GITLAB_APP} 130 unresolved` }).waitFor();
-    expect(
-      await page.getByRole('button', { name: `${GITLAB_APP} 130 unresolved` }).getAttribute('aria-pressed'),
-    ).toBe('true');
+    await page
+      .getByRole('list', { name: 'Linked projects' })
+      .getByRole('button', { name: `${GITLAB_APP} 130 unresolved` })
+      .waitFor();
+    expect(await page.getByRole('button', { name: `${GITLAB_APP} 130 unresolved` }).getAttribute('aria-pressed')).toBe('true');
     const status = page.getByRole('combobox', { name: 'Status', exact: true });
     const sort = page.getByRole('combobox', { name: 'Sort by', exact: true });
     expect(await selectedLabel(status)).toBe('Unresolved');
@@ -182,7 +183,10 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     await expectRows(page, lastSeenTitles.slice(0, PAGE_SIZE));
     await sort.selectOption({ label: 'Frequency' });
     const byFreq = projectIssues(sentry, 'unresolved', byFrequency);
-    await expectRows(page, byFreq.slice(0, PAGE_SIZE).map((i) => i.title));
+    await expectRows(
+      page,
+      byFreq.slice(0, PAGE_SIZE).map((i) => i.title),
+    );
     expect((await rowTitles(page))[0]).toBe(byFreq[0]?.title);
 
     // Back to Last Seen, then through the pages.
@@ -208,7 +212,9 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
   it('d. a reopened popup renders from cache before Sentry answers, and says it is refreshing', async () => {
     await popup?.close();
     popup = undefined;
-    const expected = projectIssues(sentry, 'unresolved').slice(0, PAGE_SIZE).map((i) => i.title);
+    const expected = projectIssues(sentry, 'unresolved')
+      .slice(0, PAGE_SIZE)
+      .map((i) => i.title);
     // Sentry answers long after the rows must be there; speed itself is measured in npm run bench, not here.
     sentry.setLatencyMs(12_000);
     try {
@@ -272,7 +278,12 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     }
 
     await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
-    await expectRows(page, projectIssues(sentry, 'unresolved').slice(0, PAGE_SIZE).map((i) => i.title));
+    await expectRows(
+      page,
+      projectIssues(sentry, 'unresolved')
+        .slice(0, PAGE_SIZE)
+        .map((i) => i.title),
+    );
     expect(await page.getByRole('alert').count()).toBe(0);
     await expect.poll(badgeText, { timeout: 10_000, interval: 200 }).toBe('130');
   });
@@ -280,7 +291,9 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
   it('e2. a 500 from Sentry: the popup shows an alert with Retry, and Retry works once Sentry recovers', async () => {
     await popup?.close();
     popup = undefined;
-    const expected = projectIssues(sentry, 'unresolved').slice(0, PAGE_SIZE).map((i) => i.title);
+    const expected = projectIssues(sentry, 'unresolved')
+      .slice(0, PAGE_SIZE)
+      .map((i) => i.title);
     sentry.failNext(1, 500);
     const page = await openPopup();
 

@@ -11,7 +11,8 @@ const EXAMPLE_RELEASE = '17642328ead24b51867165985996d04b29310337';
 
 describe('Sentry stand-in: firstRelease search and the releases list', () => {
   let sentry: SentryStandIn;
-  const get = (path: string, token = 'good-token') => call(sentry.port, 'GET', path, { host: 'sentry.io', headers: { Authorization: `Bearer ${token}` } });
+  const get = (path: string, token = 'good-token') =>
+    call(sentry.port, 'GET', path, { host: 'sentry.io', headers: { Authorization: `Bearer ${token}` } });
   const search = (query: string) => get(`/api/0/organizations/${ORG}/issues/?${new URLSearchParams({ project: PRIME_MOVER_ID, query })}`);
   const releases = (params: Record<string, string>) => get(`/api/0/organizations/${ORG}/releases/?${new URLSearchParams(params)}`);
 
@@ -41,10 +42,17 @@ describe('Sentry stand-in: firstRelease search and the releases list', () => {
     expect(notFix.body.some((i: { id: string }) => i.id === a!.id)).toBe(false);
 
     const details = await get(`/api/0/organizations/${ORG}/issues/${a!.id}/`);
-    expect(details.body.firstRelease).toMatchObject({ version: COMMITS.appFix, shortVersion: COMMITS.appFix.slice(0, 7), dateReleased: null });
+    expect(details.body.firstRelease).toMatchObject({
+      version: COMMITS.appFix,
+      shortVersion: COMMITS.appFix.slice(0, 7),
+      dateReleased: null,
+    });
     // An issue without its own first release keeps reporting the example's, and is found by it.
     const c = sentry.issues.filter((i) => i.project.id === PRIME_MOVER_ID)[2]!;
-    expect((await get(`/api/0/organizations/${ORG}/issues/${c.id}/`)).body.firstRelease).toMatchObject({ version: EXAMPLE_RELEASE, shortVersion: '1764232' });
+    expect((await get(`/api/0/organizations/${ORG}/issues/${c.id}/`)).body.firstRelease).toMatchObject({
+      version: EXAMPLE_RELEASE,
+      shortVersion: '1764232',
+    });
     expect((await search(`firstRelease:${EXAMPLE_RELEASE} issue:${c.shortId}`)).body.map((i: { id: string }) => i.id)).toEqual([c.id]);
     expect((await search(`firstRelease:${EXAMPLE_RELEASE}`)).headers['x-hits']).toBe('148'); // prime-mover's 150 but a and b
     sentry.setFirstRelease(c.id, null);
@@ -132,7 +140,8 @@ describe('GitLab stand-in: GitLab 18.x pages', () => {
   it('issue page: the description rendered as HTML in #content-body, URLs as links', async () => {
     const issue = gitlab.addIssue('group/app', {
       title: 'Crash <b>here</b>',
-      description: '## Error details\n\n- **Sentry issue:** https://the-interstellar-jurisdiction.sentry.io/issues/42/\n- **Error:** `<img src=x>`\n\nSee [docs](https://example.com/docs).',
+      description:
+        '## Error details\n\n- **Sentry issue:** https://the-interstellar-jurisdiction.sentry.io/issues/42/\n- **Error:** `<img src=x>`\n\nSee [docs](https://example.com/docs).',
     });
     const html = (await page(`/group/app/-/issues/${issue.iid}`)).text;
     expect(html).toContain('data-page="projects:issues:show"');
@@ -173,7 +182,9 @@ describe('GitLab stand-in: GitLab 18.x pages', () => {
     expect(on).toContain('data-page="projects:error_tracking:index"');
     expect(on).toMatch(/<div id="js-error_tracking" [^>]*data-error-tracking-enabled="true"/);
     gitlab.setErrorTrackingSettings(PROJECT_IDS.app, { ...DEFAULT_ERROR_TRACKING, active: false });
-    expect((await page('/group/app/-/error_tracking')).text).toMatch(/<div id="js-error_tracking" [^>]*data-error-tracking-enabled="false"/);
+    expect((await page('/group/app/-/error_tracking')).text).toMatch(
+      /<div id="js-error_tracking" [^>]*data-error-tracking-enabled="false"/,
+    );
     // Never configured (group/other): also off.
     expect((await page('/group/other/-/error_tracking')).text).toMatch(/data-error-tracking-enabled="false"/);
     gitlab.setErrorTrackingSettings(PROJECT_IDS.app, { ...DEFAULT_ERROR_TRACKING });
@@ -192,7 +203,10 @@ describe('GitLab stand-in: GitLab 18.x pages', () => {
     expect(gitlab.renderPage('/group/app', { host: 'gitlab.example.test' }).html).toContain('gon.gitlab_url="https://gitlab.example.test"');
 
     // API URLs follow the host name the request came under.
-    const api = await call(gitlab.port, 'GET', '/api/v4/projects/101', { host: 'gitlab.example.test', headers: { 'PRIVATE-TOKEN': 'glpat-good' } });
+    const api = await call(gitlab.port, 'GET', '/api/v4/projects/101', {
+      host: 'gitlab.example.test',
+      headers: { 'PRIVATE-TOKEN': 'glpat-good' },
+    });
     expect(api.body.web_url).toBe('https://gitlab.example.test/group/app');
     const com = await call(gitlab.port, 'GET', '/api/v4/projects/101', { host: 'gitlab.com', headers: { 'PRIVATE-TOKEN': 'glpat-good' } });
     expect(com.body.web_url).toBe('https://gitlab.com/group/app');

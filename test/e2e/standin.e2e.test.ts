@@ -93,9 +93,14 @@ describe('Sentry stand-in (from Node)', () => {
   });
 
   it('caps issues-count at 100 and serves the latest event for an issue', async () => {
-    const counts = await call(sentry, 'GET', `/api/0/organizations/${ORG}/issues-count/?query=is%3Aunresolved&query=is%3Aignored&project=${BIG_PROJECT_ID}`, {
-      token: 'good-token',
-    });
+    const counts = await call(
+      sentry,
+      'GET',
+      `/api/0/organizations/${ORG}/issues-count/?query=is%3Aunresolved&query=is%3Aignored&project=${BIG_PROJECT_ID}`,
+      {
+        token: 'good-token',
+      },
+    );
     expect(counts.body).toEqual({ 'is:unresolved': 100, 'is:ignored': 12 });
     const issue = sentry.issues[0] as SentryIssue;
     const event = await call(sentry, 'GET', `/api/0/organizations/${ORG}/issues/${issue.id}/events/latest/`, { token: 'good-token' });

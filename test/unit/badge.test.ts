@@ -26,7 +26,7 @@ describe('badge text', () => {
 
 describe('badge state table', () => {
   const ok = (count: number): LinkStatus => ({ checkedAt: 1, count });
-  const failed = (kind: LinkStatus['failure'] extends infer F ? F extends { kind: infer K } ? K : never : never): LinkStatus => ({
+  const failed = (kind: LinkStatus['failure'] extends infer F ? (F extends { kind: infer K } ? K : never) : never): LinkStatus => ({
     checkedAt: 1,
     count: 4,
     failure: { kind, message: `${kind} happened` },
@@ -71,7 +71,13 @@ describe('badge state table', () => {
   });
 
   it('names the service whose token was refused: GitLab for a link read through GitLab', () => {
-    const gitlabLink: ProjectLink = { id: 'g', gitlabProject: 'group/g', gitlabOrigin: 'https://gitlab.com', active: true, backend: 'gitlab' };
+    const gitlabLink: ProjectLink = {
+      id: 'g',
+      gitlabProject: 'group/g',
+      gitlabOrigin: 'https://gitlab.com',
+      active: true,
+      backend: 'gitlab',
+    };
     const title = (links: ProjectLink[], statuses: Record<string, LinkStatus>) => {
       const state = badgeStateFor(links, statuses);
       return BADGE_LOOKS[state.kind].title(state).split('\n')[0];
@@ -79,13 +85,19 @@ describe('badge state table', () => {
     expect(title([gitlabLink], { g: failed('auth') })).toBe(
       'Error Tracker for GitLab: GitLab rejected the personal access token. Open the options to enter a new one.',
     );
-    expect(title([link('a')], { a: failed('auth') })).toBe('Error Tracker for GitLab: Sentry rejected the Auth Token. Open the options to enter a new one.');
-    expect(title([link('a'), gitlabLink], { a: failed('unreachable'), g: failed('unreachable') })).toContain('Sentry and GitLab cannot be reached');
+    expect(title([link('a')], { a: failed('auth') })).toBe(
+      'Error Tracker for GitLab: Sentry rejected the Auth Token. Open the options to enter a new one.',
+    );
+    expect(title([link('a'), gitlabLink], { a: failed('unreachable'), g: failed('unreachable') })).toContain(
+      'Sentry and GitLab cannot be reached',
+    );
     expect(title([gitlabLink], { g: failed('rate-limited') })).toContain("GitLab's rate limit was reached");
   });
 
   it('states distinct looks for each kind', () => {
-    const looks = Object.values(BADGE_LOOKS).map((look) => `${look.color}${look.text({ kind: 'count', count: 3, capped: false, details: [], failing: [] })}`);
+    const looks = Object.values(BADGE_LOOKS).map(
+      (look) => `${look.color}${look.text({ kind: 'count', count: 3, capped: false, details: [], failing: [] })}`,
+    );
     expect(new Set(looks).size).toBe(looks.length);
   });
 });

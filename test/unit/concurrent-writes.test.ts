@@ -24,7 +24,9 @@ describe('storage writes', () => {
   });
 
   it('updates of one item run one after another, each on the last one’s result', async () => {
-    await Promise.all(Array.from({ length: 5 }, (_, i) => updateItem(linkStatusItem, (statuses) => ({ ...statuses, [`l${i}`]: status(i) }))));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => updateItem(linkStatusItem, (statuses) => ({ ...statuses, [`l${i}`]: status(i) }))),
+    );
     expect(Object.keys(await linkStatusItem.getValue()).sort()).toEqual(['l0', 'l1', 'l2', 'l3', 'l4']);
   });
 

@@ -19,7 +19,9 @@ describe('connecting GitLab', () => {
     stubBrowserApis();
     installFakeSentry();
     installFakeGitlab();
-    expect(await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' })).toEqual({ username: 'alice' });
+    expect(await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' })).toEqual({
+      username: 'alice',
+    });
     const options = await askBackground({ type: 'getOptions' });
     expect(options.gitlab).toEqual({ baseUrl: 'https://gitlab.com', username: 'alice' });
     expect(JSON.stringify(options)).not.toContain('glpat-good');
@@ -27,7 +29,21 @@ describe('connecting GitLab', () => {
 
   it.each([
     ['a wrong token', {}, 'glpat-wrong', /rejected the personal access token/],
-    ['an expired token', { override: () => new Response(JSON.stringify({ error: 'invalid_token', error_description: 'Token is expired. You can either do re-authorization or token refresh.' }), { status: 401 }) }, 'glpat-good', /has expired/],
+    [
+      'an expired token',
+      {
+        override: () =>
+          new Response(
+            JSON.stringify({
+              error: 'invalid_token',
+              error_description: 'Token is expired. You can either do re-authorization or token refresh.',
+            }),
+            { status: 401 },
+          ),
+      },
+      'glpat-good',
+      /has expired/,
+    ],
     ['a token without the api scope', { scopes: ['read_api'] }, 'glpat-good', /needs the api scope/],
     ['an HTML page', { override: () => new Response('<html>hi</html>') }, 'glpat-good', /not JSON/],
     ['JSON that is not GitLab', { override: () => new Response('{"hello":"world"}') }, 'glpat-good', /not like GitLab/],
@@ -41,7 +57,12 @@ describe('connecting GitLab', () => {
 
   it('names the URL when GitLab cannot be reached', async () => {
     stubBrowserApis();
-    installFakeSentry({ override: (url) => { if (url.hostname === 'gitlab.example.com') throw new TypeError('Failed to fetch'); return undefined; } });
+    installFakeSentry({
+      override: (url) => {
+        if (url.hostname === 'gitlab.example.com') throw new TypeError('Failed to fetch');
+        return undefined;
+      },
+    });
     await expect(askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.example.com', token: 'x' })).rejects.toThrow(
       /Could not reach GitLab at https:\/\/gitlab\.example\.com/,
     );

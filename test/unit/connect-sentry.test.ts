@@ -3,8 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeSentry } from './support/fake-sentry';
 
-const connect = (token = 'good-token', baseUrl = 'https://sentry.io') =>
-  askBackground({ type: 'connectSentry', baseUrl, token });
+const connect = (token = 'good-token', baseUrl = 'https://sentry.io') => askBackground({ type: 'connectSentry', baseUrl, token });
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -69,9 +68,9 @@ describe('connecting Sentry', () => {
     const sentry = installFakeSentry();
     await connect();
     sentry.requests.length = 0;
-    await expect(
-      askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.example.com' }),
-    ).rejects.toMatchObject({ message: expect.stringContaining('Enter the Auth Token') });
+    await expect(askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.example.com' })).rejects.toMatchObject({
+      message: expect.stringContaining('Enter the Auth Token'),
+    });
     expect(sentry.requests).toHaveLength(0);
   });
 });

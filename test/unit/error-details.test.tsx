@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
@@ -49,12 +49,12 @@ describe('error details', () => {
 
   it('opens the first in-app frame and can hide the others', async () => {
     const sentry = await openPopupWith({ issues: makeIssues(1) });
-    const event = readJsonFixture<{ entries: Array<{ type: string; data: { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> } }> }>(
-      'gitlab-sentry/issue_latest_event_sample_response.json',
-    );
+    const event = readJsonFixture<{
+      entries: Array<{ type: string; data: { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> } }>;
+    }>('gitlab-sentry/issue_latest_event_sample_response.json');
     const frames = event.entries.find((entry) => entry.type === 'exception')!.data.values[1]!.stacktrace.frames;
     // Every frame of the fixture is a gem; mark some in-app, as an SDK configured for the app would.
-    frames.forEach((frame, index) => (frame.inApp = index % 5 === 2));
+    for (const [index, frame] of frames.entries()) frame.inApp = index % 5 === 2;
     const inAppCount = frames.filter((frame) => frame.inApp).length;
     expect(inAppCount).toBeGreaterThan(0);
     sentry.events.set('1000', event);
@@ -145,7 +145,15 @@ describe('error details', () => {
       entries: [
         {
           type: 'exception',
-          data: { values: [{ type: evil, value: evil, stacktrace: { frames: [{ filename: evil, function: evil, lineNo: 1, inApp: true, context: [[1, evil]] }] } }] },
+          data: {
+            values: [
+              {
+                type: evil,
+                value: evil,
+                stacktrace: { frames: [{ filename: evil, function: evil, lineNo: 1, inApp: true, context: [[1, evil]] }] },
+              },
+            ],
+          },
         },
       ],
       tags: [{ key: 'environment', value: evil }],

@@ -64,10 +64,18 @@ describe('issues for errors', () => {
     expect(created).toMatchObject({ existed: false });
     expect(created.iid).not.toBe(7);
     expect(created.iid).not.toBe(8);
-    const result = await askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'unresolved', change: { action: 'resolve' } });
+    const result = await askBackground({
+      type: 'updateErrorStatus',
+      linkId,
+      errorId: '1000',
+      fromStatus: 'unresolved',
+      change: { action: 'resolve' },
+    });
     expect(result.closedIssue?.iid).toBe(created.iid);
     expect(gitlab.issues.filter((issue) => issue.author !== FAKE_GITLAB_USER).map((issue) => issue.state)).toEqual(['opened', 'opened']);
-    expect(gitlab.requests.filter((r) => r.method === 'PUT').map((r) => r.url.pathname)).toEqual([`/api/v4/projects/101/issues/${created.iid}`]);
+    expect(gitlab.requests.filter((r) => r.method === 'PUT').map((r) => r.url.pathname)).toEqual([
+      `/api/v4/projects/101/issues/${created.iid}`,
+    ]);
   });
 
   it('does not trust a stranger’s issue remembered by an older version', async () => {
@@ -95,7 +103,13 @@ describe('issues for errors', () => {
   it('closes the linked issue with a note when the error is resolved', async () => {
     const { gitlab, linkId } = await setUp();
     await askBackground({ type: 'createGitlabIssue', linkId, errorId: '1000' });
-    const result = await askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'unresolved', change: { action: 'resolve' } });
+    const result = await askBackground({
+      type: 'updateErrorStatus',
+      linkId,
+      errorId: '1000',
+      fromStatus: 'unresolved',
+      change: { action: 'resolve' },
+    });
     expect(result.closedIssue).toMatchObject({ iid: 1, state: 'closed' });
     expect(gitlab.issues[0]!.state).toBe('closed');
     expect(gitlab.notes[0]?.body).toMatch(/resolved in Sentry/);

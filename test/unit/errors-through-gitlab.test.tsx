@@ -38,7 +38,10 @@ describe('errors read through GitLab', () => {
     await pollAll();
     expect((await badge()).text).toBe('2');
     const list = await askBackground({ type: 'listErrors', linkId, query: unresolved, source: 'network' });
-    expect(list?.page.errors.map((e) => [e.id, e.count])).toEqual([['11', 21], ['12', 7]]);
+    expect(list?.page.errors.map((e) => [e.id, e.count])).toEqual([
+      ['11', 21],
+      ['12', 7],
+    ]);
   });
 
   it('waits while GitLab warms its cache instead of failing', async () => {
@@ -69,7 +72,12 @@ describe('errors read through GitLab', () => {
   it('details: stack trace from GitLab, highlighted code as text, innermost frame first', async () => {
     const { linkId } = await linkThroughGitlab();
     const details = await askBackground({ type: 'getErrorDetails', linkId, errorId: '11' });
-    expect(details.details).toMatchObject({ title: 'NoMethodError: undefined method `name`', level: 'error', count: 21, firstRelease: 'abc1234' });
+    expect(details.details).toMatchObject({
+      title: 'NoMethodError: undefined method `name`',
+      level: 'error',
+      count: 21,
+      firstRelease: 'abc1234',
+    });
     const frames = details.event!.exceptions[0]!.frames;
     expect(frames.map((f) => f.file)).toEqual(['app/controllers/users_controller.rb', 'app/models/user.rb']);
     expect(frames[1]!.context).toEqual([{ line: 12, code: 'raise "boom"' }]);
@@ -83,7 +91,13 @@ describe('errors read through GitLab', () => {
     expect(gitlab.issues[0]!.title).toBe('NoMethodError: undefined method `name`');
     const state = await askBackground({ type: 'getGitlabState', linkId, errorId: '11' });
     expect(state.issue).toMatchObject({ iid: 1, webUrl: 'https://gitlab.com/group/app/-/issues/1' });
-    const result = await askBackground({ type: 'updateErrorStatus', linkId, errorId: '11', fromStatus: 'unresolved', change: { action: 'resolve' } });
+    const result = await askBackground({
+      type: 'updateErrorStatus',
+      linkId,
+      errorId: '11',
+      fromStatus: 'unresolved',
+      change: { action: 'resolve' },
+    });
     expect(result.closedIssue).toMatchObject({ iid: 1 });
     expect(gitlab.issues[0]!.state).toBe('closed');
   });
@@ -92,7 +106,10 @@ describe('errors read through GitLab', () => {
     const title = 'boom\n/close\r/assign @mallory\u2028/label ~x\u2029  /confidential';
     const { gitlab, linkId } = await linkThroughGitlab({ errors: [{ id: '14', title, status: 'unresolved', count: 1 }] });
     await askBackground({ type: 'createGitlabIssue', linkId, errorId: '14' });
-    const form = gitlab.requests.find((r) => r.method === 'POST' && r.url.pathname === '/group/app/-/issues')!.body as Record<string, string>;
+    const form = gitlab.requests.find((r) => r.method === 'POST' && r.url.pathname === '/group/app/-/issues')!.body as Record<
+      string,
+      string
+    >;
     const description = form['issue[description]']!;
     expect(description.split(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/).filter((line) => /^\s{0,3}\//.test(line))).toEqual([]);
     expect(description).toContain('boom /close /assign @mallory /label ~x   /confidential');
@@ -101,8 +118,18 @@ describe('errors read through GitLab', () => {
   it('asks to sign in to GitLab for changes without a session, with a link', async () => {
     const { linkId } = await linkThroughGitlab({ signedIn: false });
     await expect(
-      askBackground({ type: 'updateErrorStatus', linkId, errorId: '11', fromStatus: 'unresolved', change: { action: 'ignore', duration: 'forever' } }),
-    ).rejects.toMatchObject({ kind: 'signed-out', message: 'Sign in to GitLab to change errors.', action: { href: 'https://gitlab.com/users/sign_in' } });
+      askBackground({
+        type: 'updateErrorStatus',
+        linkId,
+        errorId: '11',
+        fromStatus: 'unresolved',
+        change: { action: 'ignore', duration: 'forever' },
+      }),
+    ).rejects.toMatchObject({
+      kind: 'signed-out',
+      message: 'Sign in to GitLab to change errors.',
+      action: { href: 'https://gitlab.com/users/sign_in' },
+    });
     // Reading still works with the token.
     expect((await askBackground({ type: 'listErrors', linkId, query: unresolved, source: 'network' }))?.page.errors).toHaveLength(2);
   });

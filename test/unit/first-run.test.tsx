@@ -30,10 +30,11 @@ describe('options: the welcome', () => {
     stubBrowserApis();
     render(<OptionsApp ask={askBackground} />);
     const region = await welcome();
-    expect(within(region).getAllByRole('listitem').map((item) => item.querySelector('strong')?.textContent)).toEqual([
-      'Connect Sentry',
-      'Link a GitLab project',
-    ]);
+    expect(
+      within(region)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('strong')?.textContent),
+    ).toEqual(['Connect Sentry', 'Link a GitLab project']);
     expect(linkHref(region, 'create a Sentry auth token')).toBe('https://sentry.io/settings/account/api/auth-tokens/');
     expect(linkHref(region, 'create a GitLab access token')).toBe(
       'https://gitlab.com/-/user_settings/personal_access_tokens?name=Error%20Tracker%20for%20GitLab&scopes=api',

@@ -12,7 +12,9 @@ const schemas: Array<[string, GraphQLSchema]> = [
   ['GitLab 18.8', buildSchema(readFixture('gitlab-graphql/schema-18.8.graphql'))],
 ];
 
-const queries = (Object.entries(documents) as Array<[string, unknown]>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+const queries = (Object.entries(documents) as Array<[string, unknown]>).filter(
+  (entry): entry is [string, string] => typeof entry[1] === 'string',
+);
 
 describe('GraphQL documents against GitLab’s schema', () => {
   it('covers every document the extension sends', () => {
@@ -26,7 +28,11 @@ describe('GraphQL documents against GitLab’s schema', () => {
 
     it('would catch a field GitLab does not have', () => {
       const broken = documents.ERRORS_QUERY.replace('shortId', 'shortIdentifier');
-      expect(validate(schema, parse(broken)).map((error) => error.message).join()).toMatch(/shortIdentifier/);
+      expect(
+        validate(schema, parse(broken))
+          .map((error) => error.message)
+          .join(),
+      ).toMatch(/shortIdentifier/);
     });
   });
 });

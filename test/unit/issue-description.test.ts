@@ -43,11 +43,22 @@ describe('issue description', () => {
 
   it('prefers in-app frames', () => {
     const excerpt = stackExcerpt({
-      id: '1', platform: '', release: '', message: '', tags: [],
-      exceptions: [{ type: 'E', value: 'v', framesOmitted: 0, frames: [
-        { file: 'lib.js', absPath: '', function: 'x', module: '', inApp: false, context: [] },
-        { file: 'app.js', absPath: '', function: 'main', module: '', line: 3, column: 9, inApp: true, context: [] },
-      ] }],
+      id: '1',
+      platform: '',
+      release: '',
+      message: '',
+      tags: [],
+      exceptions: [
+        {
+          type: 'E',
+          value: 'v',
+          framesOmitted: 0,
+          frames: [
+            { file: 'lib.js', absPath: '', function: 'x', module: '', inApp: false, context: [] },
+            { file: 'app.js', absPath: '', function: 'main', module: '', line: 3, column: 9, inApp: true, context: [] },
+          ],
+        },
+      ],
     });
     expect(excerpt).toBe('E: v\n  at main (app.js:3:9)');
   });
@@ -66,32 +77,53 @@ describe('quick actions cannot be smuggled into a description', () => {
   const breaks = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
   const hostile = (field: string) => breaks.map((br) => `${field}${br}/close${br}/assign @mallory${br}   /label ~x`).join(' ');
 
-  it.each(breaks.map((br) => [[...br].map((c) => `U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(' '), br]))('no line starts a quick action, broken with %s', (_, br) => {
-    const evil = `ok${br}/close${br}/assign @mallory${br}  /unlabel ~bug${br}\`\`\`${br}/close`;
-    const details: ErrorDetails = {
-      id: '11', status: 'unresolved', count: 1, userCount: 1, platform: 'python', frequency: [], externalIssueUrls: [],
-      permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
-      title: evil, culprit: evil, level: evil, shortId: evil, firstRelease: evil, lastRelease: evil,
-    };
-    const frame = { file: evil, absPath: evil, function: evil, module: evil, line: 3, inApp: true, context: [{ line: 3, code: evil }] };
-    const event = {
-      id: '1', platform: '', release: evil, message: evil,
-      tags: [{ key: 'server_name', value: evil }],
-      exceptions: [{ type: evil, value: evil, framesOmitted: 0, frames: [frame, { ...frame, function: '' }] }],
-    };
-    const text = issueDescription(details, event);
-    const lines = text.split(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/);
-    expect(lines.filter((line) => QUICK_ACTION_LINE.test(line))).toEqual([]);
-    // The text is still there to read, on one line where it belongs.
-    expect(lines.some((line) => line.startsWith('  at ok /close /assign @mallory'))).toBe(true);
-    expect(text).toContain('- **Error:** ');
-  });
+  it.each(breaks.map((br) => [[...br].map((c) => `U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(' '), br]))(
+    'no line starts a quick action, broken with %s',
+    (_, br) => {
+      const evil = `ok${br}/close${br}/assign @mallory${br}  /unlabel ~bug${br}\`\`\`${br}/close`;
+      const details: ErrorDetails = {
+        id: '11',
+        status: 'unresolved',
+        count: 1,
+        userCount: 1,
+        platform: 'python',
+        frequency: [],
+        externalIssueUrls: [],
+        permalink: 'https://sentry.example.com/sentry/internal/issues/11/',
+        title: evil,
+        culprit: evil,
+        level: evil,
+        shortId: evil,
+        firstRelease: evil,
+        lastRelease: evil,
+      };
+      const frame = { file: evil, absPath: evil, function: evil, module: evil, line: 3, inApp: true, context: [{ line: 3, code: evil }] };
+      const event = {
+        id: '1',
+        platform: '',
+        release: evil,
+        message: evil,
+        tags: [{ key: 'server_name', value: evil }],
+        exceptions: [{ type: evil, value: evil, framesOmitted: 0, frames: [frame, { ...frame, function: '' }] }],
+      };
+      const text = issueDescription(details, event);
+      const lines = text.split(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/);
+      expect(lines.filter((line) => QUICK_ACTION_LINE.test(line))).toEqual([]);
+      // The text is still there to read, on one line where it belongs.
+      expect(lines.some((line) => line.startsWith('  at ok /close /assign @mallory'))).toBe(true);
+      expect(text).toContain('- **Error:** ');
+    },
+  );
 
   it('single-line helpers flatten every line separator', () => {
     for (const text of [codeSpan(hostile('t')), inertTitle(hostile('t'))]) {
       expect(text).not.toMatch(/[\r\n\v\f\u0085\u2028\u2029]/);
     }
-    expect(codeBlock(hostile('b')).split('\n').filter((line) => /^\s*\//.test(line))).toEqual([]);
+    expect(
+      codeBlock(hostile('b'))
+        .split('\n')
+        .filter((line) => /^\s*\//.test(line)),
+    ).toEqual([]);
   });
 });
 

@@ -116,7 +116,15 @@ describe('a list drawn in two steps (firstRows, the popup)', () => {
 
 describe('the details view', () => {
   it('in the popup: the title is the h1, the stack trace an h2, its source a focusable named group', async () => {
-    render(<ErrorDetailsView linkId="l" summary={summary('7')} ask={answering({ connected: false })} onBack={() => undefined} headingLevel={1} />);
+    render(
+      <ErrorDetailsView
+        linkId="l"
+        summary={summary('7')}
+        ask={answering({ connected: false })}
+        onBack={() => undefined}
+        headingLevel={1}
+      />,
+    );
     expect(screen.getByRole('heading', { level: 1, name: 'Error 7' })).toBeTruthy();
     const trace = await screen.findByRole('region', { name: 'Stack trace' });
     expect(within(trace).getByRole('heading', { level: 2, name: 'Stack trace' })).toBeTruthy();

@@ -33,7 +33,8 @@ describe('Sentry servers with fewer features', () => {
       sentry: {
         issues,
         override: (url, init) => {
-          if (/\/organizations\/[^/]+\/issues\/\d+\/$/.test(url.pathname)) return json({ detail: 'The requested resource does not exist' }, 404);
+          if (/\/organizations\/[^/]+\/issues\/\d+\/$/.test(url.pathname))
+            return json({ detail: 'The requested resource does not exist' }, 404);
           if (url.pathname === '/api/0/issues/1000/') {
             if (init.method === 'PUT') issues[0]!.status = 'resolved';
             return json(issues[0]);

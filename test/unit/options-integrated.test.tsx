@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { askBackground, stubBrowserApis } from './support/background';
-import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
+import { installFakeGitlab } from './support/fake-gitlab';
 import { installFakeSentry } from './support/fake-sentry';
 
 beforeEach(() => fakeBrowser.reset());
@@ -22,7 +22,9 @@ describe('options: backend and integrated error tracking', () => {
     fireEvent.change(backend, { target: { value: 'gitlab' } });
     fireEvent.input(within(sentry).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
     fireEvent.click(within(sentry).getByRole('button', { name: 'Save changes' }));
-    await vi.waitFor(() => expect(within(sentry).getByRole('status').textContent).toBe('Saved. group/app shows the errors of GitLab error tracking.'));
+    await vi.waitFor(() =>
+      expect(within(sentry).getByRole('status').textContent).toBe('Saved. group/app shows the errors of GitLab error tracking.'),
+    );
     const integrated = await screen.findByRole('region', { name: 'Integrated error tracking' });
     expect(await within(integrated).findByText(/Error tracking is active; errors are stored in Sentry/)).toBeTruthy();
   });

@@ -50,7 +50,11 @@ describe('options: Sentry', () => {
     fireEvent.input(within(region).getByRole('textbox', { name: 'GitLab project' }), { target: { value: 'group/app' } });
     expect((within(region).getByRole('checkbox', { name: 'Active' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(within(region).getByRole('button', { name: 'Save changes' }));
-    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved\. group\/app shows the errors of Sentry: the-interstellar-jurisdiction \/ prime-mover/));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(
+        /Saved\. group\/app shows the errors of Sentry: the-interstellar-jurisdiction \/ prime-mover/,
+      ),
+    );
     // What was saved stays in the form.
     expect((within(region).getByRole('textbox', { name: 'GitLab project' }) as HTMLInputElement).value).toBe('group/app');
     expect(project.selectedOptions[0]!.textContent).toBe('the-interstellar-jurisdiction / prime-mover');
@@ -115,7 +119,9 @@ describe('options: Sentry', () => {
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     render(<OptionsApp ask={askBackground} />);
     await connectWith('good-token', 'http://sentry.example.com');
-    expect((await screen.findByRole('alert')).textContent).toContain('Use https://: tokens sent over http:// can be read by anyone on the network.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Use https://: tokens sent over http:// can be read by anyone on the network.',
+    );
     expect(request).not.toHaveBeenCalled();
     expect(sentry.requests).toHaveLength(0);
   });

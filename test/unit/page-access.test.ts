@@ -50,8 +50,14 @@ describe('error ids', () => {
     const issues = makeIssues(3);
     issues[2]!.project = { id: '999', slug: 'elsewhere', name: 'Elsewhere', platform: 'ruby' };
     const { sentry, linkId } = await linkSentryProject({ sentry: { issues }, poll: false });
-    for (const request of [resolve(linkId, '1002'), ...['getErrorDetails', 'getGitlabState', 'createGitlabIssue'].map((type) => ({ type, linkId, errorId: '1002' }))]) {
-      expect(await route(request, PAGE)).toMatchObject({ ok: false, failure: { kind: 'bad-request', message: expect.stringContaining('another project') } });
+    for (const request of [
+      resolve(linkId, '1002'),
+      ...['getErrorDetails', 'getGitlabState', 'createGitlabIssue'].map((type) => ({ type, linkId, errorId: '1002' })),
+    ]) {
+      expect(await route(request, PAGE)).toMatchObject({
+        ok: false,
+        failure: { kind: 'bad-request', message: expect.stringContaining('another project') },
+      });
     }
     expect(sentry.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
@@ -77,7 +83,9 @@ describe('error ids', () => {
 /** Sentry connected, GitLab connected at gitlab.example.com, group/app there linked. */
 async function linkOnSelfHostedGitlab() {
   stubBrowserApis();
-  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['content-scripts/gitlab.js'] }] } as never);
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+    content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['content-scripts/gitlab.js'] }],
+  } as never);
   const sentry = installFakeSentry();
   installFakeGitlab({ host: 'gitlab.example.com' });
   await askBackground({ type: 'connectSentry', baseUrl: 'https://sentry.io', token: 'good-token' });
@@ -148,14 +156,25 @@ describe('links are bound to their GitLab', () => {
     // The id may only confirm the path: a different one means another project.
     const own = pageOf('https://gitlab.com/group/app');
     expect(await route({ type: 'panelContext', projectPath: 'group/app', projectId: 7 }, own)).toEqual({ ok: true, data: null });
-    expect(await route({ type: 'panelContext', projectPath: 'group/app', projectId: 101 }, own)).toMatchObject({ ok: true, data: { linkId } });
+    expect(await route({ type: 'panelContext', projectPath: 'group/app', projectId: 101 }, own)).toMatchObject({
+      ok: true,
+      data: { linkId },
+    });
   });
 
   it('migrates links without an origin to the connected GitLab', async () => {
     await fakeBrowser.storage.local.set({
       gitlabConnection: { baseUrl: 'https://gitlab.example.com/', token: 't', username: 'alice' },
-      links: [{ id: 'a', gitlabProject: 'group/app', active: true, backend: 'sentry', sentry: { org: 'o', projectId: '3', projectSlug: 'p', projectName: 'P' } }],
-      'links$': { v: 2 },
+      links: [
+        {
+          id: 'a',
+          gitlabProject: 'group/app',
+          active: true,
+          backend: 'sentry',
+          sentry: { org: 'o', projectId: '3', projectSlug: 'p', projectName: 'P' },
+        },
+      ],
+      links$: { v: 2 },
     });
     await linksItem.migrate();
     expect(await linksItem.getValue()).toMatchObject([{ id: 'a', gitlabOrigin: 'https://gitlab.example.com' }]);

@@ -15,7 +15,11 @@ const resolve = (linkId: string) =>
 
 /** Sentry and GitLab connected, group/app linked, an issue made for error 1000. */
 async function withIssue(sentryOverride?: (url: URL, init: RequestInit) => Response | undefined) {
-  const setup = await linkSentryProject({ sentry: { issues: makeIssues(2), override: sentryOverride }, gitlab: { connect: true }, poll: false });
+  const setup = await linkSentryProject({
+    sentry: { issues: makeIssues(2), override: sentryOverride },
+    gitlab: { connect: true },
+    poll: false,
+  });
   await askBackground({ type: 'createGitlabIssue', linkId: setup.linkId, errorId: '1000' });
   return { ...setup, gitlab: setup.gitlab! };
 }
@@ -23,7 +27,9 @@ async function withIssue(sentryOverride?: (url: URL, init: RequestInit) => Respo
 /** Puts `answer` in front of the installed fetch for requests `matches` picks. */
 function intercept(matches: (url: URL, init: RequestInit) => boolean, answer: () => Promise<Response>) {
   const next = globalThis.fetch;
-  const wrapper = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => (matches(new URL(String(input)), init) ? answer() : next(input, init)));
+  const wrapper = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) =>
+    matches(new URL(String(input)), init) ? answer() : next(input, init),
+  );
   vi.stubGlobal('fetch', wrapper);
   return () => vi.stubGlobal('fetch', next);
 }
@@ -80,7 +86,9 @@ describe('a stopped worker finishes the close it started', () => {
 
   it('a refused Resolve closes nothing, then or later', async () => {
     const { gitlab, linkId } = await withIssue((_, init) =>
-      init.method === 'PUT' ? new Response(JSON.stringify({ detail: 'You do not have permission to perform this action.' }), { status: 403 }) : undefined,
+      init.method === 'PUT'
+        ? new Response(JSON.stringify({ detail: 'You do not have permission to perform this action.' }), { status: 403 })
+        : undefined,
     );
     await expect(resolve(linkId)).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await pendingIssueClosesItem.getValue()).toEqual([]);
@@ -91,7 +99,10 @@ describe('a stopped worker finishes the close it started', () => {
 
   it('a Resolve Sentry never answered closes the issue only if Sentry then has it resolved', async () => {
     const { gitlab, sentry, linkId } = await withIssue();
-    const restore = intercept((url, init) => url.hostname.endsWith('sentry.io') && init.method === 'PUT', () => Promise.reject(new TypeError('Failed to fetch')));
+    const restore = intercept(
+      (url, init) => url.hostname.endsWith('sentry.io') && init.method === 'PUT',
+      () => Promise.reject(new TypeError('Failed to fetch')),
+    );
     await expect(resolve(linkId)).rejects.toMatchObject({ kind: 'unreachable' });
     restore();
     expect(await pendingIssueClosesItem.getValue()).toHaveLength(1);

@@ -5,8 +5,7 @@ import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues } from './support/fake-sentry';
 
-const connect = (token = 'good-token', baseUrl = 'https://sentry.io') =>
-  askBackground({ type: 'connectSentry', baseUrl, token });
+const connect = (token = 'good-token', baseUrl = 'https://sentry.io') => askBackground({ type: 'connectSentry', baseUrl, token });
 
 const saveLink = (active = true) =>
   askBackground({
@@ -78,7 +77,9 @@ describe('links, polling and the badge', () => {
     const { updateSessionRules } = stubBrowserApis();
     installFakeSentry();
     await connect('good-token', 'https://sentry.example.com');
-    const rule = (updateSessionRules.mock.calls.at(-1) as unknown as [{ addRules: Array<{ condition: Record<string, unknown>; action: unknown }> }])[0].addRules[0]!;
+    const rule = (
+      updateSessionRules.mock.calls.at(-1) as unknown as [{ addRules: Array<{ condition: Record<string, unknown>; action: unknown }> }]
+    )[0].addRules[0]!;
     expect(rule.condition.requestDomains).toContain('sentry.example.com');
     expect(rule.condition.initiatorDomains).toEqual([fakeBrowser.runtime.id]);
     expect(rule.action).toEqual({ type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] });
@@ -102,7 +103,13 @@ describe('links, polling and the badge', () => {
     });
     expect(second?.page.errors).toHaveLength(30);
     expect(second?.page.nextCursor).toBeUndefined();
-    const cached = await askBackground({ type: 'listErrors', linkId: savedLink!.id, query, cursor: first!.page.nextCursor, source: 'cache' });
+    const cached = await askBackground({
+      type: 'listErrors',
+      linkId: savedLink!.id,
+      query,
+      cursor: first!.page.nextCursor,
+      source: 'cache',
+    });
     expect(cached?.page.errors[0]?.title).toBe('Error number 101');
   });
 });

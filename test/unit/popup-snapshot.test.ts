@@ -5,9 +5,22 @@ import { DEFAULT_QUERY, type ErrorPage } from '@/lib/domain/model';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 
 const link = { id: 'l1', gitlabProject: 'group/app', active: true, backend: 'gitlab' as const };
-const page = (title: string): ErrorPage => ({
-  errors: [{ id: '1', title, culprit: '', count: 1, userCount: 0, level: 'error', status: 'unresolved', lastSeen: '2026-12-01T00:00:00Z', firstSeen: '2026-12-01T00:00:00Z' }],
-} as unknown as ErrorPage);
+const page = (title: string): ErrorPage =>
+  ({
+    errors: [
+      {
+        id: '1',
+        title,
+        culprit: '',
+        count: 1,
+        userCount: 0,
+        level: 'error',
+        status: 'unresolved',
+        lastSeen: '2026-12-01T00:00:00Z',
+        firstSeen: '2026-12-01T00:00:00Z',
+      },
+    ],
+  }) as unknown as ErrorPage;
 
 beforeEach(async () => {
   fakeBrowser.reset();

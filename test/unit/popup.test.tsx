@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderPopup } from './support/popup';
@@ -9,7 +9,6 @@ import { linkSentryProject } from './support/setup';
 async function setUp(issues: FakeIssue[]) {
   return (await linkSentryProject({ sentry: { issues } })).sentry;
 }
-
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);

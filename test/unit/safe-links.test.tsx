@@ -11,7 +11,13 @@ import { makeIssues } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
 /** A GitLab-backend link of its own per test: details are shared per link and error for a few seconds. */
-const gitlabLink = (id: string): GitlabLink => ({ id, backend: 'gitlab', gitlabProject: 'group/app', gitlabOrigin: 'https://gitlab.com', active: true });
+const gitlabLink = (id: string): GitlabLink => ({
+  id,
+  backend: 'gitlab',
+  gitlabProject: 'group/app',
+  gitlabOrigin: 'https://gitlab.com',
+  active: true,
+});
 
 const SHA = 'b56ae26f0c1d2e3f4a5b6c7d8e9f00112233aabb';
 const HOSTILE = ['javascript:alert(1)', 'https://evil.example/group/app/-/issues/1', '//evil.example/x', 'data:text/html,x', 'not a url'];
@@ -26,7 +32,9 @@ describe('the safe-URL check', () => {
   });
 
   it('keeps URLs on the given origin only', () => {
-    expect(urlOnOrigin('https://gitlab.example.com/g/a/-/issues/1', 'https://gitlab.example.com')).toBe('https://gitlab.example.com/g/a/-/issues/1');
+    expect(urlOnOrigin('https://gitlab.example.com/g/a/-/issues/1', 'https://gitlab.example.com')).toBe(
+      'https://gitlab.example.com/g/a/-/issues/1',
+    );
     for (const value of HOSTILE) expect(urlOnOrigin(value, 'https://gitlab.com')).toBe('');
     expect(urlOnOrigin('https://gitlab.com:8443/a', 'https://gitlab.com')).toBe('');
     expect(urlOnOrigin('http://gitlab.com/a', 'https://gitlab.com')).toBe('');
@@ -53,7 +61,8 @@ describe('GitLab answers with addresses elsewhere', () => {
         override: (url, init) => {
           if (url.pathname === '/api/v4/projects/101/issues' && init.method === 'POST') return json(issue);
           if (url.pathname === '/api/v4/projects/101/issues/1') return json(issue);
-          if (url.pathname.startsWith('/api/v4/projects/101/repository/commits/')) return json({ id: SHA, short_id: SHA.slice(0, 8), web_url: hostile });
+          if (url.pathname.startsWith('/api/v4/projects/101/repository/commits/'))
+            return json({ id: SHA, short_id: SHA.slice(0, 8), web_url: hostile });
           return undefined;
         },
       },
@@ -77,7 +86,10 @@ describe('GitLab answers with addresses elsewhere', () => {
       gitlabCommit: SHA,
       gitlabCommitPath: hostile,
     };
-    const client = { graphql: async (schema: { parse(v: unknown): unknown }) => schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }) };
+    const client = {
+      graphql: async (schema: { parse(v: unknown): unknown }) =>
+        schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }),
+    };
     const backend = gitlabBackend(gitlabLink('hostile-paths'), { ...client, baseUrl: 'https://gitlab.com' } as unknown as GitlabClient);
     const { details } = await backend.getDetails('7');
     expect(details.gitlab?.issueUrl).toBeUndefined();
@@ -87,14 +99,22 @@ describe('GitLab answers with addresses elsewhere', () => {
 
   it('keeps GitLab’s own relative paths', async () => {
     const detailedError = { id: 'x', sentryId: '7', title: 'Boom', count: 1, userCount: 1, gitlabIssuePath: '/group/app/-/issues/3' };
-    const client = { graphql: async (schema: { parse(v: unknown): unknown }) => schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }) };
-    const { details } = await gitlabBackend(gitlabLink('relative-paths'), { ...client, baseUrl: 'https://gitlab.example.com' } as unknown as GitlabClient).getDetails('7');
+    const client = {
+      graphql: async (schema: { parse(v: unknown): unknown }) =>
+        schema.parse({ project: { sentryErrors: { detailedError, errorStackTrace: null } } }),
+    };
+    const { details } = await gitlabBackend(gitlabLink('relative-paths'), {
+      ...client,
+      baseUrl: 'https://gitlab.example.com',
+    } as unknown as GitlabClient).getDetails('7');
     expect(details.gitlab?.issueUrl).toBe('https://gitlab.example.com/group/app/-/issues/3');
   });
 
   it('shows an issue or commit without an address as text, not as a link', async () => {
     const ask = (async (request: { type: string }) =>
-      request.type === 'getGitlabState' ? { connected: true, issue: { iid: 4, webUrl: '' }, commit: { shortId: 'b56ae26f', webUrl: '' } } : undefined) as never;
+      request.type === 'getGitlabState'
+        ? { connected: true, issue: { iid: 4, webUrl: '' }, commit: { shortId: 'b56ae26f', webUrl: '' } }
+        : undefined) as never;
     render(<GitlabActions linkId="l" errorId="1" ask={ask} />);
     expect(await screen.findByText('#4')).toBeTruthy();
     expect(screen.getByText('b56ae26f')).toBeTruthy();

@@ -62,7 +62,9 @@ describe('latest event parsing', () => {
 
   it('falls back to a thread’s stack trace', () => {
     const event = readEvent({
-      entries: [{ type: 'threads', data: { values: [{ name: 'main', crashed: true, stacktrace: { frames: [{ filename: 'a.c', lineNo: 3 }] } }] } }],
+      entries: [
+        { type: 'threads', data: { values: [{ name: 'main', crashed: true, stacktrace: { frames: [{ filename: 'a.c', lineNo: 3 }] } }] } },
+      ],
     });
     expect(event.exceptions[0]).toMatchObject({ type: 'Thread', value: 'main', frames: [{ file: 'a.c', line: 3 }] });
   });
@@ -78,7 +80,11 @@ describe('issue details', () => {
 
 describe('status bodies', () => {
   it('ignores forever unless told otherwise, as Sentry’s UI does', () => {
-    expect(statusBody({ action: 'ignore', duration: 'forever' })).toEqual({ status: 'ignored', substatus: 'archived_forever', statusDetails: {} });
+    expect(statusBody({ action: 'ignore', duration: 'forever' })).toEqual({
+      status: 'ignored',
+      substatus: 'archived_forever',
+      statusDetails: {},
+    });
     expect(statusBody({ action: 'ignore', duration: '60' })).toMatchObject({ status: 'ignored', statusDetails: { ignoreDuration: 60 } });
     expect(statusBody({ action: 'resolve' })).toMatchObject({ status: 'resolved' });
     expect(statusBody({ action: 'unresolve' })).toMatchObject({ status: 'unresolved' });

@@ -13,8 +13,7 @@ describe('Link header', () => {
   });
 
   it('reads both directions in the middle of a list', () => {
-    const header =
-      '<u>; rel="previous"; results="true"; cursor="0:0:1", <u>; rel="next"; results="true"; cursor="0:200:0"';
+    const header = '<u>; rel="previous"; results="true"; cursor="0:0:1", <u>; rel="next"; results="true"; cursor="0:200:0"';
     expect(parseCursorLinks(header)).toEqual({ previous: '0:0:1', next: '0:200:0' });
   });
 
@@ -95,7 +94,9 @@ describe('rate-limit gate', () => {
       const gate = new RateLimitGate(() => now);
       expect(gate.observe('sentry.io', 429, serverHeaders(30))).toBe(now + 30_000);
       const retryAt = new Date(SERVER_NOW + 45_000).toUTCString();
-      expect(gate.observe('sentry.io', 429, headers({ date: new Date(SERVER_NOW).toUTCString(), 'retry-after': retryAt }))).toBe(now + 45_000);
+      expect(gate.observe('sentry.io', 429, headers({ date: new Date(SERVER_NOW).toUTCString(), 'retry-after': retryAt }))).toBe(
+        now + 45_000,
+      );
     });
 
     it('never closes for more than 10 minutes', () => {

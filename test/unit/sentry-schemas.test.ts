@@ -31,14 +31,11 @@ describe('Sentry payloads from the fixtures parse', () => {
     expect(SentryIssue.parse(lookup.group).shortId).not.toBe('');
   });
 
-  it.each([['sentry/projects.list.json'], ['gitlab-sentry/list_projects_sample_response.json']])(
-    '%s as a project list',
-    (file) => {
-      const projects = SentryProjectList.parse(readJsonFixture(file));
-      expect(projects.length).toBeGreaterThan(0);
-      expect(projects.every((project) => project.slug.length > 0)).toBe(true);
-    },
-  );
+  it.each([['sentry/projects.list.json'], ['gitlab-sentry/list_projects_sample_response.json']])('%s as a project list', (file) => {
+    const projects = SentryProjectList.parse(readJsonFixture(file));
+    expect(projects.length).toBeGreaterThan(0);
+    expect(projects.every((project) => project.slug.length > 0)).toBe(true);
+  });
 
   it('organizations keep their region URL', () => {
     const [org] = SentryOrganizationList.parse(readJsonFixture('sentry/organizations.list.json'));
@@ -79,7 +76,9 @@ describe('lenient where Sentry varies, strict where it matters', () => {
     expect(summary('https://evil.example/issues/1/', 'https://sentry.io')).toBe('');
     expect(summary('https://sentry.io.evil.example/issues/1/', 'https://sentry.io')).toBe('');
     expect(summary('http://acme.sentry.io/issues/1/', 'https://sentry.io')).toBe('');
-    expect(summary('https://sentry.example.com/org/issues/1/', 'https://sentry.example.com')).toBe('https://sentry.example.com/org/issues/1/');
+    expect(summary('https://sentry.example.com/org/issues/1/', 'https://sentry.example.com')).toBe(
+      'https://sentry.example.com/org/issues/1/',
+    );
     expect(summary('https://acme.sentry.io/issues/1/', 'https://sentry.example.com')).toBe('');
   });
 });

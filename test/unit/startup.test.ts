@@ -14,8 +14,18 @@ describe('start-up steps', () => {
     const failures: Array<[string, unknown]> = [];
     const startup = runStartup(
       [
-        { name: 'throws', run: () => { throw new Error('boom'); } },
-        { name: 'rejects', run: async () => { throw new Error('bust'); } },
+        {
+          name: 'throws',
+          run: () => {
+            throw new Error('boom');
+          },
+        },
+        {
+          name: 'rejects',
+          run: async () => {
+            throw new Error('bust');
+          },
+        },
         { name: 'works', run: async () => void ran.push('works') },
       ],
       (name, error) => failures.push([name, error]),
@@ -34,7 +44,17 @@ describe('start-up steps', () => {
     let finishRule!: () => void;
     const startup = runStartup(
       [
-        { name: 'rule', run: () => new Promise<void>((resolve) => (finishRule = () => { order.push('rule'); resolve(); })) },
+        {
+          name: 'rule',
+          run: () =>
+            new Promise<void>(
+              (resolve) =>
+                (finishRule = () => {
+                  order.push('rule');
+                  resolve();
+                }),
+            ),
+        },
         { name: 'close', run: () => void order.push('close'), after: 'rule' },
         { name: 'alarm', run: () => void order.push('alarm') },
       ],
@@ -56,9 +76,10 @@ function actLikeFirefox() {
   fakeBrowser.runtime.id = GECKO_ID;
   // fakeBrowser does not implement this event; the start-up only listens to it.
   vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation((path: string) => `moz-extension://${FIREFOX_UUID}/${path.replace(/^\//, '')}`);
+  vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(
+    (path: string) => `moz-extension://${FIREFOX_UUID}/${path.replace(/^\//, '')}`,
+  );
 }
-
 
 describe('background start-up in Firefox', () => {
   it('gives the Origin rule the extension’s host, not the add-on id that DNR rejects', async () => {
@@ -72,7 +93,8 @@ describe('background start-up in Firefox', () => {
     }) as () => Promise<undefined>);
     background.main();
     await vi.waitFor(() => expect(updateSessionRules).toHaveBeenCalled());
-    const rule = (updateSessionRules.mock.calls[0] as unknown as [{ addRules: Array<{ condition: { initiatorDomains: string[] } }> }])[0].addRules[0]!;
+    const rule = (updateSessionRules.mock.calls[0] as unknown as [{ addRules: Array<{ condition: { initiatorDomains: string[] } }> }])[0]
+      .addRules[0]!;
     expect(rule.condition.initiatorDomains).toEqual([FIREFOX_UUID]);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
   });

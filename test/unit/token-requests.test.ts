@@ -74,7 +74,9 @@ describe('token requests and redirects', () => {
     const { seen, atSso } = installRedirectingServer('sentry.example.com', { opaque: true });
     const client = new SentryClient({ baseUrl: 'https://sentry.example.com', token: 'sntrys-secret' }, new RateLimitGate());
     await expect(client.listOrganizations()).rejects.toMatchObject({
-      message: expect.stringContaining('Sentry at https://sentry.example.com redirected this request to sso.example.net; use the address Sentry itself answers on'),
+      message: expect.stringContaining(
+        'Sentry at https://sentry.example.com redirected this request to sso.example.net; use the address Sentry itself answers on',
+      ),
     });
     expect(seen[0]).toMatchObject({ redirect: 'manual', headers: { authorization: 'Bearer sntrys-secret' } });
     // The probe: no headers at all, no cookies.
@@ -84,15 +86,30 @@ describe('token requests and redirects', () => {
   });
 
   it('says so without a host when the redirect cannot be traced', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (_input: RequestInfo | URL, init: RequestInit = {}) => (init.redirect === 'manual' ? opaqueRedirect() : Promise.reject(new TypeError('CORS')))));
-    await expect(requestJson({ url: new URL('https://sentry.example.com/api/0/'), headers: { Authorization: 'Bearer x' }, service: 'Sentry' })).rejects.toMatchObject({
-      message: 'Sentry at https://sentry.example.com redirected this request; use the address Sentry itself answers on (for example its https:// URL without a path).',
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_input: RequestInfo | URL, init: RequestInit = {}) =>
+        init.redirect === 'manual' ? opaqueRedirect() : Promise.reject(new TypeError('CORS')),
+      ),
+    );
+    await expect(
+      requestJson({ url: new URL('https://sentry.example.com/api/0/'), headers: { Authorization: 'Bearer x' }, service: 'Sentry' }),
+    ).rejects.toMatchObject({
+      message:
+        'Sentry at https://sentry.example.com redirected this request; use the address Sentry itself answers on (for example its https:// URL without a path).',
     });
   });
 
   it('GitLab session: a redirect to another host is refused, not taken for signing out', async () => {
     const { atSso } = installRedirectingServer('gitlab.example.com', { opaque: false });
-    await expect(sessionCall({ baseUrl: 'https://gitlab.example.com', projectPath: 'group/app', path: '/group/app/-/error_tracking.json', what: 'list errors' })).rejects.toMatchObject({
+    await expect(
+      sessionCall({
+        baseUrl: 'https://gitlab.example.com',
+        projectPath: 'group/app',
+        path: '/group/app/-/error_tracking.json',
+        what: 'list errors',
+      }),
+    ).rejects.toMatchObject({
       kind: 'bad-request',
       message: expect.stringContaining('redirected this request to sso.example.net'),
     });
@@ -134,11 +151,17 @@ describe('https only', () => {
 describe('answer size', () => {
   const TEN_MB = 10 * 1024 * 1024;
   const request = () => requestJson({ url: new URL('https://sentry.example.com/api/0/organizations/'), service: 'Sentry' });
-  const tooLarge = { kind: 'bad-response', message: expect.stringContaining('The answer from https://sentry.example.com is larger than 5 MB') };
+  const tooLarge = {
+    kind: 'bad-response',
+    message: expect.stringContaining('The answer from https://sentry.example.com is larger than 5 MB'),
+  };
 
   it('refuses a 10 MB answer by its Content-Length, before reading it', async () => {
     const body = new ReadableStream<Uint8Array>({ pull: () => undefined });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { headers: { 'Content-Length': String(TEN_MB) } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { headers: { 'Content-Length': String(TEN_MB) } })),
+    );
     await expect(request()).rejects.toMatchObject(tooLarge);
   });
 
@@ -152,14 +175,20 @@ describe('answer size', () => {
         controller.enqueue(chunk);
       },
     });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(body)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body)),
+    );
     await expect(request()).rejects.toMatchObject(tooLarge);
     expect(sent).toBeLessThan(TEN_MB);
   });
 
   it('reads a large but sane answer', async () => {
     const list = Array.from({ length: 2000 }, (_, i) => ({ id: String(i), slug: `org-${i}`, name: 'x'.repeat(500) }));
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(list))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(list))),
+    );
     expect(((await request()).body as unknown[]).length).toBe(2000);
   });
 });

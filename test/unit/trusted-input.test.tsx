@@ -11,7 +11,17 @@ import { linkSentryProject } from './support/setup';
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
 
-const SUMMARY: ErrorSummary = { id: '1000', shortId: 'APP-1', title: 'Error number 1', culprit: '', permalink: '', level: 'error', status: 'unresolved', count: 10, userCount: 0 };
+const SUMMARY: ErrorSummary = {
+  id: '1000',
+  shortId: 'APP-1',
+  title: 'Error number 1',
+  culprit: '',
+  permalink: '',
+  level: 'error',
+  status: 'unresolved',
+  count: 10,
+  userCount: 0,
+};
 
 /** The details as a panel shows them: inside the panels' trusted-input-only context. */
 async function renderPanelDetails(sentry: FakeSentryOptions = {}) {

@@ -25,7 +25,13 @@ async function twoLinks() {
 
 const denied = async (linkId: string) => (await askBackground({ type: 'getErrorDetails', linkId, errorId: '1000' })).writeDenied;
 const ignore = (linkId: string) =>
-  askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'unresolved', change: { action: 'ignore', duration: 'forever' } });
+  askBackground({
+    type: 'updateErrorStatus',
+    linkId,
+    errorId: '1000',
+    fromStatus: 'unresolved',
+    change: { action: 'ignore', duration: 'forever' },
+  });
 const unignore = (linkId: string) =>
   askBackground({ type: 'updateErrorStatus', linkId, errorId: '1000', fromStatus: 'ignored', change: { action: 'unresolve' } });
 

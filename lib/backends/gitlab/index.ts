@@ -9,6 +9,7 @@ import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { detailsFromGraphql, eventFromTrace, summaryFromGraphql, summaryFromWeb, summaryWithStatus } from '../../gitlab/map';
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { sessionCall } from '../../gitlab/session';
+import type { HttpResponse } from '../../remote/http';
 import { WebErrorList, WebStatusAnswer } from '../../gitlab/web-schemas';
 import { sentryIssueIdOf } from '../../sentry/issue-url';
 import type { ProjectLink } from '../../store/storage';
@@ -123,7 +124,12 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
 
   async function readError(errorId: string) {
     return untilReady(async () => {
-      const data = await client.graphql(DetailsAnswer, DETAILS_QUERY, { fullPath: path, id: detailedErrorGid(errorId) }, `read error ${errorId}`);
+      const data = await client.graphql(
+        DetailsAnswer,
+        DETAILS_QUERY,
+        { fullPath: path, id: detailedErrorGid(errorId) },
+        `read error ${errorId}`,
+      );
       const collection = data.project?.sentryErrors;
       if (!data.project || !collection) throw new RemoteError('not-found', `GitLab has no error ${errorId} in ${path}.`, 404);
       const { detailedError, errorStackTrace } = collection;
@@ -163,7 +169,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
 
     async updateStatus(errorId, change) {
       const status = statusOf(change);
-      let response;
+      let response: HttpResponse;
       try {
         response = await sessionCall({
           baseUrl: client.baseUrl,

@@ -47,7 +47,8 @@ export function createIssueThroughGitlab({ link, client, freshDetails }: IssueTa
       redirectIsSuccess: true,
       what: 'create issues',
     });
-    if (!response.redirect) throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
+    if (!response.redirect)
+      throw new RemoteError('bad-request', 'GitLab did not create the issue (its form came back). Open the error in GitLab to see why.');
     // GitLab redirects to the new issue, but the browser does not say where (redirects are not followed):
     // GitLab's own link between error and issue names it.
     const created = (await freshDetails()).details.gitlab?.issueUrl;

@@ -14,7 +14,9 @@ export function gitlabWriteBlocked(link: ProjectLink, client: GitlabClient): Pro
   return reasons.get(link.id, async () => {
     try {
       const project = await resolveLinkProject(client, link);
-      return accessLevel(project) >= DEVELOPER ? undefined : `Changing errors needs at least the Developer role in ${project.path_with_namespace}.`;
+      return accessLevel(project) >= DEVELOPER
+        ? undefined
+        : `Changing errors needs at least the Developer role in ${project.path_with_namespace}.`;
     } catch {
       return undefined;
     }

@@ -59,7 +59,12 @@ export async function findLinkedIssue(
 }
 
 /** Issues quoting the permalink: those made for the error (the marker) first, then the oldest. */
-async function findByPermalink(client: GitlabClient, project: GitlabProject, errorId: string, url: string): Promise<GitlabIssue | undefined> {
+async function findByPermalink(
+  client: GitlabClient,
+  project: GitlabProject,
+  errorId: string,
+  url: string,
+): Promise<GitlabIssue | undefined> {
   // Descriptions carry the permalink as written by issueDescription (Markdown-safe).
   const permalink = markdownUrl(url);
   const marker = issueMarker(errorId);
@@ -74,17 +79,15 @@ async function findByPermalink(client: GitlabClient, project: GitlabProject, err
 
 async function remember(key: string, issue: GitlabIssue, client: GitlabClient): Promise<void> {
   const webUrl = urlOnOrigin(issue.web_url, client.baseUrl);
-  await updateItem(linkedIssuesItem, (linked) => (linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl } }));
+  await updateItem(linkedIssuesItem, (linked) =>
+    linked[key]?.iid === issue.iid ? linked : { ...linked, [key]: { iid: issue.iid, webUrl } },
+  );
 }
 
 const creating = new Map<string, Promise<CreatedIssue>>();
 
 /** Exactly one issue per error: concurrent calls share one attempt, and every attempt looks first. */
-export function createIssueOnce(
-  client: GitlabClient,
-  project: GitlabProject,
-  result: ErrorDetailsResult,
-): Promise<CreatedIssue> {
+export function createIssueOnce(client: GitlabClient, project: GitlabProject, result: ErrorDetailsResult): Promise<CreatedIssue> {
   const key = issueKey(project.id, result.details.id);
   const pending = creating.get(key);
   if (pending) return pending;
@@ -111,7 +114,7 @@ export async function closeIssueAfterResolve(
   try {
     const project = await resolveLinkProject(client, link);
     const issue = await findLinkedIssue(client, project, error);
-    if (!issue || issue.state !== 'opened') return {};
+    if (issue?.state !== 'opened') return {};
     await client.closeIssue(project.id, issue.iid);
     const label = error.shortId ? codeSpan(error.shortId) : 'the Sentry issue';
     const sentryRef = error.permalink ? `[${label}](${markdownUrl(error.permalink)})` : label;

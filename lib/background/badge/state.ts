@@ -29,7 +29,9 @@ const services = (state: BadgeState) => [...new Set(state.failing.map((f) => f.s
 const named = (state: BadgeState) => services(state).join(' and ') || 'The server';
 const rejected = (state: BadgeState) => {
   const tokens = [...new Set(state.failing.map((f) => `${f.service} rejected the ${f.token}`))];
-  return tokens.length === 1 ? `${tokens[0]}. Open the options to enter a new one.` : `${tokens.join('; ')}. Open the options to enter new ones.`;
+  return tokens.length === 1
+    ? `${tokens[0]}. Open the options to enter a new one.`
+    : `${tokens.join('; ')}. Open the options to enter new ones.`;
 };
 
 export const BADGE_LOOKS: Record<BadgeKind, BadgeLook> = {
@@ -42,8 +44,7 @@ export const BADGE_LOOKS: Record<BadgeKind, BadgeLook> = {
   count: {
     text: (s) => countText(s.count, s.capped),
     color: '#c62828',
-    title: (s) =>
-      `${NAME}: ${s.count === 0 ? 'no' : countText(s.count, s.capped)} unresolved error${s.count === 1 ? '' : 's'}${lines(s)}`,
+    title: (s) => `${NAME}: ${s.count === 0 ? 'no' : countText(s.count, s.capped)} unresolved error${s.count === 1 ? '' : 's'}${lines(s)}`,
   },
   auth: {
     text: () => '!',
@@ -54,7 +55,11 @@ export const BADGE_LOOKS: Record<BadgeKind, BadgeLook> = {
     text: () => '…',
     color: '#9a6700',
     title: (s) =>
-      `${NAME}: ${services(s).map((service) => `${service}'s`).join(' and ') || 'The'} rate limit was reached; polling slows down until it clears.${lines(s)}`,
+      `${NAME}: ${
+        services(s)
+          .map((service) => `${service}'s`)
+          .join(' and ') || 'The'
+      } rate limit was reached; polling slows down until it clears.${lines(s)}`,
   },
   offline: {
     text: () => '?',

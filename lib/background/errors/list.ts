@@ -1,6 +1,6 @@
 import { backendForLink } from '../../backends/for-link';
 import { toFailure } from '../../domain/errors';
-import type { ListQuery } from '../../domain/model';
+import type { ErrorPage, ListQuery } from '../../domain/model';
 import type { PopupView, RequestOf, ResponseMap } from '../../protocol/replies';
 import { findLink } from '../../store/links';
 import { cacheKey, readCachedPage, writeCachedPage } from '../../store/list-cache';
@@ -18,7 +18,7 @@ export async function handleListErrors(request: RequestOf<'listErrors'>): Promis
 
   const backend = await backendForLink(link);
   const isDefaultList = !request.cursor && isDefault(request.query);
-  let page;
+  let page: ErrorPage;
   try {
     page = await backend.listErrors(request.query, request.cursor);
   } catch (error) {

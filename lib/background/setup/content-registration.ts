@@ -25,7 +25,13 @@ export async function syncSelfHostedContentScript(): Promise<void> {
     if (existing.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     return;
   }
-  const script = { id: SCRIPT_ID, matches: [pattern], js: contentScriptFiles(), runAt: 'document_idle' as const, persistAcrossSessions: true };
+  const script = {
+    id: SCRIPT_ID,
+    matches: [pattern],
+    js: contentScriptFiles(),
+    runAt: 'document_idle' as const,
+    persistAcrossSessions: true,
+  };
   if (existing.length) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
 }

@@ -22,14 +22,12 @@ export function runStartup(steps: readonly StartupStep[], logFailure = defaultLo
   for (const step of steps) {
     const before = step.after === undefined ? Promise.resolve() : done.get(step.after);
     if (!before) throw new Error(`Start-up step "${step.name}" waits for "${step.after}", which is not listed before it`);
-    const finished = before
-      .then(step.run)
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          logFailure(step.name, error);
-        },
-      );
+    const finished = before.then(step.run).then(
+      () => undefined,
+      (error: unknown) => {
+        logFailure(step.name, error);
+      },
+    );
     done.set(step.name, finished);
   }
   return {

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 
-type AccessLevelApi = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void> };
+type AccessLevelApi = {
+  setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void>;
+};
 
 /**
  * Keeps `storage.local` (the tokens) out of content scripts: only the background and the extension's own

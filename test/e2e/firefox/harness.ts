@@ -153,7 +153,11 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
       const page = await probe;
       try {
         return await page.evaluate(async () => {
-          const ext = (globalThis as unknown as { browser: Record<string, { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> }> }).browser;
+          const ext = (
+            globalThis as unknown as {
+              browser: Record<string, { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> }>;
+            }
+          ).browser;
           const action = ext.action ?? ext.browserAction!;
           return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
         });

@@ -223,7 +223,9 @@ export function defaultProjectInputs(): ProjectInput[] {
       members: { alice: ACCESS_LEVEL.MAINTAINER },
       created_at: '2024-05-12T08:00:00.000Z',
       last_activity_at: '2025-01-20T12:00:00.000Z',
-      commits: [{ id: COMMITS.otherInitial, title: 'Initial commit', message: 'Initial commit\n', created_at: '2024-05-12T08:05:00.000+00:00' }],
+      commits: [
+        { id: COMMITS.otherInitial, title: 'Initial commit', message: 'Initial commit\n', created_at: '2024-05-12T08:05:00.000+00:00' },
+      ],
     },
     {
       id: PROJECT_IDS.noIssues,
@@ -728,23 +730,28 @@ export const canAdminOperations = (p: GitlabProjectRecord, user?: GitlabUser) =>
 export const sortProjects = (list: GitlabProjectRecord[], orderBy: string, sort: string, search: string | undefined) => {
   const key = (p: GitlabProjectRecord): string | number => {
     switch (orderBy) {
-      case 'name': return p.name.toLowerCase();
-      case 'path': return p.path.toLowerCase();
-      case 'created_at': return p.created_at;
+      case 'name':
+        return p.name.toLowerCase();
+      case 'path':
+        return p.path.toLowerCase();
+      case 'created_at':
+        return p.created_at;
       case 'updated_at':
-      case 'last_activity_at': return p.last_activity_at;
+      case 'last_activity_at':
+        return p.last_activity_at;
       case 'similarity': {
         const s = (search ?? '').toLowerCase();
         return p.path.toLowerCase() === s || p.name.toLowerCase() === s ? 2 : p.path_with_namespace.toLowerCase().includes(s) ? 1 : 0;
       }
-      default: return p.id;
+      default:
+        return p.id;
     }
   };
   const dir = sort === 'asc' ? 1 : -1;
   return [...list].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
-    return (ka < kb ? -1 : ka > kb ? 1 : 0) * dir || (b.id - a.id);
+    return (ka < kb ? -1 : ka > kb ? 1 : 0) * dir || b.id - a.id;
   });
 };
 
@@ -765,7 +772,11 @@ export const sortIssues = (list: GitlabIssue[], orderBy: string, sort: string) =
 export type Params = Record<string, unknown>;
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));
   }
 }
@@ -862,7 +873,7 @@ export function notFoundHtml(): string {
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8"><title>Not Found</title></head>',
     '<body><h1>404</h1><h3>Page not found</h3>',
-    "<p>Make sure the address is correct and the page has not moved.</p></body></html>",
+    '<p>Make sure the address is correct and the page has not moved.</p></body></html>',
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@
 // from its Sentry project or its integrated store), their GraphQL schema and entities, the web (session)
 // endpoints' snake_case entities, GitLab's Rouge highlighting of stack-trace context lines, and Sentry-style
 // cursor paging. Shapes follow shared/notes/gitlab-error-tracking.md §2 (GraphQL) and §3 (web endpoints).
-import { GraphQLError, GraphQLScalarType, Kind, buildSchema, type GraphQLSchema, type ValueNode } from 'graphql';
+import { GraphQLError, type GraphQLScalarType, Kind, buildSchema, type GraphQLSchema, type ValueNode } from 'graphql';
 import { COMMITS } from './gitlab-data';
 
 // ---------------------------------------------------------------------------------------------
@@ -127,22 +127,53 @@ export const DEFAULT_RAISING_CONTEXT = [
 
 function rubyTrace(file: string, fn: string, line: number): RawFrame[] {
   return [
-    rubyFrame('gems/actionpack-7.1.3/lib/action_controller/metal/basic_implicit_render.rb', 'send_action', 6, ['    def send_action(method, *args)', '      ret = super', '      default_render unless performed?', '      ret', '    end'], 4),
-    rubyFrame('app/controllers/users_controller.rb', 'show', 12, ['  def show', '    @user = User.find(params[:id])', "    @title = @user.display_name", '    render :show', '  end'], 10),
-    rubyFrame(file, fn, line, ['  def ' + fn, '    value = compute(:' + fn + ')', '    raise ArgumentError, "bad value" if value.nil?', '    value', '  end']),
+    rubyFrame(
+      'gems/actionpack-7.1.3/lib/action_controller/metal/basic_implicit_render.rb',
+      'send_action',
+      6,
+      ['    def send_action(method, *args)', '      ret = super', '      default_render unless performed?', '      ret', '    end'],
+      4,
+    ),
+    rubyFrame(
+      'app/controllers/users_controller.rb',
+      'show',
+      12,
+      ['  def show', '    @user = User.find(params[:id])', '    @title = @user.display_name', '    render :show', '  end'],
+      10,
+    ),
+    rubyFrame(file, fn, line, [
+      `  def ${fn}`,
+      `    value = compute(:${fn})`,
+      '    raise ArgumentError, "bad value" if value.nil?',
+      '    value',
+      '  end',
+    ]),
   ];
 }
 
 function jsTrace(file: string, fn: string, line: number, col: number): RawFrame[] {
   return [
-    jsFrame('node_modules/preact/dist/preact.module.js', 'x', 1, 6190, ['import{options}from"./options";', 'export function x(n,l){return n&&l}'], 1),
-    jsFrame(file, fn, line, col, [`export function ${fn}(props) {`, '  const rows = props.errors.map((e) => <Row key={e.id} error={e} />);', '  return <ul>{rows}</ul>;', '}']),
+    jsFrame(
+      'node_modules/preact/dist/preact.module.js',
+      'x',
+      1,
+      6190,
+      ['import{options}from"./options";', 'export function x(n,l){return n&&l}'],
+      1,
+    ),
+    jsFrame(file, fn, line, col, [
+      `export function ${fn}(props) {`,
+      '  const rows = props.errors.map((e) => <Row key={e.id} error={e} />);',
+      '  return <ul>{rows}</ul>;',
+      '}',
+    ]),
   ];
 }
 
 /** group/app's errors: 14 unresolved (some counts as Sentry's strings, some as numbers), 3 ignored, 2 resolved. */
 export function defaultAppErrors(): TrackedErrorInput[] {
-  const at = (hoursAgo: number) => new Date(Date.parse('2025-02-03T14:25:00Z') - hoursAgo * HOUR * 1000).toISOString().replace('.000Z', 'Z');
+  const at = (hoursAgo: number) =>
+    new Date(Date.parse('2025-02-03T14:25:00Z') - hoursAgo * HOUR * 1000).toISOString().replace('.000Z', 'Z');
   let id = 5_270_000;
   const next = () => String(++id);
   const unresolved: TrackedErrorInput[] = [
@@ -160,29 +191,144 @@ export function defaultAppErrors(): TrackedErrorInput[] {
         rubyFrame('app/models/user.rb', 'display_name', 40, DEFAULT_RAISING_CONTEXT, 38),
       ],
     },
-    { title: "TypeError: Cannot read properties of undefined (reading 'map')", culprit: 'ErrorList(src/components/ErrorList)', count: 311, userCount: 97, level: 'error', logger: 'javascript', frames: jsTrace('src/components/ErrorList.tsx', 'ErrorList', 14, 29), firstReleaseVersion: 'web@1.4.0' },
-    { title: "ActiveRecord::RecordNotFound: Couldn't find Project with 'id'=9", culprit: 'ProjectsController#show', count: '88', userCount: 12, level: 'warning', frames: rubyTrace('app/controllers/projects_controller.rb', 'show', 21), firstReleaseVersion: '1.2.3' },
-    { title: 'Redis::TimeoutError: Connection timed out', culprit: 'CacheWorker#perform', count: '57', userCount: 0, level: 'error', frames: rubyTrace('app/workers/cache_worker.rb', 'perform', 8) },
-    { title: 'ZeroDivisionError: divided by 0', culprit: 'ReportsController#index', count: 41, userCount: 8, frames: rubyTrace('app/services/report_service.rb', 'average', 33) },
-    { title: "JSON::ParserError: unexpected token at '<html>'", culprit: 'WebhookClient#deliver', count: '23', userCount: 3, frames: rubyTrace('lib/webhook_client.rb', 'deliver', 52) },
-    { title: 'ReferenceError: gon is not defined', culprit: 'main(src/main)', count: 19, userCount: 19, logger: 'javascript', frames: jsTrace('src/main.ts', 'boot', 7, 3) },
-    { title: 'Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>', culprit: 'SentryClient#get', count: '12', userCount: 0, frames: rubyTrace('lib/sentry_client.rb', 'get', 71) },
-    { title: "ActionView::Template::Error: undefined local variable or method `current_user'", culprit: 'layouts/application', count: '9', userCount: 4, frames: rubyTrace('app/views/layouts/application.html.haml', 'render', 3) },
-    { title: "SyntaxError: Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON", culprit: 'fetchErrors(src/api)', count: 7, userCount: 6, logger: 'javascript', frames: jsTrace('src/api.ts', 'fetchErrors', 40, 18) },
-    { title: 'PG::ConnectionBad: could not connect to server', culprit: 'ActiveRecord::ConnectionAdapters', count: '5', userCount: 0, level: 'fatal', frames: rubyTrace('config/initializers/database.rb', 'connect', 4) },
-    { title: 'Sidekiq::Shutdown: Sidekiq::Shutdown', culprit: 'ExportWorker#perform', count: 3, userCount: 0, level: 'info', frames: rubyTrace('app/workers/export_worker.rb', 'perform', 15) },
-    { title: 'ArgumentError: wrong number of arguments (given 2, expected 1)', culprit: 'Notifier#call', count: '2', userCount: 1, frames: rubyTrace('app/services/notifier.rb', 'call', 9) },
-    { title: 'Errno::ECONNREFUSED: Connection refused - connect(2) for "localhost" port 6379', culprit: 'Rack::Attack', count: '1', userCount: 1, frames: [] },
+    {
+      title: "TypeError: Cannot read properties of undefined (reading 'map')",
+      culprit: 'ErrorList(src/components/ErrorList)',
+      count: 311,
+      userCount: 97,
+      level: 'error',
+      logger: 'javascript',
+      frames: jsTrace('src/components/ErrorList.tsx', 'ErrorList', 14, 29),
+      firstReleaseVersion: 'web@1.4.0',
+    },
+    {
+      title: "ActiveRecord::RecordNotFound: Couldn't find Project with 'id'=9",
+      culprit: 'ProjectsController#show',
+      count: '88',
+      userCount: 12,
+      level: 'warning',
+      frames: rubyTrace('app/controllers/projects_controller.rb', 'show', 21),
+      firstReleaseVersion: '1.2.3',
+    },
+    {
+      title: 'Redis::TimeoutError: Connection timed out',
+      culprit: 'CacheWorker#perform',
+      count: '57',
+      userCount: 0,
+      level: 'error',
+      frames: rubyTrace('app/workers/cache_worker.rb', 'perform', 8),
+    },
+    {
+      title: 'ZeroDivisionError: divided by 0',
+      culprit: 'ReportsController#index',
+      count: 41,
+      userCount: 8,
+      frames: rubyTrace('app/services/report_service.rb', 'average', 33),
+    },
+    {
+      title: "JSON::ParserError: unexpected token at '<html>'",
+      culprit: 'WebhookClient#deliver',
+      count: '23',
+      userCount: 3,
+      frames: rubyTrace('lib/webhook_client.rb', 'deliver', 52),
+    },
+    {
+      title: 'ReferenceError: gon is not defined',
+      culprit: 'main(src/main)',
+      count: 19,
+      userCount: 19,
+      logger: 'javascript',
+      frames: jsTrace('src/main.ts', 'boot', 7, 3),
+    },
+    {
+      title: 'Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>',
+      culprit: 'SentryClient#get',
+      count: '12',
+      userCount: 0,
+      frames: rubyTrace('lib/sentry_client.rb', 'get', 71),
+    },
+    {
+      title: "ActionView::Template::Error: undefined local variable or method `current_user'",
+      culprit: 'layouts/application',
+      count: '9',
+      userCount: 4,
+      frames: rubyTrace('app/views/layouts/application.html.haml', 'render', 3),
+    },
+    {
+      title: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
+      culprit: 'fetchErrors(src/api)',
+      count: 7,
+      userCount: 6,
+      logger: 'javascript',
+      frames: jsTrace('src/api.ts', 'fetchErrors', 40, 18),
+    },
+    {
+      title: 'PG::ConnectionBad: could not connect to server',
+      culprit: 'ActiveRecord::ConnectionAdapters',
+      count: '5',
+      userCount: 0,
+      level: 'fatal',
+      frames: rubyTrace('config/initializers/database.rb', 'connect', 4),
+    },
+    {
+      title: 'Sidekiq::Shutdown: Sidekiq::Shutdown',
+      culprit: 'ExportWorker#perform',
+      count: 3,
+      userCount: 0,
+      level: 'info',
+      frames: rubyTrace('app/workers/export_worker.rb', 'perform', 15),
+    },
+    {
+      title: 'ArgumentError: wrong number of arguments (given 2, expected 1)',
+      culprit: 'Notifier#call',
+      count: '2',
+      userCount: 1,
+      frames: rubyTrace('app/services/notifier.rb', 'call', 9),
+    },
+    {
+      title: 'Errno::ECONNREFUSED: Connection refused - connect(2) for "localhost" port 6379',
+      culprit: 'Rack::Attack',
+      count: '1',
+      userCount: 1,
+      frames: [],
+    },
   ].map((e, i) => ({ ...e, sentryId: next(), lastSeen: at(i * 3 + 1), firstSeen: at(300 + i * 11), status: 'unresolved' as const }));
   const ignored: TrackedErrorInput[] = [
-    { title: 'DeprecationWarning: Buffer() is deprecated', culprit: 'node:internal/buffer', count: 640, userCount: 0, level: 'warning', logger: 'javascript' },
+    {
+      title: 'DeprecationWarning: Buffer() is deprecated',
+      culprit: 'node:internal/buffer',
+      count: 640,
+      userCount: 0,
+      level: 'warning',
+      logger: 'javascript',
+    },
     { title: 'Rack::Timeout::RequestTimeoutException: Request waited 30001ms', culprit: 'Rack::Timeout', count: '77', userCount: 31 },
-    { title: 'ActionController::RoutingError: No route matches [GET] "/wp-login.php"', culprit: 'ActionDispatch::DebugExceptions', count: '4012', userCount: 0, level: 'info' },
-  ].map((e, i) => ({ ...e, sentryId: next(), lastSeen: at(i * 5 + 2), firstSeen: at(900 + i), status: 'ignored' as const, frames: rubyTrace('app/controllers/application_controller.rb', 'route', 5) }));
+    {
+      title: 'ActionController::RoutingError: No route matches [GET] "/wp-login.php"',
+      culprit: 'ActionDispatch::DebugExceptions',
+      count: '4012',
+      userCount: 0,
+      level: 'info',
+    },
+  ].map((e, i) => ({
+    ...e,
+    sentryId: next(),
+    lastSeen: at(i * 5 + 2),
+    firstSeen: at(900 + i),
+    status: 'ignored' as const,
+    frames: rubyTrace('app/controllers/application_controller.rb', 'route', 5),
+  }));
   const resolved: TrackedErrorInput[] = [
     { title: 'NameError: uninitialized constant Billing::Invoice', culprit: 'BillingController#create', count: '15', userCount: 2 },
     { title: 'Faraday::ConnectionFailed: Failed to open TCP connection', culprit: 'GitlabClient#get', count: 6, userCount: 0 },
-  ].map((e, i) => ({ ...e, sentryId: next(), lastSeen: at(i * 7 + 40), firstSeen: at(700 + i), status: 'resolved' as const, frames: rubyTrace('app/services/billing.rb', 'create', 27) }));
+  ].map((e, i) => ({
+    ...e,
+    sentryId: next(),
+    lastSeen: at(i * 7 + 40),
+    firstSeen: at(700 + i),
+    status: 'resolved' as const,
+    frames: rubyTrace('app/services/billing.rb', 'create', 27),
+  }));
   return [...unresolved, ...ignored, ...resolved];
 }
 
@@ -202,9 +348,82 @@ function languageFor(filename: string): string {
 }
 
 const KEYWORDS: Record<string, Set<string>> = {
-  ruby: new Set(['def', 'end', 'if', 'elsif', 'else', 'unless', 'return', 'class', 'module', 'do', 'while', 'until', 'case', 'when', 'then', 'begin', 'rescue', 'ensure', 'raise', 'yield', 'and', 'or', 'not', 'super', 'alias', 'in']),
-  javascript: new Set(['function', 'return', 'const', 'let', 'var', 'if', 'else', 'for', 'while', 'new', 'import', 'export', 'from', 'class', 'extends', 'throw', 'try', 'catch', 'async', 'await', 'typeof', 'instanceof', 'default']),
-  python: new Set(['def', 'return', 'if', 'elif', 'else', 'for', 'while', 'import', 'from', 'class', 'raise', 'try', 'except', 'with', 'as', 'lambda', 'pass', 'in', 'and', 'or', 'not']),
+  ruby: new Set([
+    'def',
+    'end',
+    'if',
+    'elsif',
+    'else',
+    'unless',
+    'return',
+    'class',
+    'module',
+    'do',
+    'while',
+    'until',
+    'case',
+    'when',
+    'then',
+    'begin',
+    'rescue',
+    'ensure',
+    'raise',
+    'yield',
+    'and',
+    'or',
+    'not',
+    'super',
+    'alias',
+    'in',
+  ]),
+  javascript: new Set([
+    'function',
+    'return',
+    'const',
+    'let',
+    'var',
+    'if',
+    'else',
+    'for',
+    'while',
+    'new',
+    'import',
+    'export',
+    'from',
+    'class',
+    'extends',
+    'throw',
+    'try',
+    'catch',
+    'async',
+    'await',
+    'typeof',
+    'instanceof',
+    'default',
+  ]),
+  python: new Set([
+    'def',
+    'return',
+    'if',
+    'elif',
+    'else',
+    'for',
+    'while',
+    'import',
+    'from',
+    'class',
+    'raise',
+    'try',
+    'except',
+    'with',
+    'as',
+    'lambda',
+    'pass',
+    'in',
+    'and',
+    'or',
+    'not',
+  ]),
 };
 KEYWORDS.typescript = new Set([...KEYWORDS.javascript!, 'interface', 'type', 'enum', 'implements', 'readonly']);
 const PSEUDO: Record<string, Set<string>> = {
@@ -323,7 +542,8 @@ export interface ErrorSource {
 }
 
 const errorExternalUrl = (e: TrackedError, source: ErrorSource) =>
-  e.externalUrl ?? (source.integrated ? `${source.externalBaseUrl}/${e.sentryId}/details` : `${source.externalBaseUrl}/issues/${e.sentryId}`);
+  e.externalUrl ??
+  (source.integrated ? `${source.externalBaseUrl}/${e.sentryId}/details` : `${source.externalBaseUrl}/issues/${e.sentryId}`);
 
 /** ErrorTracking::ErrorEntity (the web list's rows), snake_case. */
 export function webErrorEntity(e: TrackedError, source: ErrorSource) {

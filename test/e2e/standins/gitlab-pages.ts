@@ -45,7 +45,11 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.cha
 const attrJson = (value: unknown) => escapeHtml(JSON.stringify(value));
 /** JSON inside an inline <script>: `</script>` and friends cannot end it. */
 const scriptJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 // ---------------------------------------------------------------------------------------------
 // Markdown (a small subset of GitLab Flavored Markdown, rendered the way Banzai writes it)
@@ -54,7 +58,12 @@ const AUTOLINK = /\bhttps?:\/\/[^\s<>"'`]+/g;
 const LINK_ATTRS = 'rel="nofollow noreferrer noopener" target="_blank"';
 
 function anchorSlug(text: string): string {
-  return text.toLowerCase().replace(/<[^>]*>/g, '').replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s+/g, '-');
+  return text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
 }
 
 /** Inline Markdown: code spans, [text](url), bare URLs (autolinked), **strong**, _em_; everything else is text. */
@@ -115,9 +124,7 @@ function renderInline(text: string): string {
 }
 
 function emphasis(escaped: string): string {
-  return escaped
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[\s(])_([^_\s][^_]*?)_(?=$|[\s).,;:!?])/g, '$1<em>$2</em>');
+  return escaped.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[\s(])_([^_\s][^_]*?)_(?=$|[\s).,;:!?])/g, '$1<em>$2</em>');
 }
 
 /** Block Markdown: headings, fenced code, `-`/`*` lists, paragraphs. Raw HTML is shown as text. */
@@ -157,7 +164,9 @@ export function renderMarkdown(source: string): string {
       const level = (heading[1] as string).length;
       const inner = renderInline(heading[2] as string);
       const slug = anchorSlug(heading[2] as string);
-      html.push(`<h${level} dir="auto">\n<a href="#${slug}" aria-hidden="true" class="anchor" id="user-content-${slug}"></a>${inner}</h${level}>`);
+      html.push(
+        `<h${level} dir="auto">\n<a href="#${slug}" aria-hidden="true" class="anchor" id="user-content-${slug}"></a>${inner}</h${level}>`,
+      );
       continue;
     }
     const item = /^\s*[-*+]\s+(.*)$/.exec(line);
@@ -237,7 +246,12 @@ function gonScript(site: SiteContext, project?: ProjectPageContext): string {
     sprite_file_icons: '/assets/file_icons/file_icons-88a95467170997d6a4052c781684c8250847147987090747773c1ee27c513c5f.svg',
     emoji_sprites_css_path: '/assets/emoji_sprites-bd26211944b9d072037ec97cb138f1a52cd03ef185cd38b8d1fcc963245199a1.css',
     features: { uiForOrganizations: false, findAndReplace: false, removeMonitorMetrics: true, workItemViewForIssues: true },
-    ...(user && { current_user_id: user.id, current_username: user.username, current_user_fullname: user.name, current_user_avatar_url: user.avatar_url }),
+    ...(user && {
+      current_user_id: user.id,
+      current_username: user.username,
+      current_user_fullname: user.name,
+      current_user_avatar_url: user.avatar_url,
+    }),
   };
   const lines = Object.entries(gon).map(([key, value]) => `gon.${key}=${scriptJson(value)};`);
   return `<script>\n//<![CDATA[\nwindow.gon||(window.gon={});\n${lines.join('\n')}\n//]]>\n</script>`;
@@ -261,19 +275,41 @@ function projectMenu(project: ProjectPageContext, page: string): MenuItem[] {
     is_active: activeFor.includes(page),
   });
   const monitorItems = [
-    ...(project.errorTrackingMenu ? [item('error_tracking', 'Error Tracking', '/-/error_tracking', ['projects:error_tracking:index', 'projects:error_tracking:details'])] : []),
+    ...(project.errorTrackingMenu
+      ? [
+          item('error_tracking', 'Error Tracking', '/-/error_tracking', [
+            'projects:error_tracking:index',
+            'projects:error_tracking:details',
+          ]),
+        ]
+      : []),
     item('alert_management', 'Alerts', '/-/alert_management'),
     item('incidents', 'Incidents', '/-/incidents'),
   ];
   return [
     { id: 'project_overview', title: project.project.name, icon: 'project', link: base, is_active: page === 'projects:show' },
-    { id: 'manage_menu', title: 'Manage', icon: 'users', link: `${base}/activity`, items: [item('activity', 'Activity', '/activity'), item('members', 'Members', '/-/project_members'), item('labels', 'Labels', '/-/labels')] },
+    {
+      id: 'manage_menu',
+      title: 'Manage',
+      icon: 'users',
+      link: `${base}/activity`,
+      items: [
+        item('activity', 'Activity', '/activity'),
+        item('members', 'Members', '/-/project_members'),
+        item('labels', 'Labels', '/-/labels'),
+      ],
+    },
     {
       id: 'plan_menu',
       title: 'Plan',
       icon: 'planning',
       link: `${base}/-/issues`,
-      items: [item('project_issue_list', 'Issues', '/-/issues', ['projects:issues:index', 'projects:issues:show']), item('boards', 'Issue boards', '/-/boards'), item('milestones', 'Milestones', '/-/milestones'), item('project_wiki', 'Wiki', '/-/wikis/home')],
+      items: [
+        item('project_issue_list', 'Issues', '/-/issues', ['projects:issues:index', 'projects:issues:show']),
+        item('boards', 'Issue boards', '/-/boards'),
+        item('milestones', 'Milestones', '/-/milestones'),
+        item('project_wiki', 'Wiki', '/-/wikis/home'),
+      ],
     },
     {
       id: 'code_menu',
@@ -288,18 +324,57 @@ function projectMenu(project: ProjectPageContext, page: string): MenuItem[] {
         item('tags', 'Tags', '/-/tags'),
       ],
     },
-    { id: 'build_menu', title: 'Build', icon: 'rocket', link: `${base}/-/pipelines`, items: [item('pipelines', 'Pipelines', '/-/pipelines'), item('jobs', 'Jobs', '/-/jobs')] },
-    { id: 'secure_menu', title: 'Secure', icon: 'shield', link: `${base}/-/security/configuration`, items: [item('configuration', 'Security configuration', '/-/security/configuration')] },
-    { id: 'deploy_menu', title: 'Deploy', icon: 'deployments', link: `${base}/-/releases`, items: [item('releases', 'Releases', '/-/releases')] },
-    { id: 'operations_menu', title: 'Operate', icon: 'cloud-pod', link: `${base}/-/environments`, items: [item('environments', 'Environments', '/-/environments')] },
-    { id: 'monitor_menu', title: 'Monitor', icon: 'monitor', link: monitorItems[0]?.link ?? `${base}/-/alert_management`, items: monitorItems },
-    { id: 'analyze_menu', title: 'Analyze', icon: 'chart', link: `${base}/-/value_stream_analytics`, items: [item('cycle_analytics', 'Value stream analytics', '/-/value_stream_analytics')] },
+    {
+      id: 'build_menu',
+      title: 'Build',
+      icon: 'rocket',
+      link: `${base}/-/pipelines`,
+      items: [item('pipelines', 'Pipelines', '/-/pipelines'), item('jobs', 'Jobs', '/-/jobs')],
+    },
+    {
+      id: 'secure_menu',
+      title: 'Secure',
+      icon: 'shield',
+      link: `${base}/-/security/configuration`,
+      items: [item('configuration', 'Security configuration', '/-/security/configuration')],
+    },
+    {
+      id: 'deploy_menu',
+      title: 'Deploy',
+      icon: 'deployments',
+      link: `${base}/-/releases`,
+      items: [item('releases', 'Releases', '/-/releases')],
+    },
+    {
+      id: 'operations_menu',
+      title: 'Operate',
+      icon: 'cloud-pod',
+      link: `${base}/-/environments`,
+      items: [item('environments', 'Environments', '/-/environments')],
+    },
+    {
+      id: 'monitor_menu',
+      title: 'Monitor',
+      icon: 'monitor',
+      link: monitorItems[0]?.link ?? `${base}/-/alert_management`,
+      items: monitorItems,
+    },
+    {
+      id: 'analyze_menu',
+      title: 'Analyze',
+      icon: 'chart',
+      link: `${base}/-/value_stream_analytics`,
+      items: [item('cycle_analytics', 'Value stream analytics', '/-/value_stream_analytics')],
+    },
     {
       id: 'settings_menu',
       title: 'Settings',
       icon: 'settings',
       link: `${base}/edit`,
-      items: [item('general', 'General', '/edit'), item('monitor', 'Monitor', '/-/settings/operations', ['projects:settings:operations:show'])],
+      items: [
+        item('general', 'General', '/edit'),
+        item('monitor', 'Monitor', '/-/settings/operations', ['projects:settings:operations:show']),
+      ],
     },
   ];
 }
@@ -317,7 +392,18 @@ function sidebarData(site: SiteContext, page: string, project?: ProjectPageConte
     current_menu_items: project ? projectMenu(project, page) : [],
     current_context_header: p ? p.name : 'Your work',
     current_context: p
-      ? { namespace: 'projects', item: { id: p.id, name: p.name, namespace: project?.nameWithNamespace, full_path: p.path_with_namespace, fullPath: p.path_with_namespace, avatar_url: null, web_url: `${site.origin}/${p.path_with_namespace}` } }
+      ? {
+          namespace: 'projects',
+          item: {
+            id: p.id,
+            name: p.name,
+            namespace: project?.nameWithNamespace,
+            full_path: p.path_with_namespace,
+            fullPath: p.path_with_namespace,
+            avatar_url: null,
+            web_url: `${site.origin}/${p.path_with_namespace}`,
+          },
+        }
       : {},
     pinned_items: p ? ['project_issue_list', 'project_merge_request_list'] : [],
     panel_type: p ? 'project' : 'your_work',
@@ -336,7 +422,16 @@ function sidebarData(site: SiteContext, page: string, project?: ProjectPageConte
       mr_path: '/dashboard/merge_requests',
       autocomplete_path: '/search/autocomplete',
       settings_path: '/search/settings',
-      search_context: p ? { project: { id: p.id, name: p.name }, project_metadata: { mr_path: `/${p.path_with_namespace}/-/merge_requests`, issues_path: `/${p.path_with_namespace}/-/issues` }, code_search: true, ref: p.default_branch, scope: null, for_snippets: null } : {},
+      search_context: p
+        ? {
+            project: { id: p.id, name: p.name },
+            project_metadata: { mr_path: `/${p.path_with_namespace}/-/merge_requests`, issues_path: `/${p.path_with_namespace}/-/issues` },
+            code_search: true,
+            ref: p.default_branch,
+            scope: null,
+            for_snippets: null,
+          }
+        : {},
     },
     ...(user
       ? {
@@ -347,7 +442,13 @@ function sidebarData(site: SiteContext, page: string, project?: ProjectPageConte
           link_to_profile: `${site.origin}/${user.username}`,
           status: { can_update: true, busy: false, customized: false, availability: '', emoji: null, message: null, clear_after: null },
           settings: { has_settings: true, profile_path: '/-/user_settings/profile', profile_preferences_path: '/-/profile/preferences' },
-          user_counts: { assigned_issues: 0, assigned_merge_requests: 0, review_requested_merge_requests: 0, todos: 0, last_update: Date.now() },
+          user_counts: {
+            assigned_issues: 0,
+            assigned_merge_requests: 0,
+            review_requested_merge_requests: 0,
+            todos: 0,
+            last_update: Date.now(),
+          },
           can_sign_out: true,
           sign_out_link: '/users/sign_out',
           issues_dashboard_path: `/dashboard/issues?assignee_username=${user.username}`,
@@ -368,7 +469,13 @@ function sidebarData(site: SiteContext, page: string, project?: ProjectPageConte
     search_context: {},
     is_admin: false,
     admin_url: '/admin',
-    admin_mode: { admin_mode_feature_enabled: true, admin_mode_active: false, enter_admin_mode_path: '/admin/session/new', leave_admin_mode_path: '/admin/session/destroy', user_is_admin: false },
+    admin_mode: {
+      admin_mode_feature_enabled: true,
+      admin_mode_active: false,
+      enter_admin_mode_path: '/admin/session/new',
+      leave_admin_mode_path: '/admin/session/destroy',
+      user_is_admin: false,
+    },
     is_saas: true,
   };
 }
@@ -484,20 +591,42 @@ function projectHeader(ctx: ProjectPageContext): string {
     `<div class="home-panel-title-row gl-flex gl-items-center"><div class="avatar-container rect-avatar s64 home-panel-avatar gl-mr-3"><span class="avatar identicon s64 bg2">${escapeHtml(p.name[0] ?? '?')}</span></div>`,
     `<h1 class="home-panel-title gl-heading-1 gl-m-0 gl-flex gl-items-center gl-flex-wrap gl-gap-3" data-testid="project-name-content" itemprop="name">${escapeHtml(p.name)}</h1></div>`,
     '</div>',
-    p.description ? `<div class="home-panel-description"><div class="home-panel-description-markdown read-more-container" itemprop="description"><p dir="auto">${escapeHtml(p.description)}</p></div></div>` : '',
+    p.description
+      ? `<div class="home-panel-description"><div class="home-panel-description-markdown read-more-container" itemprop="description"><p dir="auto">${escapeHtml(p.description)}</p></div></div>`
+      : '',
     '</header>',
   ].join('\n');
 }
 
-export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, page: string, pageTypeId: string, kind: ProjectPageKind): string {
+export function renderProjectPage(
+  site: SiteContext,
+  ctx: ProjectPageContext,
+  page: string,
+  pageTypeId: string,
+  kind: ProjectPageKind,
+): string {
   const p = ctx.project;
   const base = `/${p.path_with_namespace}`;
   const crumbsBase: Array<[string, string]> = [
-    ...p.namespace.full_path.split('/').map((seg, i, all): [string, string] => [seg === p.namespace.path ? p.namespace.name : seg, `/groups/${all.slice(0, i + 1).join('/')}`]),
+    ...p.namespace.full_path
+      .split('/')
+      .map((seg, i, all): [string, string] => [
+        seg === p.namespace.path ? p.namespace.name : seg,
+        `/groups/${all.slice(0, i + 1).join('/')}`,
+      ]),
     [p.name, base],
   ];
   const layout = (title: string, crumbs: Array<[string, string]>, main: string, bodyClass?: string) =>
-    renderLayout({ site, title: `${title} · GitLab`, page, pageTypeId, project: ctx, breadcrumbs: [...crumbsBase, ...crumbs], main, bodyClass });
+    renderLayout({
+      site,
+      title: `${title} · GitLab`,
+      page,
+      pageTypeId,
+      project: ctx,
+      breadcrumbs: [...crumbsBase, ...crumbs],
+      main,
+      bodyClass,
+    });
   const nameWithNamespace = ctx.nameWithNamespace;
 
   switch (kind.kind) {
@@ -527,9 +656,16 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
     case 'issues': {
       const rows = kind.issues
         .filter((i) => i.state === 'opened')
-        .map((i) => `<li class="issue" id="issue_${i.id}"><div class="issue-title title"><a href="${base}/-/issues/${i.iid}">${escapeHtml(i.title)}</a></div><div class="issuable-info">#${i.iid}</div></li>`)
+        .map(
+          (i) =>
+            `<li class="issue" id="issue_${i.id}"><div class="issue-title title"><a href="${base}/-/issues/${i.iid}">${escapeHtml(i.title)}</a></div><div class="issuable-info">#${i.iid}</div></li>`,
+        )
         .join('\n');
-      return layout(`Issues · ${nameWithNamespace}`, [['Issues', `${base}/-/issues`]], `<div class="js-issues-list-root" data-full-path="${escapeHtml(p.path_with_namespace)}" data-project-path="${escapeHtml(p.path_with_namespace)}"><ul class="content-list issues-list issuable-list">${rows}</ul></div>`);
+      return layout(
+        `Issues · ${nameWithNamespace}`,
+        [['Issues', `${base}/-/issues`]],
+        `<div class="js-issues-list-root" data-full-path="${escapeHtml(p.path_with_namespace)}" data-project-path="${escapeHtml(p.path_with_namespace)}"><ul class="content-list issues-list issuable-list">${rows}</ul></div>`,
+      );
     }
     case 'issue': {
       const issue = kind.issue;
@@ -540,7 +676,9 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
       const main = [
         `<div class="issue-details issuable-details js-issue-details" data-issue-iid="${kind.iid}" data-full-path="${escapeHtml(p.path_with_namespace)}">`,
         `<div id="js-issuable-header-warnings" class="detail-page-header"><div class="detail-page-header-body"><span class="issuable-status-badge gl-badge badge badge-pill ${state === 'Open' ? 'badge-success' : 'badge-info'}" data-testid="issue-state-badge">${state}</span>`,
-        author ? `<span class="issuable-meta">Issue created <time datetime="${escapeHtml(issue?.created_at ?? '')}">${escapeHtml(formatDate(issue?.created_at ?? new Date().toISOString()))}</time> by <a class="author-link" href="/${escapeHtml(author.username ?? '')}">${escapeHtml(author.name ?? '')}</a></span>` : '',
+        author
+          ? `<span class="issuable-meta">Issue created <time datetime="${escapeHtml(issue?.created_at ?? '')}">${escapeHtml(formatDate(issue?.created_at ?? new Date().toISOString()))}</time> by <a class="author-link" href="/${escapeHtml(author.username ?? '')}">${escapeHtml(author.name ?? '')}</a></span>`
+          : '',
         '</div></div>',
         `<div class="detail-page-description content-block js-detail-page-description gl-pt-4 gl-pb-0 !gl-border-none">`,
         `<div id="js-issuable-app" data-full-path="${escapeHtml(p.path_with_namespace)}" data-iid="${kind.iid}" data-issuable-id="${issue?.id ?? ''}" data-issue-type="issue">`,
@@ -553,15 +691,29 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
         '<section class="issuable-discussion js-vue-notes-event"><div id="js-vue-notes" data-noteable-type="Issue" data-target-type="issue"></div></section>',
         '</div>',
       ].join('\n');
-      return layout(`${title} (#${kind.iid}) · Issues · ${nameWithNamespace}`, [['Issues', `${base}/-/issues`], [`#${kind.iid}`, `${base}/-/issues/${kind.iid}`]], main);
+      return layout(
+        `${title} (#${kind.iid}) · Issues · ${nameWithNamespace}`,
+        [
+          ['Issues', `${base}/-/issues`],
+          [`#${kind.iid}`, `${base}/-/issues/${kind.iid}`],
+        ],
+        main,
+      );
     }
     case 'blob': {
       const lines = blobLines(kind.path);
       const fileName = kind.path.split('/').at(-1) ?? kind.path;
       const lang = fileName.endsWith('.rb') ? 'ruby' : 'plaintext';
-      const numbers = lines.map((_, i) => `<a id="L${i + 1}" class="file-line-num diff-line-num" href="#L${i + 1}" data-line-number="${i + 1}">${i + 1}</a>`).join('\n');
+      const numbers = lines
+        .map((_, i) => `<a id="L${i + 1}" class="file-line-num diff-line-num" href="#L${i + 1}" data-line-number="${i + 1}">${i + 1}</a>`)
+        .join('\n');
       const code = lines.map((line, i) => `<span id="LC${i + 1}" class="line" lang="${lang}">${escapeHtml(line)}</span>`).join('\n');
-      const pathCrumbs = kind.path.split('/').map((seg, i, all): [string, string] => [seg, `${base}/-/${i === all.length - 1 ? 'blob' : 'tree'}/${kind.ref}/${all.slice(0, i + 1).join('/')}`]);
+      const pathCrumbs = kind.path
+        .split('/')
+        .map((seg, i, all): [string, string] => [
+          seg,
+          `${base}/-/${i === all.length - 1 ? 'blob' : 'tree'}/${kind.ref}/${all.slice(0, i + 1).join('/')}`,
+        ]);
       const main = [
         `<div class="tree-holder gl-pt-5" id="tree-holder">`,
         `<div class="nav-block gl-flex"><div class="tree-ref-container"><div id="js-tree-ref-switcher" data-project-id="${p.id}" data-ref="${escapeHtml(kind.ref)}" data-ref-type="heads"></div></div><ul class="breadcrumb repo-breadcrumb">${pathCrumbs.map(([t, h]) => `<li class="breadcrumb-item"><a href="${escapeHtml(h)}">${escapeHtml(t)}</a></li>`).join('')}</ul></div>`,
@@ -570,7 +722,11 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
         `<div class="blob-viewer" data-type="simple" data-path="${escapeHtml(kind.path)}"><div class="file-content code js-syntax-highlight gl-flex"><div class="line-numbers">${numbers}</div><div class="blob-content" data-blob-id=""><pre class="code highlight"><code>${code}</code></pre></div></div></div>`,
         '</div></div></div>',
       ].join('\n');
-      return layout(`${kind.path} · ${kind.ref} · ${nameWithNamespace}`, [['Repository', `${base}/-/tree/${kind.ref}`], ...pathCrumbs.slice(-1)], main);
+      return layout(
+        `${kind.path} · ${kind.ref} · ${nameWithNamespace}`,
+        [['Repository', `${base}/-/tree/${kind.ref}`], ...pathCrumbs.slice(-1)],
+        main,
+      );
     }
     case 'commit': {
       const c = kind.commit;
@@ -581,20 +737,30 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
         `<div class="header-main-content"><strong>Commit</strong> <span class="commit-sha" data-testid="commit-sha-content">${c.id.slice(0, 8)}</span> <span class="gl-hidden sm:gl-inline">authored <time datetime="${escapeHtml(c.created_at)}">${escapeHtml(formatDate(c.created_at))}</time> by</span> <strong>${escapeHtml(c.author_name)}</strong></div>`,
         `<div class="header-action-buttons"><a class="btn gl-button btn-default" href="${base}/-/tree/${c.id}">Browse files</a></div>`,
         '</div>',
-        '<div class="commit-box" data-project-path="' + escapeHtml(p.path_with_namespace) + '">',
+        `<div class="commit-box" data-project-path="${escapeHtml(p.path_with_namespace)}">`,
         `<h3 class="commit-title">${escapeHtml(c.title)}</h3>`,
         body ? `<pre class="commit-description">${escapeHtml(body)}</pre>` : '',
         '</div>',
         `<div class="info-well"><div class="well-segment"><span class="commit-info">${c.parent_ids.length === 1 ? '1 parent' : `${c.parent_ids.length} parents`}</span> ${parents}</div></div>`,
         `<div class="files-changed"><div id="js-diffs-app" data-endpoint="${base}/-/commit/${c.id}/diff_for_path" data-project-path="${escapeHtml(p.path_with_namespace)}" data-commit-sha="${c.id}"></div></div>`,
       ].join('\n');
-      return layout(`${c.title} (${c.id.slice(0, 8)}) · Commits · ${nameWithNamespace}`, [['Commits', `${base}/-/commits/${p.default_branch}`], [c.id.slice(0, 8), `${base}/-/commit/${c.id}`]], main);
+      return layout(
+        `${c.title} (${c.id.slice(0, 8)}) · Commits · ${nameWithNamespace}`,
+        [
+          ['Commits', `${base}/-/commits/${p.default_branch}`],
+          [c.id.slice(0, 8), `${base}/-/commit/${c.id}`],
+        ],
+        main,
+      );
     }
     case 'error-tracking': {
       const attrs: Array<[string, string]> = [
         ['data-enable-error-tracking-link', `${base}/-/settings/operations`],
         ['data-error-tracking-enabled', String(kind.enabled)],
-        ['data-illustration-path', '/assets/illustrations/empty-state/empty-radar-md-fd4c1aa28be3ed0d9e01ddc7f6e1ca0d39a8f2a0a5b0c69ab3d2d7e49e7bcb9e.svg'],
+        [
+          'data-illustration-path',
+          '/assets/illustrations/empty-state/empty-radar-md-fd4c1aa28be3ed0d9e01ddc7f6e1ca0d39a8f2a0a5b0c69ab3d2d7e49e7bcb9e.svg',
+        ],
         ['data-index-path', `${base}/-/error_tracking.json`],
         ['data-integrated-error-tracking-enabled', String(kind.integrated)],
         ['data-list-path', `${base}/-/error_tracking`],
@@ -603,25 +769,48 @@ export function renderProjectPage(site: SiteContext, ctx: ProjectPageContext, pa
         ['data-user-can-enable-error-tracking', String(kind.canEnable)],
       ];
       const main = `<div id="js-error_tracking" ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}><div class="gl-spinner-container gl-mt-5" role="status"><span aria-label="Loading" class="gl-spinner gl-spinner-md gl-spinner-dark !gl-align-text-bottom"></span></div></div>`;
-      return layout(`Error Tracking · Monitor · ${nameWithNamespace}`, [['Monitor', `${base}/-/error_tracking`], ['Error Tracking', `${base}/-/error_tracking`]], main);
+      return layout(
+        `Error Tracking · Monitor · ${nameWithNamespace}`,
+        [
+          ['Monitor', `${base}/-/error_tracking`],
+          ['Error Tracking', `${base}/-/error_tracking`],
+        ],
+        main,
+      );
     }
     case 'error-details': {
       const main = `<div id="js-error_details" data-issue-id="${escapeHtml(kind.errorId)}" data-project-path="${escapeHtml(p.path_with_namespace)}" data-issue-update-path="${base}/-/error_tracking/${escapeHtml(kind.errorId)}.json" data-project-issues-path="${base}/-/issues" data-issue-stack-trace-path="${base}/-/error_tracking/${escapeHtml(kind.errorId)}/stack_trace.json" data-integrated-error-tracking-enabled="false" data-csrf-token="${escapeHtml(site.csrfToken)}"></div>`;
-      return layout(`Error Details · Error Tracking · ${nameWithNamespace}`, [['Error Tracking', `${base}/-/error_tracking`], ['Error Details', `${base}/-/error_tracking/${kind.errorId}/details`]], main);
+      return layout(
+        `Error Details · Error Tracking · ${nameWithNamespace}`,
+        [
+          ['Error Tracking', `${base}/-/error_tracking`],
+          ['Error Details', `${base}/-/error_tracking/${kind.errorId}/details`],
+        ],
+        main,
+      );
     }
     case 'other':
-      return layout(`${kind.heading} · ${nameWithNamespace}`, [], `<h1 class="page-title gl-text-size-h-display">${escapeHtml(kind.heading)}</h1>`);
+      return layout(
+        `${kind.heading} · ${nameWithNamespace}`,
+        [],
+        `<h1 class="page-title gl-text-size-h-display">${escapeHtml(kind.heading)}</h1>`,
+      );
   }
 }
 
 export function renderDashboardPage(site: SiteContext, projects: Array<{ path: string; name: string }>): string {
-  const rows = projects.map((p) => `<li class="project-row"><a class="project" href="/${escapeHtml(p.path)}">${escapeHtml(p.name)}</a></li>`).join('\n');
+  const rows = projects
+    .map((p) => `<li class="project-row"><a class="project" href="/${escapeHtml(p.path)}">${escapeHtml(p.name)}</a></li>`)
+    .join('\n');
   return renderLayout({
     site,
     title: 'Projects · GitLab',
     page: 'dashboard:projects:index',
     pageTypeId: '',
-    breadcrumbs: [['Your work', '/'], ['Projects', '/dashboard/projects']],
+    breadcrumbs: [
+      ['Your work', '/'],
+      ['Projects', '/dashboard/projects'],
+    ],
     main: `<h1 class="page-title">Projects</h1><ul class="projects-list content-list">${rows}</ul>`,
   });
 }

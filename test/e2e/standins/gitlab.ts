@@ -74,7 +74,15 @@ import {
   type TokenConfig,
   PROJECT_IDS,
 } from './gitlab-data';
-import { escapeHtml, renderDashboardPage, renderProjectPage, renderSignInPage, type PageTheme, type ProjectPageKind, type SiteContext } from './gitlab-pages';
+import {
+  escapeHtml,
+  renderDashboardPage,
+  renderProjectPage,
+  renderSignInPage,
+  type PageTheme,
+  type ProjectPageKind,
+  type SiteContext,
+} from './gitlab-pages';
 import {
   ERROR_SORTS,
   ISSUE_STATUSES,
@@ -310,22 +318,90 @@ const RATE_LIMITED_TEXT = 'Retry later\n';
 
 const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 const CORS_EXPOSE = [
-  'Link', 'X-Total', 'X-Total-Pages', 'X-Per-Page', 'X-Page', 'X-Next-Page', 'X-Prev-Page', 'X-Gitlab-Blob-Id',
-  'X-Gitlab-Commit-Id', 'X-Gitlab-Content-Sha256', 'X-Gitlab-Encoding', 'X-Gitlab-File-Name', 'X-Gitlab-File-Path',
-  'X-Gitlab-Last-Commit-Id', 'X-Gitlab-Ref', 'X-Gitlab-Size', 'X-Request-Id', 'ETag',
+  'Link',
+  'X-Total',
+  'X-Total-Pages',
+  'X-Per-Page',
+  'X-Page',
+  'X-Next-Page',
+  'X-Prev-Page',
+  'X-Gitlab-Blob-Id',
+  'X-Gitlab-Commit-Id',
+  'X-Gitlab-Content-Sha256',
+  'X-Gitlab-Encoding',
+  'X-Gitlab-File-Name',
+  'X-Gitlab-File-Path',
+  'X-Gitlab-Last-Commit-Id',
+  'X-Gitlab-Ref',
+  'X-Gitlab-Size',
+  'X-Request-Id',
+  'ETag',
 ].join(', ');
 
 const READ_SCOPES = ['api', 'read_api'];
 const WRITE_SCOPES = ['api'];
 const ALL_SCOPES = [
-  'api', 'read_api', 'read_user', 'create_runner', 'manage_runner', 'k8s_proxy', 'read_repository', 'write_repository',
-  'read_registry', 'write_registry', 'read_virtual_registry', 'write_virtual_registry', 'ai_features', 'sudo',
-  'admin_mode', 'read_service_ping', 'self_rotate',
+  'api',
+  'read_api',
+  'read_user',
+  'create_runner',
+  'manage_runner',
+  'k8s_proxy',
+  'read_repository',
+  'write_repository',
+  'read_registry',
+  'write_registry',
+  'read_virtual_registry',
+  'write_virtual_registry',
+  'ai_features',
+  'sudo',
+  'admin_mode',
+  'read_service_ping',
+  'self_rotate',
 ];
 
-const PROJECT_ORDER_BY = ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'similarity', 'star_count', 'storage_size', 'repository_size', 'wiki_size', 'packages_size'];
-const ISSUE_ORDER_BY = ['created_at', 'updated_at', 'priority', 'due_date', 'relative_position', 'label_priority', 'milestone_due', 'popularity', 'weight', 'title'];
-const ISSUE_UPDATE_FIELDS = ['title', 'description', 'assignee_ids', 'assignee_id', 'milestone_id', 'discussion_locked', 'labels', 'add_labels', 'remove_labels', 'created_at', 'due_date', 'confidential', 'state_event', 'issue_type'];
+const PROJECT_ORDER_BY = [
+  'id',
+  'name',
+  'path',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'similarity',
+  'star_count',
+  'storage_size',
+  'repository_size',
+  'wiki_size',
+  'packages_size',
+];
+const ISSUE_ORDER_BY = [
+  'created_at',
+  'updated_at',
+  'priority',
+  'due_date',
+  'relative_position',
+  'label_priority',
+  'milestone_due',
+  'popularity',
+  'weight',
+  'title',
+];
+const ISSUE_UPDATE_FIELDS = [
+  'title',
+  'description',
+  'assignee_ids',
+  'assignee_id',
+  'milestone_id',
+  'discussion_locked',
+  'labels',
+  'add_labels',
+  'remove_labels',
+  'created_at',
+  'due_date',
+  'confidential',
+  'state_event',
+  'issue_type',
+];
 const ACCESS_LEVEL_VALUES: number[] = Object.values(ACCESS_LEVEL).filter((n) => n >= ACCESS_LEVEL.GUEST);
 
 // ---------------------------------------------------------------------------------------------
@@ -375,7 +451,11 @@ const byRef = (ref: number | string) => String(ref);
 // The stand-in
 
 export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promise<GitlabStandIn> {
-  const data: DataContext = { externalUrl: (opts.externalUrl ?? 'https://gitlab.com').replace(/\/+$/, ''), users: new Map(), namespaces: new Map() };
+  const data: DataContext = {
+    externalUrl: (opts.externalUrl ?? 'https://gitlab.com').replace(/\/+$/, ''),
+    users: new Map(),
+    namespaces: new Map(),
+  };
   const tokens: Record<string, TokenConfig> = Object.fromEntries(
     Object.entries(opts.tokens ?? DEFAULT_TOKENS).map(([token, config]) => [token, { ...config, scopes: [...config.scopes] }]),
   );
@@ -388,7 +468,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   const commits: Record<number, GitlabCommitRecord[]> = {};
   const requests: LoggedRequest[] = [];
   const tokenIds = new Map<string, number>();
-  const controls = createStandInControls({ rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT, latencyMs: opts.latencyMs, defaultFailureBody });
+  const controls = createStandInControls({
+    rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT,
+    latencyMs: opts.latencyMs,
+    defaultFailureBody,
+  });
   let integratedFlag = opts.integratedErrorTracking ?? false;
   let pages = opts.pages;
   let theme: PageTheme = opts.theme ?? 'light';
@@ -476,7 +560,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   const addTrackedError = (ref: number | string, input: TrackedErrorInput): TrackedError => {
     const project = projectOrThrow(ref);
     const error = buildTrackedError(input, shortIdPrefix(project));
-    if (errorsOf(project.id).some((e) => e.sentryId === error.sentryId)) throw new Error(`duplicate error ${error.sentryId} in ${project.path_with_namespace}`);
+    if (errorsOf(project.id).some((e) => e.sentryId === error.sentryId))
+      throw new Error(`duplicate error ${error.sentryId} in ${project.path_with_namespace}`);
     errorsOf(project.id).push(error);
     return error;
   };
@@ -586,7 +671,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const search = stringParam(p, 'search');
       const visibility = p.visibility === undefined ? undefined : enumParam(p, 'visibility', ['private', 'internal', 'public'], '');
       const minAccess = intParam(p, 'min_access_level');
-      if (minAccess !== undefined && !ACCESS_LEVEL_VALUES.includes(minAccess)) throw invalid('min_access_level does not have a valid value');
+      if (minAccess !== undefined && !ACCESS_LEVEL_VALUES.includes(minAccess))
+        throw invalid('min_access_level does not have a valid value');
       const user = ctx.user;
       let list = projects.filter((project) => canReadProject(project, user));
       if (user && membership) list = list.filter((project) => memberLevel(project, user) >= ACCESS_LEVEL.GUEST);
@@ -625,7 +711,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const orderBy = enumParam(p, 'order_by', ISSUE_ORDER_BY, 'created_at');
       const sort = enumParam(p, 'sort', ['asc', 'desc'], 'desc');
       const search = stringParam(p, 'search');
-      const inColumns = (stringParam(p, 'in') ?? '').split(',').map((c) => c.trim()).filter((c) => c === 'title' || c === 'description');
+      const inColumns = (stringParam(p, 'in') ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c === 'title' || c === 'description');
       const labels = labelsParam(p, 'labels');
       const authorUsername = stringParam(p, 'author_username');
       const authorId = intParam(p, 'author_id');
@@ -654,10 +743,19 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       if (search) {
         // Issue.full_search: `in` picks the columns; none or unknown ones mean title and description.
         const columns = inColumns.length ? inColumns : ['title', 'description'];
-        list = list.filter((issue) => fuzzyMatches(search, columns.map((c) => (c === 'title' ? issue.title : issue.description))));
+        list = list.filter((issue) =>
+          fuzzyMatches(
+            search,
+            columns.map((c) => (c === 'title' ? issue.title : issue.description)),
+          ),
+        );
       }
       const page = paginate(sortIssues(list, orderBy, sort), ctx.query, ctx.origin, ctx.url.pathname);
-      return json(200, page.items.map((issue) => presentIssue(issue, user)), page.headers);
+      return json(
+        200,
+        page.items.map((issue) => presentIssue(issue, user)),
+        page.headers,
+      );
     },
   };
 
@@ -770,7 +868,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const { project, issue } = findNoteable(ctx, ref, iidText);
       const dir = sort === 'asc' ? 1 : -1;
       const field = orderBy === 'updated_at' ? 'updated_at' : 'created_at';
-      const list = [...notesOf(project.id, issue.iid)].sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0) * dir || (a.id - b.id) * dir);
+      const list = [...notesOf(project.id, issue.iid)].sort(
+        (a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0) * dir || (a.id - b.id) * dir,
+      );
       const page = paginate(list, ctx.query, ctx.origin, ctx.url.pathname);
       return json(200, page.items, page.headers);
     },
@@ -816,7 +916,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   // --- handlers: commits -----------------------------------------------------------------------
 
-  const newestFirst = (list: GitlabCommitRecord[]) => [...list].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  const newestFirst = (list: GitlabCommitRecord[]) =>
+    [...list].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 
   /** A ref as git resolves it: the default branch, or a unique hex prefix of 4+ characters. */
   const resolveCommit = (project: GitlabProjectRecord, ref: string): GitlabCommitRecord | undefined => {
@@ -849,7 +950,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
         throw new ApiError(404, notFoundMessage('Tree'));
       }
       const page = paginate(newestFirst(commitsOf(project.id)), ctx.query, ctx.origin, ctx.url.pathname);
-      return json(200, page.items.map((c) => ({ ...commitEntity(data, project, c), stats: undefined })), page.headers);
+      return json(
+        200,
+        page.items.map((c) => ({ ...commitEntity(data, project, c), stats: undefined })),
+        page.headers,
+      );
     },
   };
 
@@ -880,7 +985,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   /** Saves `active` (and `integrated`, when given) in a project's settings, then answers them as GitLab does. */
-  const saveSettings = (project: GitlabProjectRecord, setting: ErrorTrackingSettings, active: boolean, integrated: boolean | undefined): Reply => {
+  const saveSettings = (
+    project: GitlabProjectRecord,
+    setting: ErrorTrackingSettings,
+    active: boolean,
+    integrated: boolean | undefined,
+  ): Reply => {
     setting.active = active;
     if (integrated !== undefined) setting.integrated = integrated;
     settingsStore.set(project.id, setting);
@@ -1038,13 +1148,23 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const ready = () => trackingEnabled(project) && !cold(project);
       return {
         externalUrl: source.externalBaseUrl || null,
-        errors: (args: { searchTerm?: string | null; sort?: string | null; after?: string | null; first?: number | null; last?: number | null }) => {
+        errors: (args: {
+          searchTerm?: string | null;
+          sort?: string | null;
+          after?: string | null;
+          first?: number | null;
+          last?: number | null;
+        }) => {
           if (!ready()) return null;
           const sort = args.sort ?? 'last_seen';
           if (!(ERROR_SORTS as readonly string[]).includes(sort)) return null; // Sentry client: "Invalid value for sort param"
           const unresolved = errorsOf(project.id).filter((e) => e.status === 'unresolved');
           // ListIssuesService passes `after` as Sentry's cursor; `before` is not passed on at all.
-          const { page, next, previous } = cursorPage(sortErrors(searchErrors(unresolved, args.searchTerm ?? undefined), sort), args.after ?? undefined, errorPageSize);
+          const { page, next, previous } = cursorPage(
+            sortErrors(searchErrors(unresolved, args.searchTerm ?? undefined), sort),
+            args.after ?? undefined,
+            errorPageSize,
+          );
           let nodes = page;
           if (typeof args.first === 'number') nodes = nodes.slice(0, Math.max(0, args.first));
           if (typeof args.last === 'number') nodes = args.last > 0 ? nodes.slice(-args.last) : [];
@@ -1053,7 +1173,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
             count: shown.length,
             nodes: shown,
             edges: shown.map((node, i) => ({ cursor: Buffer.from(String(i + 1)).toString('base64'), node })),
-            pageInfo: { hasNextPage: Boolean(next), hasPreviousPage: Boolean(previous), startCursor: previous ?? null, endCursor: next ?? null },
+            pageInfo: {
+              hasNextPage: Boolean(next),
+              hasPreviousPage: Boolean(previous),
+              startCursor: previous ?? null,
+              endCursor: next ?? null,
+            },
           };
         },
         detailedError: ({ id }: { id: string }) => {
@@ -1095,7 +1220,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       if (!query.trim()) return json(200, { errors: [{ message: 'No query string was present' }] });
       let variables: Record<string, unknown> | undefined;
       try {
-        variables = typeof p.variables === 'string' ? (p.variables ? JSON.parse(p.variables) : undefined) : (p.variables as Record<string, unknown> | undefined) ?? undefined;
+        variables =
+          typeof p.variables === 'string'
+            ? p.variables
+              ? JSON.parse(p.variables)
+              : undefined
+            : ((p.variables as Record<string, unknown> | undefined) ?? undefined);
       } catch {
         return json(422, { errors: [{ message: 'Variables are invalid JSON' }] });
       }
@@ -1149,17 +1279,17 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   // --- auth ------------------------------------------------------------------------------------
 
-  type Auth =
-    | { kind: 'anonymous' }
-    | { kind: 'unknown' }
-    | { kind: 'token'; token: string; config: TokenConfig; user: GitlabUser };
+  type Auth = { kind: 'anonymous' } | { kind: 'unknown' } | { kind: 'token'; token: string; config: TokenConfig; user: GitlabUser };
 
   /** Gitlab::Auth::AuthFinders: `private_token` param, then PRIVATE-TOKEN, then an OAuth-style Bearer header. */
   const findToken = (req: IncomingMessage, url: URL): Auth => {
     const header = req.headers['private-token'];
     const bearer = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const token =
-      url.searchParams.get('private_token') || (Array.isArray(header) ? header[0] : header) || url.searchParams.get('access_token') || bearer;
+      url.searchParams.get('private_token') ||
+      (Array.isArray(header) ? header[0] : header) ||
+      url.searchParams.get('access_token') ||
+      bearer;
     if (!token) return { kind: 'anonymous' };
     const config = tokens[token];
     if (!config) return { kind: 'unknown' };
@@ -1169,7 +1299,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   const oauthError = (status: number, error: string, description: string, extra: Record<string, string> = {}): Reply => {
     const params = [`realm="${OAUTH_REALM}"`, `error="${error}"`, `error_description="${description}"`];
     for (const [k, v] of Object.entries(extra)) params.push(`${k}="${v}"`);
-    return json(status, { error, error_description: description, ...extra }, status === 401 ? { 'WWW-Authenticate': `Bearer ${params.join(', ')}` } : {});
+    return json(
+      status,
+      { error, error_description: description, ...extra },
+      status === 401 ? { 'WWW-Authenticate': `Bearer ${params.join(', ')}` } : {},
+    );
   };
 
   /** AccessTokenValidationService: expiry, then revocation, then scopes. */
@@ -1207,7 +1341,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     const { count: observed, windowStart } = controls.countInWindow(key);
     const headers = rateLimitHeaders(name, observed, windowStart);
     const limited = observed > rateLimit.limit;
-    if (limited) headers['Retry-After'] = String(Math.max(1, Math.ceil((windowStart + rateLimit.windowSeconds * 1000 - Date.now()) / 1000)));
+    if (limited)
+      headers['Retry-After'] = String(Math.max(1, Math.ceil((windowStart + rateLimit.windowSeconds * 1000 - Date.now()) / 1000)));
     return { limited, headers };
   };
 
@@ -1238,7 +1373,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     if (failure) {
       const extra =
         failure.status === 429
-          ? { ...rateLimitHeaders('throttle_authenticated_api', controls.rateLimit.limit + 1, controls.currentWindowStart()), 'Retry-After': '60' }
+          ? {
+              ...rateLimitHeaders('throttle_authenticated_api', controls.rateLimit.limit + 1, controls.currentWindowStart()),
+              'Retry-After': '60',
+            }
           : {};
       return json(failure.status, failure.body, extra);
     }
@@ -1312,7 +1450,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   /** What a project page shows, from the stand-in's data; undefined = GitLab's 404 (unknown commit). */
-  const projectPageKind = (project: GitlabProjectRecord, page: string, pageTypeId: string, pathname: string): ProjectPageKind | undefined => {
+  const projectPageKind = (
+    project: GitlabProjectRecord,
+    page: string,
+    pageTypeId: string,
+    pathname: string,
+  ): ProjectPageKind | undefined => {
     switch (page) {
       case 'projects:show':
         return { kind: 'home', openIssues: openIssuesCount(project), lastCommit: commitsOf(project.id).at(-1) };
@@ -1334,7 +1477,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       }
       case 'projects:error_tracking:index': {
         const settings = settingsStore.get(project.id);
-        return { kind: 'error-tracking', enabled: settings?.active ?? false, integrated: Boolean(settings?.integrated && integratedFlag), canEnable: true };
+        return {
+          kind: 'error-tracking',
+          enabled: settings?.active ?? false,
+          integrated: Boolean(settings?.integrated && integratedFlag),
+          canEnable: true,
+        };
       }
       case 'projects:error_tracking:details':
         return { kind: 'error-details', errorId: /\/error_tracking\/([^/]+)\/details/.exec(pathname)?.[1] ?? '' };
@@ -1348,7 +1496,9 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     const site = siteFor(host, viewer);
     if (pathname === '/users/sign_in') return { status: 200, html: renderSignInPage(site) };
     if (pathname === '/' || pathname === '') {
-      const list = projects.filter((p) => canReadProject(p, site.user)).map((p) => ({ path: p.path_with_namespace, name: projectNameWithNamespace(data, p) }));
+      const list = projects
+        .filter((p) => canReadProject(p, site.user))
+        .map((p) => ({ path: p.path_with_namespace, name: projectNameWithNamespace(data, p) }));
       return { status: 200, html: renderDashboardPage(site, list) };
     }
     const where = classifyProjectPath(pathname);
@@ -1356,12 +1506,21 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     if (!where || !project) return { status: 404, html: notFoundHtml() };
     const kind = projectPageKind(project, where.page, where.pageTypeId, pathname);
     if (!kind) return { status: 404, html: notFoundHtml() };
-    const context = { project, nameWithNamespace: projectNameWithNamespace(data, project), errorTrackingMenu: !opts.hideErrorTrackingFeatures };
+    const context = {
+      project,
+      nameWithNamespace: projectNameWithNamespace(data, project),
+      errorTrackingMenu: !opts.hideErrorTrackingFeatures,
+    };
     return { status: 200, html: renderProjectPage(site, context, where.page, where.pageTypeId, kind) };
   };
 
   const pageOverride = (pathname: string, request: Partial<PageRequest>): string | undefined =>
-    pages?.(pathname, { method: request.method ?? 'GET', query: request.query ?? '', body: request.body ?? '', host: request.host ?? externalHost });
+    pages?.(pathname, {
+      method: request.method ?? 'GET',
+      query: request.query ?? '',
+      body: request.body ?? '',
+      host: request.host ?? externalHost,
+    });
 
   const renderPage = (pathname: string, request: Partial<PageRequest> = {}): { status: number; html: string } => {
     const override = pageOverride(pathname, request);
@@ -1480,7 +1639,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     const sort = stringParam(w.params, 'sort') || 'last_seen';
     if (!(ERROR_SORTS as readonly string[]).includes(sort)) return webJson(400, { message: 'Invalid value for sort param' });
     if (takeWebWarmUp(project)) return NOT_READY();
-    const matching = searchErrors(errorsOf(project.id).filter((e) => e.status === status), stringParam(w.params, 'search_term'));
+    const matching = searchErrors(
+      errorsOf(project.id).filter((e) => e.status === status),
+      stringParam(w.params, 'search_term'),
+    );
     const { page, next, previous } = cursorPage(sortErrors(matching, sort), stringParam(w.params, 'cursor') || undefined, errorPageSize);
     const source = errorSource(project, w.origin);
     return webJson(
@@ -1498,7 +1660,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     errorsOf(project.id).find((e) => e.sentryId === id) ?? webJson(404, { message: 'Not Found' });
 
   /** What the details and stack-trace reads check, in order: readable, tracking on, warmed up, the error exists. */
-  const readableError = (w: WebRequest, found: GitlabProjectRecord | undefined, id: string): { project: GitlabProjectRecord; e: TrackedError } | Reply => {
+  const readableError = (
+    w: WebRequest,
+    found: GitlabProjectRecord | undefined,
+    id: string,
+  ): { project: GitlabProjectRecord; e: TrackedError } | Reply => {
     const project = readableErrors(w, found);
     if (!('id' in project)) return project;
     if (!trackingEnabled(project)) return webJson(400, { message: 'Error Tracking is not enabled' });
@@ -1551,7 +1717,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     const read = readableError(w, found, id);
     if ('status' in read) return read;
     const { e } = read;
-    return webJson(200, { error: { issue_id: e.sentryId, date_received: e.dateReceived, stack_trace_entries: highlightedFrames(e) } }, POLL);
+    return webJson(
+      200,
+      { error: { issue_id: e.sentryId, date_received: e.dateReceived, stack_trace_entries: highlightedFrames(e) } },
+      POLL,
+    );
   };
 
   /**
@@ -1613,7 +1783,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     if (!csrfOk(w)) return INVALID_CSRF();
     if (!project || !canReadProject(project, w.user) || !canWriteIssues(project, w.user)) return notFoundPage();
     const title = stringParam(w.params, 'issue[title]') ?? '';
-    const problems = [...(!title.trim() ? ["Title can't be blank"] : []), ...(title.length > 255 ? ['Title is too long (maximum is 255 characters)'] : [])];
+    const problems = [
+      ...(!title.trim() ? ["Title can't be blank"] : []),
+      ...(title.length > 255 ? ['Title is too long (maximum is 255 characters)'] : []),
+    ];
     if (problems.length) return newIssueForm(w, project, problems);
     const issue = addIssue(project.id, {
       title,
@@ -1630,7 +1803,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return redirect(`${w.origin}/${project.path_with_namespace}/-/issues/${issue.iid}`);
   };
 
-  const WEB_ROUTES: Array<{ method: string; pattern: RegExp; run(w: WebRequest, project: GitlabProjectRecord | undefined, id: string): Reply }> = [
+  const WEB_ROUTES: Array<{
+    method: string;
+    pattern: RegExp;
+    run(w: WebRequest, project: GitlabProjectRecord | undefined, id: string): Reply;
+  }> = [
     { method: 'GET', pattern: /^error_tracking\.json$/, run: webListErrors },
     { method: 'GET', pattern: /^error_tracking\/(\d+)\/details\.json$/, run: webErrorDetails },
     { method: 'GET', pattern: /^error_tracking\/(\d+)\/stack_trace\.json$/, run: webStackTrace },
@@ -1718,7 +1895,11 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     const origin = req.headers.origin;
-    const { host, url, rawBody, entry } = await readRequest<Pick<LoggedRequest, 'origin'>>(req, 'gitlab.com', origin !== undefined ? { origin } : {});
+    const { host, url, rawBody, entry } = await readRequest<Pick<LoggedRequest, 'origin'>>(
+      req,
+      'gitlab.com',
+      origin !== undefined ? { origin } : {},
+    );
     requests.push(entry);
     await controls.delay();
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');

@@ -57,7 +57,12 @@ export interface SentryCallOptions {
 }
 
 /** A call to the Sentry stand-in, addressed as sentry.io like the extension would. */
-export function callSentry(server: { port: number }, method: string, pathAndQuery: string, opts: SentryCallOptions = {}): Promise<CallResult> {
+export function callSentry(
+  server: { port: number },
+  method: string,
+  pathAndQuery: string,
+  opts: SentryCallOptions = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.origin) headers.Origin = opts.origin;
@@ -80,7 +85,12 @@ export interface GitlabCallOptions {
 }
 
 /** A call to the GitLab stand-in, addressed as gitlab.com like the extension would. */
-export function callGitlab(server: { port: number }, method: string, pathAndQuery: string, opts: GitlabCallOptions = {}): Promise<CallResult> {
+export function callGitlab(
+  server: { port: number },
+  method: string,
+  pathAndQuery: string,
+  opts: GitlabCallOptions = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers['PRIVATE-TOKEN'] = opts.token;
   if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`;

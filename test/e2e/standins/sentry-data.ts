@@ -308,22 +308,82 @@ interface ErrorShape {
 }
 
 const JS_ERRORS: Array<(i: number) => ErrorShape> = [
-  (i) => ({ title: `TypeError: Cannot read properties of undefined (reading 'x${i}')`, culprit: `app/components/Widget${i}.tsx in render`, filename: `app/components/Widget${i}.tsx`, fn: 'render' }),
-  (i) => ({ title: `ReferenceError: handler${i} is not defined`, culprit: `app/events/dispatch.ts in onClick${i}`, filename: 'app/events/dispatch.ts', fn: `onClick${i}` }),
-  (i) => ({ title: `Error: GET /api/v1/items/${i} failed with status 502`, culprit: 'app/api/client.ts in request', filename: 'app/api/client.ts', fn: 'request' }),
-  (i) => ({ title: `ChunkLoadError: Loading chunk ${i} failed.`, culprit: 'webpack/runtime/jsonp chunk loading in ?', filename: 'webpack/runtime/jsonp chunk loading', fn: '?' }),
-  (i) => ({ title: `TypeError: items${i}.map is not a function`, culprit: `app/views/List${i}.tsx in ListView`, filename: `app/views/List${i}.tsx`, fn: 'ListView' }),
-  (i) => ({ title: `SyntaxError: Unexpected token '<' in JSON at position ${i}`, culprit: 'app/api/parse.ts in parseBody', filename: 'app/api/parse.ts', fn: 'parseBody' }),
-  (i) => ({ title: `UnhandledRejection: Non-Error promise rejection captured with value: timeout-${i}`, culprit: 'app/sync/worker.ts in poll', filename: 'app/sync/worker.ts', fn: 'poll' }),
-  (i) => ({ title: `RangeError: Invalid time value in formatDate${i}`, culprit: 'app/utils/date.ts in formatDate', filename: 'app/utils/date.ts', fn: 'formatDate' }),
+  (i) => ({
+    title: `TypeError: Cannot read properties of undefined (reading 'x${i}')`,
+    culprit: `app/components/Widget${i}.tsx in render`,
+    filename: `app/components/Widget${i}.tsx`,
+    fn: 'render',
+  }),
+  (i) => ({
+    title: `ReferenceError: handler${i} is not defined`,
+    culprit: `app/events/dispatch.ts in onClick${i}`,
+    filename: 'app/events/dispatch.ts',
+    fn: `onClick${i}`,
+  }),
+  (i) => ({
+    title: `Error: GET /api/v1/items/${i} failed with status 502`,
+    culprit: 'app/api/client.ts in request',
+    filename: 'app/api/client.ts',
+    fn: 'request',
+  }),
+  (i) => ({
+    title: `ChunkLoadError: Loading chunk ${i} failed.`,
+    culprit: 'webpack/runtime/jsonp chunk loading in ?',
+    filename: 'webpack/runtime/jsonp chunk loading',
+    fn: '?',
+  }),
+  (i) => ({
+    title: `TypeError: items${i}.map is not a function`,
+    culprit: `app/views/List${i}.tsx in ListView`,
+    filename: `app/views/List${i}.tsx`,
+    fn: 'ListView',
+  }),
+  (i) => ({
+    title: `SyntaxError: Unexpected token '<' in JSON at position ${i}`,
+    culprit: 'app/api/parse.ts in parseBody',
+    filename: 'app/api/parse.ts',
+    fn: 'parseBody',
+  }),
+  (i) => ({
+    title: `UnhandledRejection: Non-Error promise rejection captured with value: timeout-${i}`,
+    culprit: 'app/sync/worker.ts in poll',
+    filename: 'app/sync/worker.ts',
+    fn: 'poll',
+  }),
+  (i) => ({
+    title: `RangeError: Invalid time value in formatDate${i}`,
+    culprit: 'app/utils/date.ts in formatDate',
+    filename: 'app/utils/date.ts',
+    fn: 'formatDate',
+  }),
 ];
 
 const PYTHON_ERRORS: ErrorShape[] = [
-  { title: 'ZeroDivisionError: divided by 0', culprit: 'billing.invoice in average_cost', filename: 'billing/invoice.py', fn: 'average_cost' },
+  {
+    title: 'ZeroDivisionError: divided by 0',
+    culprit: 'billing.invoice in average_cost',
+    filename: 'billing/invoice.py',
+    fn: 'average_cost',
+  },
   { title: "KeyError: 'user_id'", culprit: 'accounts.views in profile', filename: 'accounts/views.py', fn: 'profile' },
-  { title: "ValueError: invalid literal for int() with base 10: 'abc'", culprit: 'orders.forms in clean_quantity', filename: 'orders/forms.py', fn: 'clean_quantity' },
-  { title: "AttributeError: 'NoneType' object has no attribute 'email'", culprit: 'notifications.mail in send_receipt', filename: 'notifications/mail.py', fn: 'send_receipt' },
-  { title: 'OperationalError: could not connect to server: Connection refused', culprit: 'db.pool in connect', filename: 'db/pool.py', fn: 'connect' },
+  {
+    title: "ValueError: invalid literal for int() with base 10: 'abc'",
+    culprit: 'orders.forms in clean_quantity',
+    filename: 'orders/forms.py',
+    fn: 'clean_quantity',
+  },
+  {
+    title: "AttributeError: 'NoneType' object has no attribute 'email'",
+    culprit: 'notifications.mail in send_receipt',
+    filename: 'notifications/mail.py',
+    fn: 'send_receipt',
+  },
+  {
+    title: 'OperationalError: could not connect to server: Connection refused',
+    culprit: 'db.pool in connect',
+    filename: 'db/pool.py',
+    fn: 'connect',
+  },
 ];
 
 function levelFor(i: number): string {

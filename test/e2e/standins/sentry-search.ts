@@ -68,11 +68,16 @@ function dateFilter(field: 'firstSeen' | 'lastSeen', value: string, nowMs: numbe
 
 function compare(left: number, op: string, right: number): boolean {
   switch (op) {
-    case '>': return left > right;
-    case '<': return left < right;
-    case '>=': return left >= right;
-    case '<=': return left <= right;
-    default: return left === right;
+    case '>':
+      return left > right;
+    case '<':
+      return left < right;
+    case '>=':
+      return left >= right;
+    case '<=':
+      return left <= right;
+    default:
+      return left === right;
   }
 }
 
@@ -100,7 +105,12 @@ function keyFilter(token: QueryToken & { key: string }, nowMs: number, fields: S
     case 'is': {
       const filter = IS_FILTERS[value];
       if (!filter) {
-        throw new BadRequest(`Invalid value for "is" search, valid values are [${Object.keys(IS_FILTERS).sort().map((v) => `'${v}'`).join(', ')}]`);
+        throw new BadRequest(
+          `Invalid value for "is" search, valid values are [${Object.keys(IS_FILTERS)
+            .sort()
+            .map((v) => `'${v}'`)
+            .join(', ')}]`,
+        );
       }
       return filter;
     }
@@ -166,8 +176,7 @@ export function compileIssueQuery(query: string, nowMs: number, fields: SearchFi
 
 // --- sorting ----------------------------------------------------------------------------------
 
-const byTimeDesc = (field: 'firstSeen' | 'lastSeen') => (a: SentryIssue, b: SentryIssue) =>
-  Date.parse(b[field]) - Date.parse(a[field]);
+const byTimeDesc = (field: 'firstSeen' | 'lastSeen') => (a: SentryIssue, b: SentryIssue) => Date.parse(b[field]) - Date.parse(a[field]);
 
 // Sentry's sort keys (search/snuba/executors.py sort_strategies). `trends`, `recommended` and `inbox`
 // are scored server-side; ordering them by last seen is close enough for a stand-in.
@@ -223,8 +232,5 @@ export function buildLinkHeader(baseUrl: string, pathname: string, query: URLSea
     `<${uri}&cursor=${cursor}>; rel="${name}"; results="${hasResults}"; cursor="${cursor}"`;
   const prevOffset = Math.max(0, page.offset - page.limit);
   const nextOffset = page.offset + page.limit;
-  return [
-    link('previous', `0:${prevOffset}:1`, page.offset > 0),
-    link('next', `0:${nextOffset}:0`, nextOffset < total),
-  ].join(', ');
+  return [link('previous', `0:${prevOffset}:1`, page.offset > 0), link('next', `0:${nextOffset}:0`, nextOffset < total)].join(', ');
 }

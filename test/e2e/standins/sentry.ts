@@ -32,14 +32,7 @@ import {
   type SentryProject,
   type SentryReleaseRef,
 } from './sentry-data';
-import {
-  BadRequest,
-  buildLinkHeader,
-  compileIssueQuery,
-  parseCursor,
-  parseLimit,
-  sortIssues,
-} from './sentry-search';
+import { BadRequest, buildLinkHeader, compileIssueQuery, parseCursor, parseLimit, sortIssues } from './sentry-search';
 
 export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
 export { fixtureEvents } from './sentry-data';
@@ -170,7 +163,10 @@ const BOOLEAN_ISSUE_FIELDS = ['hasSeen', 'isBookmarked', 'isSubscribed', 'isPubl
 // Request plumbing
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));
   }
 }
@@ -243,11 +239,25 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   const latestEvents = new Map<string, JsonObject | null>();
   const activities = new Map<string, JsonObject[]>();
   const inFlight = new Map<string, number>();
-  const controls = createStandInControls({ rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT, latencyMs: opts.latencyMs, defaultFailureBody });
+  const controls = createStandInControls({
+    rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT,
+    latencyMs: opts.latencyMs,
+    defaultFailureBody,
+  });
   let issueCounter = 0;
   const shortIdCounters = new Map<string, number>();
   /** Releases registered by tests, by org slug. */
-  const registeredReleases = new Map<string, Array<{ version: string; projectIds: string[]; dateCreated: string; dateReleased: string | null; ref: string | null; url: string | null }>>();
+  const registeredReleases = new Map<
+    string,
+    Array<{
+      version: string;
+      projectIds: string[];
+      dateCreated: string;
+      dateReleased: string | null;
+      ref: string | null;
+      url: string | null;
+    }>
+  >();
   const releaseIds = new Map<string, number>();
   // What the details endpoint has always reported for an issue without its own first release.
   const DEFAULT_FIRST_RELEASE = (exampleIssueDetails().firstRelease ?? null) as SentryReleaseRef | null;
@@ -258,8 +268,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   // --- lookups ---------------------------------------------------------------------------------
 
   const allProjects = () => Object.values(projects).flat();
-  const orgSlugOfProject = (projectId: string) =>
-    Object.entries(projects).find(([, list]) => list.some((p) => p.id === projectId))?.[0];
+  const orgSlugOfProject = (projectId: string) => Object.entries(projects).find(([, list]) => list.some((p) => p.id === projectId))?.[0];
   const findOrg = (slug: string) => orgs.find((o) => o.slug === slug || o.id === slug);
   const orgOrNotFound = (slug: string): SentryOrg => findOrg(slug) ?? notFound();
   const projectsOf = (org: SentryOrg) => projects[org.slug] ?? [];
@@ -268,8 +277,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     return issues.filter((i) => ids.has(i.project.id));
   };
   const findIssue = (idOrShortId: string, inIssues: SentryIssue[] = issues) =>
-    inIssues.find((i) => i.id === idOrShortId) ??
-    inIssues.find((i) => i.shortId.toLowerCase() === idOrShortId.toLowerCase());
+    inIssues.find((i) => i.id === idOrShortId) ?? inIssues.find((i) => i.shortId.toLowerCase() === idOrShortId.toLowerCase());
 
   const factory: IssueFactoryContext = {
     orgSlugOfProject,
@@ -333,11 +341,23 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
    * registered, newest dateCreated first.
    */
   const releasesOfOrg = (org: SentryOrg): JsonObject[] => {
-    interface Collected { version: string; projectIds: Set<string>; dateCreated: string; dateReleased: string | null; ref: string | null; url: string | null; issues: SentryIssue[] }
+    interface Collected {
+      version: string;
+      projectIds: Set<string>;
+      dateCreated: string;
+      dateReleased: string | null;
+      ref: string | null;
+      url: string | null;
+      issues: SentryIssue[];
+    }
     const byVersion = new Map<string, Collected>();
     const collected = (version: string, dateCreated: string): Collected => {
       let entry = byVersion.get(version);
-      if (!entry) byVersion.set(version, (entry = { version, projectIds: new Set(), dateCreated, dateReleased: null, ref: null, url: null, issues: [] }));
+      if (!entry)
+        byVersion.set(
+          version,
+          (entry = { version, projectIds: new Set(), dateCreated, dateReleased: null, ref: null, url: null, issues: [] }),
+        );
       return entry;
     };
     for (const issue of issuesOfOrg(org)) {
@@ -399,7 +419,11 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
             package: at > 0 ? entry.version.slice(0, at) : null,
             version: { raw: at > 0 ? entry.version.slice(at + 1) : entry.version },
             description: shortVersionOf(entry.version),
-            buildHash: /^[0-9a-f]{40}$/i.test(at > 0 ? entry.version.slice(at + 1) : entry.version) ? (at > 0 ? entry.version.slice(at + 1) : entry.version) : null,
+            buildHash: /^[0-9a-f]{40}$/i.test(at > 0 ? entry.version.slice(at + 1) : entry.version)
+              ? at > 0
+                ? entry.version.slice(at + 1)
+                : entry.version
+              : null,
           },
           _projectIds: [...entry.projectIds],
         } as JsonObject;
@@ -549,8 +573,17 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
 
   // Fields of the list serializer that the details endpoint does not return.
   const LIST_ONLY_FIELDS = new Set([
-    'lifetime', 'filtered', 'inbox', 'owners', 'integrationIssues', 'sentryAppIssues', 'sessionCount',
-    'latestEventHasAttachments', 'matchingEventId', 'matchingEventEnvironment', 'derivedData',
+    'lifetime',
+    'filtered',
+    'inbox',
+    'owners',
+    'integrationIssues',
+    'sentryAppIssues',
+    'sessionCount',
+    'latestEventHasAttachments',
+    'matchingEventId',
+    'matchingEventEnvironment',
+    'derivedData',
   ]);
 
   /** The issue in issue.details.json's shape: the stored fields plus activity, tags, 24h/30d stats. */
@@ -563,10 +596,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       ...template,
       ...stored,
       firstRelease: completeRelease(firstReleaseOf(issue), issue.firstSeen),
-      activity: [
-        ...(activities.get(issue.id) ?? []),
-        { id: '0', type: 'first_seen', data: {}, dateCreated: issue.firstSeen, user: null },
-      ],
+      activity: [...(activities.get(issue.id) ?? []), { id: '0', type: 'first_seen', data: {}, dateCreated: issue.firstSeen, user: null }],
       tags: [
         { key: 'browser', name: 'Browser', totalValues: count },
         { key: 'level', name: 'Level', totalValues: count },
@@ -958,7 +988,9 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
 
   // --- server ----------------------------------------------------------------------------------
 
-  const server = await startHttpsServer(onRequest, (res, error) => send(res, json(500, { detail: 'Internal Error', errorId: String(error) })));
+  const server = await startHttpsServer(onRequest, (res, error) =>
+    send(res, json(500, { detail: 'Internal Error', errorId: String(error) })),
+  );
 
   return {
     ...server,

@@ -64,7 +64,11 @@ export interface ReadRequest<Extra extends object> {
 }
 
 /** Reads a request's body and describes it as the request log does. */
-export async function readRequest<Extra extends object = object>(req: IncomingMessage, defaultHost: string, extra?: Extra): Promise<ReadRequest<Extra>> {
+export async function readRequest<Extra extends object = object>(
+  req: IncomingMessage,
+  defaultHost: string,
+  extra?: Extra,
+): Promise<ReadRequest<Extra>> {
   const host = req.headers.host ?? '';
   const url = new URL(req.url ?? '/', `https://${host || defaultHost}`);
   const rawBody = await readBody(req);

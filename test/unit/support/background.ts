@@ -24,9 +24,15 @@ export function stubBrowserApis({ granted = true }: { granted?: boolean } = {}) 
     getRegisteredContentScripts: vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
       [...registered.values()].filter((script) => !ids || ids.includes(script.id)),
     ),
-    registerContentScripts: vi.fn(async (scripts: Script[]) => scripts.forEach((script) => registered.set(script.id, script))),
-    updateContentScripts: vi.fn(async (scripts: Script[]) => scripts.forEach((script) => registered.set(script.id, script))),
-    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id))),
+    registerContentScripts: vi.fn(async (scripts: Script[]) => {
+      for (const script of scripts) registered.set(script.id, script);
+    }),
+    updateContentScripts: vi.fn(async (scripts: Script[]) => {
+      for (const script of scripts) registered.set(script.id, script);
+    }),
+    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
+      for (const id of ids) registered.delete(id);
+    }),
   };
   Object.assign(fakeBrowser, {
     declarativeNetRequest: { updateSessionRules },

@@ -74,7 +74,8 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     const url = new URL(String(input));
     if (url.hostname !== host) return next(input, init);
     const method = init.method ?? 'GET';
-    const body = init.body instanceof URLSearchParams ? Object.fromEntries(init.body) : init.body ? JSON.parse(String(init.body)) : undefined;
+    const body =
+      init.body instanceof URLSearchParams ? Object.fromEntries(init.body) : init.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ method, url, body });
     const overridden = options.override?.(url, init);
     if (overridden) return overridden;
@@ -92,7 +93,11 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     const rest = projectMatch[2] ?? '';
     if (rest === '') return json(projectEntity());
     if (rest === '/error_tracking/settings') {
-      return json({ active: true, api_url: 'https://sentry.io/api/0/projects/the-interstellar-jurisdiction/prime-mover', integrated: false });
+      return json({
+        active: true,
+        api_url: 'https://sentry.io/api/0/projects/the-interstellar-jurisdiction/prime-mover',
+        integrated: false,
+      });
     }
     const member = /^\/members\/all\/(\d+)$/.exec(rest);
     if (member) {
@@ -107,7 +112,15 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     if (rest === '/issues' && method === 'POST') {
       if (!project.issues_enabled) return json({ message: '403 Forbidden' }, 403);
       const iid = issues.length + 1;
-      const issue: FakeIssue = { id: 5000 + iid, iid, title: body.title, description: body.description ?? '', state: 'opened', web_url: `${webUrl}/-/issues/${iid}`, author: FAKE_GITLAB_USER };
+      const issue: FakeIssue = {
+        id: 5000 + iid,
+        iid,
+        title: body.title,
+        description: body.description ?? '',
+        state: 'opened',
+        web_url: `${webUrl}/-/issues/${iid}`,
+        author: FAKE_GITLAB_USER,
+      };
       issues.push(issue);
       return json(issue, 201);
     }
@@ -164,11 +177,25 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
   function graphql({ query, variables }: { query: string; variables: Record<string, unknown> }) {
     if (nullsLeft > 0) {
       nullsLeft--;
-      return json({ data: { project: { sentryErrors: query.includes('ErrorTrackerErrors') ? { errors: null } : { detailedError: null, errorStackTrace: null } } } });
+      return json({
+        data: {
+          project: {
+            sentryErrors: query.includes('ErrorTrackerErrors') ? { errors: null } : { detailedError: null, errorStackTrace: null },
+          },
+        },
+      });
     }
     if (query.includes('ErrorTrackerErrors')) {
       const nodes = errors.filter((error) => error.status === 'unresolved').map(node);
-      return json({ data: { project: { sentryErrors: { errors: { nodes, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } } } } } });
+      return json({
+        data: {
+          project: {
+            sentryErrors: {
+              errors: { nodes, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } },
+            },
+          },
+        },
+      });
     }
     const id = String(variables.id).split('/').pop();
     const error = errors.find((candidate) => candidate.id === id);
@@ -193,7 +220,13 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
             errorStackTrace: {
               dateReceived: '2026-11-01T00:00:00Z',
               stackTraceEntries: [
-                { fileName: 'app/models/user.rb', function: 'save', line: '12', col: null, traceContext: [{ line: 12, code: '<span class="k">raise</span> &quot;boom&quot;' }] },
+                {
+                  fileName: 'app/models/user.rb',
+                  function: 'save',
+                  line: '12',
+                  col: null,
+                  traceContext: [{ line: 12, code: '<span class="k">raise</span> &quot;boom&quot;' }],
+                },
                 { fileName: 'app/controllers/users_controller.rb', function: 'create', line: '40', col: '3', traceContext: [] },
               ],
             },
@@ -212,7 +245,19 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     }
     if (url.pathname === `${projectPage}.json`) {
       const status = url.searchParams.get('issue_status');
-      return json({ errors: errors.filter((error) => error.status === status).map((error) => ({ ...node(error), id: error.id, user_count: 1, external_url: node(error).externalUrl, short_id: node(error).shortId, status: error.status })), pagination: {} });
+      return json({
+        errors: errors
+          .filter((error) => error.status === status)
+          .map((error) => ({
+            ...node(error),
+            id: error.id,
+            user_count: 1,
+            external_url: node(error).externalUrl,
+            short_id: node(error).shortId,
+            status: error.status,
+          })),
+        pagination: {},
+      });
     }
     const update = new RegExp(`^${projectPage}/(\\w+)\\.json$`).exec(url.pathname);
     if (update && method === 'PUT') {
@@ -229,7 +274,15 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       if (body?.authenticity_token !== CSRF) return json({ message: 'Invalid authenticity token' }, 422);
       const iid = issues.length + 1;
       const sentryId = body['issue[sentry_issue_attributes][sentry_issue_identifier]'];
-      issues.push({ id: 5000 + iid, iid, title: body['issue[title]'] ?? '', description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`, state: 'opened', web_url: `${webUrl}/-/issues/${iid}`, author: FAKE_GITLAB_USER });
+      issues.push({
+        id: 5000 + iid,
+        iid,
+        title: body['issue[title]'] ?? '',
+        description: `${body['issue[description]']}\n<!-- sentry:${sentryId} -->`,
+        state: 'opened',
+        web_url: `${webUrl}/-/issues/${iid}`,
+        author: FAKE_GITLAB_USER,
+      });
       return redirectTo(`${webUrl}/-/issues/${iid}`, init);
     }
     return json({ error: '404 Not Found' }, 404);

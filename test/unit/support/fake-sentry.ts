@@ -104,7 +104,11 @@ export function installFakeSentry(options: FakeSentryOptions = {}) {
 function issueSearch(url: URL, issues: FakeIssue[]): Response {
   const query = url.searchParams.get('query') ?? 'is:unresolved';
   const status = /is:(\w+)/.exec(query)?.[1];
-  const text = query.replace(/is:\w+/, '').trim().replace(/^"|"$/g, '').toLowerCase();
+  const text = query
+    .replace(/is:\w+/, '')
+    .trim()
+    .replace(/^"|"$/g, '')
+    .toLowerCase();
   const matching = issues.filter((issue) => (!status || issue.status === status) && issue.title.toLowerCase().includes(text));
   const limit = Number(url.searchParams.get('limit') ?? 100);
   const offset = Number((url.searchParams.get('cursor') ?? '0:0:0').split(':')[1]);
