@@ -21,10 +21,26 @@ function commonSuffix(a: string[], b: string[]): number {
  * must agree (one for a file at the repository root), so a bare `index.js` does not match every index.js.
  */
 export function frameMatchesFile(frame: Pick<StackFrame, 'file' | 'absPath'>, repoPath: string): boolean {
+  return frameMatchStrength(frame, repoPath) > 0;
+}
+
+/**
+ * How many trailing path segments a frame shares with a repository file, 0 when it does not point at it (as
+ * frameMatchesFile decides). Where several files match one frame (`a/x/y.rb` and `b/x/y.rb`), the one sharing
+ * the most segments is the frame's file.
+ */
+export function frameMatchStrength(frame: Pick<StackFrame, 'file' | 'absPath'>, repoPath: string): number {
   const repo = pathSegments(repoPath);
-  if (repo.length === 0) return false;
-  return [frame.file, frame.absPath].some((candidate) => {
+  if (repo.length === 0) return 0;
+  let best = 0;
+  for (const candidate of [frame.file, frame.absPath]) {
     const shared = commonSuffix(pathSegments(candidate), repo);
-    return shared > 0 && shared >= Math.min(2, repo.length);
-  });
+    if (shared > 0 && shared >= Math.min(2, repo.length)) best = Math.max(best, shared);
+  }
+  return best;
+}
+
+/** The last segment of a frame's or a repository's path (`user.rb`), as the matching above reads it. */
+export function fileNameOf(path: string): string | undefined {
+  return pathSegments(path).at(-1);
 }

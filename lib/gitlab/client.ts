@@ -11,11 +11,16 @@ import {
   GitlabIssue,
   GitlabIssueList,
   GitlabMember,
+  GitlabMergeRequestChanges,
+  GitlabMergeRequestCommitList,
+  GitlabMergeRequestDiffList,
   GitlabNote,
   GitlabProject,
   GitlabProjectList,
   GitlabTokenInfo,
   GitlabUser,
+  type GitlabMergeRequestCommit,
+  type GitlabMergeRequestDiff,
 } from './schemas';
 
 export interface GitlabConnection {
@@ -32,6 +37,8 @@ interface CallOptions {
 }
 
 const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
+/** GitLab shows at most 3,000 files of a merge request (its diff_max_files limit): 30 pages of 100. */
+const MAX_DIFF_PAGES = 30;
 
 export class GitlabClient {
   constructor(private readonly connection: GitlabConnection) {}
@@ -183,6 +190,47 @@ export class GitlabClient {
       if (error instanceof RemoteError && error.kind === 'not-found') return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The files a merge request changes, with their diffs: every page of `/diffs` (GitLab 15.7 and later), or the
+   * older `/changes` where that endpoint does not exist.
+   */
+  async mergeRequestDiffs(project: number | string, iid: number): Promise<GitlabMergeRequestDiff[]> {
+    const base = `/api/v4/projects/${projectRef(project)}/merge_requests/${iid}`;
+    const what = `read the changes of merge request !${iid}`;
+    const files: GitlabMergeRequestDiff[] = [];
+    let page: string | null = '1';
+    for (let read = 0; page && read < MAX_DIFF_PAGES; read++) {
+      let response: HttpResponse;
+      try {
+        response = await this.call(`${base}/diffs`, {
+          params: [
+            ['per_page', '100'],
+            ['page', page],
+          ],
+          what,
+        });
+      } catch (error) {
+        // A missing merge request is refused by `/changes` too; a missing endpoint means an older GitLab.
+        if (read > 0 || !(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+        return parse(GitlabMergeRequestChanges, (await this.call(`${base}/changes`, { what })).body, what).changes;
+      }
+      files.push(...parse(GitlabMergeRequestDiffList, response.body, what));
+      const next = response.headers.get('x-next-page');
+      page = next && /^\d+$/.test(next) ? next : null;
+    }
+    return files;
+  }
+
+  /** A merge request's commits, newest first: its first page of 100. */
+  async mergeRequestCommits(project: number | string, iid: number): Promise<GitlabMergeRequestCommit[]> {
+    const what = `read the commits of merge request !${iid}`;
+    const response = await this.call(`/api/v4/projects/${projectRef(project)}/merge_requests/${iid}/commits`, {
+      params: [['per_page', '100']],
+      what,
+    });
+    return parse(GitlabMergeRequestCommitList, response.body, what);
   }
 
   /** A GraphQL query with the token. GraphQL errors become one sentence; data is parsed by the caller. */

@@ -66,3 +66,22 @@ export const GitlabClientKey = z.object({
 });
 export type GitlabClientKey = z.infer<typeof GitlabClientKey>;
 export const GitlabClientKeyList = z.array(GitlabClientKey);
+
+/** One changed file of a merge request (`/merge_requests/:iid/diffs`, or `changes` of the older `/changes`). */
+export const GitlabMergeRequestDiff = z.object({
+  old_path: z.string(),
+  new_path: z.string(),
+  deleted_file: z.optional(z.nullable(z.boolean())),
+  /** Unified diff from the first hunk header; empty when GitLab leaves out a diff too large to show. */
+  diff: text,
+});
+export type GitlabMergeRequestDiff = z.infer<typeof GitlabMergeRequestDiff>;
+export const GitlabMergeRequestDiffList = z.array(GitlabMergeRequestDiff);
+export const GitlabMergeRequestChanges = z.object({ changes: z.array(GitlabMergeRequestDiff) });
+
+export const GitlabMergeRequestCommit = z.object({
+  id: z.string().check(z.regex(/^[0-9a-f]{40,64}$/i)),
+  short_id: z.string(),
+});
+export type GitlabMergeRequestCommit = z.infer<typeof GitlabMergeRequestCommit>;
+export const GitlabMergeRequestCommitList = z.array(GitlabMergeRequestCommit);

@@ -1,43 +1,15 @@
 import type { RequestOf, ResponseMap } from '@/lib/protocol/replies';
 import { frameMatchesFile } from '@/lib/domain/frame-path';
-import { DEFAULT_QUERY, type ErrorEvent } from '@/lib/domain/model';
-import { cacheKey, readCachedPage } from '@/lib/store/list-cache';
 import { findLink } from '@/lib/store/links';
-import type { ProjectLink } from '@/lib/store/storage';
-import { backendForLink } from '@/lib/backends/for-link';
-
-const FILE_SCAN_ERRORS = 20;
-const EVENT_FRESH_MS = 5 * 60_000;
-const events = new Map<string, { at: number; event: Promise<ErrorEvent | null> }>();
+import { recentOwnFrames } from '@/lib/background/errors/recent-frames';
 
 /** Recent unresolved errors whose in-app frames point at this repository file, with the lines. */
 export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promise<ResponseMap['fileErrors']> {
   const link = await findLink(request.linkId);
-  const backend = await backendForLink(link);
-  const page = (await readCachedPage(cacheKey(link.id, DEFAULT_QUERY)))?.page ?? (await backend.listErrors(DEFAULT_QUERY));
   const found: ResponseMap['fileErrors'] = [];
-  // One after another: event reads count against Sentry's rate limit.
-  for (const error of page.errors.slice(0, FILE_SCAN_ERRORS)) {
-    const event = await latestEvent(link, error.id);
-    const lines = new Set<number>();
-    for (const exception of event?.exceptions ?? []) {
-      for (const frame of exception.frames) {
-        if (backend.isOwnCode(frame) && frame.line !== undefined && frameMatchesFile(frame, request.path)) lines.add(frame.line);
-      }
-    }
+  for (const { error, frames } of await recentOwnFrames(link)) {
+    const lines = new Set(frames.filter((frame) => frameMatchesFile(frame, request.path)).map((frame) => frame.line));
     if (lines.size) found.push({ error, lines: [...lines].sort((a, b) => a - b) });
   }
   return found;
-}
-
-function latestEvent(link: ProjectLink, errorId: string): Promise<ErrorEvent | null> {
-  const key = `${link.id}:${errorId}`;
-  const cached = events.get(key);
-  if (cached && Date.now() - cached.at < EVENT_FRESH_MS) return cached.event;
-  const event = backendForLink(link)
-    .then((backend) => backend.latestEvent(errorId))
-    .catch(() => null);
-  events.set(key, { at: Date.now(), event });
-  if (events.size > 200) events.delete(events.keys().next().value!);
-  return event;
 }
