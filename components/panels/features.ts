@@ -2,6 +2,7 @@ import { commitErrors } from './commit-errors/feature';
 import { errorTrackingPage } from './error-tracking-page/feature';
 import { fileErrors } from './file-errors/feature';
 import { issueError } from './issue-error/feature';
+import { mergeRequestErrors } from './merge-request-errors/feature';
 import type { PanelId } from './pages';
 import { projectErrors } from './project-errors/feature';
 import type { PanelFeature } from './shared/panel-feature';
@@ -13,4 +14,5 @@ export const PANEL_FEATURES = {
   'issue-error': issueError,
   'file-errors': fileErrors,
   'commit-errors': commitErrors,
+  'merge-request-errors': mergeRequestErrors,
 } satisfies Record<PanelId, PanelFeature>;

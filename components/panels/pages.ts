@@ -4,6 +4,7 @@ import { isUnusedErrorTrackingPage } from './error-tracking-page/detector';
 import { issueIidOf } from './issue-error/detector';
 import { blobPathOf } from './file-errors/detector';
 import { commitShaOf } from './commit-errors/detector';
+import { mergeRequestIidOf } from './merge-request-errors/detector';
 
 /**
  * Which panel goes on which kind of page: each feature's detector, by the feature's folder name, in the order
@@ -16,6 +17,7 @@ export const PANEL_PAGES = {
   'issue-error': issueIidOf,
   'file-errors': blobPathOf,
   'commit-errors': commitShaOf,
+  'merge-request-errors': mergeRequestIidOf,
 } satisfies Record<string, PageDetector>;
 
 export type PanelId = keyof typeof PANEL_PAGES;

@@ -19,6 +19,7 @@ import { handleLoadPanels, handlePanelContext } from './panels';
 import { handleCommitErrors } from '@/components/panels/commit-errors/lookup';
 import { handleFileErrors } from '@/components/panels/file-errors/lookup';
 import { handleIssueErrors } from '@/components/panels/issue-error/lookup';
+import { handleMergeRequestErrors } from '@/components/panels/merge-request-errors/lookup';
 
 type Handlers = { [T in Request['type']]: (request: Extract<Request, { type: T }>, caller: Caller) => Promise<unknown> };
 
@@ -46,6 +47,7 @@ const handlers: Handlers = {
   issueErrors: handleIssueErrors,
   fileErrors: handleFileErrors,
   commitErrors: handleCommitErrors,
+  mergeRequestErrors: handleMergeRequestErrors,
 };
 
 /** Answers a request from a known caller. */

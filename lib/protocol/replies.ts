@@ -61,6 +61,16 @@ export interface ResponseMap {
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
   commitErrors: ErrorSummary[];
+  mergeRequestErrors: MergeRequestErrorRow[];
+}
+
+/** An error about a merge request: its own code's frames in the files it changes, or first seen in one of its commits. */
+export interface MergeRequestErrorRow {
+  error: ErrorSummary;
+  /** Where its frames point into the changed files; `changed`: a line the merge request adds or changes. */
+  hits: Array<{ path: string; line: number; changed: boolean }>;
+  /** The merge request's commit named by the release the error was first seen in. */
+  firstSeenIn?: { sha: string; shortSha: string };
 }
 
 /** What a GitLab page's panels need to know about the project's link. */

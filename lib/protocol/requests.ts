@@ -68,6 +68,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('fileErrors'), linkId: shortText, path: shortText }),
   z.object({ type: z.literal('commitErrors'), linkId: shortText, sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)) }),
+  z.object({ type: z.literal('mergeRequestErrors'), linkId: shortText, iid: z.int().check(z.gte(1)) }),
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,
@@ -96,4 +97,5 @@ export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'issueErrors',
   'fileErrors',
   'commitErrors',
+  'mergeRequestErrors',
 ]);

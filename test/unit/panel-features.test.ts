@@ -85,7 +85,7 @@ describe('page detection', () => {
   it('every feature has test pages, saved ones exist, and some saved pages get no panel', () => {
     for (const feature of features) expect(testPages[feature]?.length, feature).toBeGreaterThan(0);
     expect(SAVED_PAGES).toEqual(expect.arrayContaining([...claimed]));
-    expect(unclaimed).toEqual(expect.arrayContaining(['error-tracking-enabled', 'group', 'merge-request', 'not-gitlab']));
+    expect(unclaimed).toEqual(expect.arrayContaining(['error-tracking-enabled', 'group', 'not-gitlab']));
   });
 
   describe.each(features)('%s', (feature) => {

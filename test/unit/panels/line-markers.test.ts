@@ -68,7 +68,10 @@ function placements() {
     const anchor = marker.nextElementSibling!;
     const file = marker.closest('.diff-file, diff-file, .blob-viewer')!;
     const cell = anchor.closest('td, .diff-line-num')!;
-    const side = cell.matches('[data-position="new"], .new_line') || cell === cell.parentElement!.querySelectorAll('.diff-line-num')[1] ? 'new' : 'old';
+    const side =
+      cell.matches('[data-position="new"], .new_line') || cell === cell.parentElement!.querySelectorAll('.diff-line-num')[1]
+        ? 'new'
+        : 'old';
     return {
       name: buttonOf(marker).getAttribute('aria-label'),
       file: file.getAttribute('data-path') ?? JSON.parse(file.getAttribute('data-file-data') ?? '{}').new_path,
@@ -121,8 +124,10 @@ describe.each([
     for (const marker of account.querySelectorAll('error-tracker-line')) marker.remove();
     if (account.localName === 'diff-file') account.setAttribute('data-file-data', JSON.stringify({ new_path: 'app/models/account.rb' }));
     else account.setAttribute('data-path', 'app/models/account.rb');
-    account.querySelectorAll('[data-linenumber="11"], [data-line-number="11"]').forEach((a) => a.setAttribute(a.hasAttribute('data-linenumber') ? 'data-linenumber' : 'data-line-number', '2'));
-    account.querySelectorAll('[data-interop-new-line="11"]').forEach((side) => side.setAttribute('data-interop-new-line', '2'));
+    for (const number of account.querySelectorAll('[data-linenumber="11"], [data-line-number="11"]')) {
+      number.setAttribute(number.hasAttribute('data-linenumber') ? 'data-linenumber' : 'data-line-number', '2');
+    }
+    for (const side of account.querySelectorAll('[data-interop-new-line="11"]')) side.setAttribute('data-interop-new-line', '2');
     copy.after(account);
     await settle();
     expect(placements()).toEqual([...EXPECTED, { name: '1 error on line 2', file: 'app/models/account.rb', line: '2', side: 'new' }]);

@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { IssueErrorPanel } from '@/components/panels/issue-error/IssueErrorPanel';
+import { MergeRequestHits } from '@/components/panels/merge-request-errors/MergeRequestHits';
 import { ProjectErrorsPanel } from '@/components/panels/project-errors/ProjectErrorsPanel';
 import { ErrorRowsPanel } from '@/components/panels/shared/ErrorRowsPanel';
 import type { PanelContext } from '@/lib/protocol/replies';
@@ -76,6 +77,39 @@ describe.each([
     const region = screen.getByRole('region', { name: 'Errors in this file' });
     expect(within(region).getByRole('button', { name: title })).toBeTruthy();
     expect(within(region).getByRole('link', { name: '12' }).getAttribute('href')).toBe('#L12');
+    expectSource(region);
+  });
+
+  it('"Errors in this merge request" says where each error hits, "changed line", and the commit it came with', async () => {
+    await setUp();
+    const { link, error } = await pageOfLinkedProject();
+    const row = {
+      error,
+      hits: [
+        { path: 'app/billing/refunds.py', line: 40, changed: false },
+        { path: 'app/billing/refunds.py', line: 57, changed: true },
+      ],
+      firstSeenIn: { sha: 'f00dbabe0123456789abcdef0123456789abcdef', shortSha: 'f00dbabe' },
+    };
+    render(
+      <ErrorRowsPanel
+        link={link}
+        id="merge-request-errors"
+        title="Errors in this merge request"
+        rows={[{ error, detail: <MergeRequestHits row={row} projectPath="group/app" /> }]}
+      />,
+    );
+    const region = screen.getByRole('region', { name: 'Errors in this merge request' });
+    expect(within(region).getByRole('button', { name: title })).toBeTruthy();
+    const hits = within(region).getByRole('list', { name: 'Where it hits' });
+    expect(
+      within(hits)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['app/billing/refunds.py:40', 'app/billing/refunds.py:57 — changed line']);
+    expect(within(region).getByRole('link', { name: 'f00dbabe' }).getAttribute('href')).toBe(
+      '/group/app/-/commit/f00dbabe0123456789abcdef0123456789abcdef',
+    );
     expectSource(region);
   });
 });
