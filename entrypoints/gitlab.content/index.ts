@@ -41,6 +41,8 @@ export default defineContentScript({
     const start = () => setTimeout(run);
     if (document.readyState === 'complete') start();
     else addEventListener('load', start, { once: true });
-    ctx.addEventListener(window, 'wxt:locationchange', () => void run());
+    // WXT reports an in-page navigation from the Navigation API's navigate event, before location.href changes:
+    // the run reads the page once the navigation has taken place.
+    ctx.addEventListener(window, 'wxt:locationchange', start);
   },
 });

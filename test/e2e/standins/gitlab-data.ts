@@ -894,11 +894,15 @@ export function classifyProjectPath(pathname: string): { fullPath: string; page:
     [/^error_tracking$/, 'projects:error_tracking:index'],
     [/^error_tracking\/([^/]+)\/details$/, 'projects:error_tracking:details'],
     [/^commit\/([0-9a-f]{7,40})$/, 'projects:commit:show'],
+    [/^merge_requests\/(\d+)$/, 'projects:merge_requests:show'],
+    [/^merge_requests\/(\d+)\/diffs$/, 'projects:merge_requests:diffs'],
+    [/^merge_requests\/(\d+)\/commits$/, 'projects:merge_requests:commits'],
+    [/^merge_requests\/(\d+)\/pipelines$/, 'projects:merge_requests:pipelines'],
     [/^settings\/operations$/, 'projects:settings:operations:show'],
   ];
   for (const [pattern, page] of routes) {
     const m = pattern.exec(rest);
-    // data-page-type-id is params[:id]: the issue iid, commit sha or `<ref>/<path>`; error tracking routes use :issue_id.
+    // data-page-type-id is params[:id]: the issue or merge request iid, commit sha or `<ref>/<path>`; error tracking routes use :issue_id.
     if (m) return { fullPath, page, pageTypeId: page.startsWith('projects:error_tracking') ? '' : (m[1] ?? '') };
   }
   return undefined;

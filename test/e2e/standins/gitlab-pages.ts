@@ -7,6 +7,7 @@
 // description, a file's numbered lines), so content scripts see what they would see on gitlab.com at
 // document_idle. The Error Tracking list keeps its mount `#js-error_tracking` with its data attributes.
 import type { GitlabCommitRecord, GitlabIssue, GitlabNamespace, GitlabProjectRecord, GitlabUser } from './gitlab-data';
+import { mergeRequestMain, type MergeRequestRecord, type MergeRequestTab } from './gitlab-merge-requests';
 
 export type PageTheme = 'light' | 'dark';
 
@@ -38,6 +39,7 @@ export type ProjectPageKind =
   | { kind: 'commit'; commit: GitlabCommitRecord }
   | { kind: 'error-tracking'; enabled: boolean; integrated: boolean; canEnable: boolean }
   | { kind: 'error-details'; errorId: string }
+  | { kind: 'merge-request'; mergeRequest: MergeRequestRecord; tab: MergeRequestTab }
   | { kind: 'other'; heading: string };
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -787,6 +789,17 @@ export function renderProjectPage(
           ['Error Details', `${base}/-/error_tracking/${kind.errorId}/details`],
         ],
         main,
+      );
+    }
+    case 'merge-request': {
+      const mr = kind.mergeRequest;
+      return layout(
+        `${mr.title} (!${mr.iid}) · Merge requests · ${nameWithNamespace}`,
+        [
+          ['Merge requests', `${base}/-/merge_requests`],
+          [`!${mr.iid}`, `${base}/-/merge_requests/${mr.iid}`],
+        ],
+        mergeRequestMain(p.path_with_namespace, mr, kind.tab),
       );
     }
     case 'other':

@@ -101,6 +101,16 @@ import {
   type TrackedErrorInput,
   type TrackedErrorStatus,
 } from './gitlab-errors';
+import {
+  buildMergeRequest,
+  diffEntity,
+  hasDiffsEndpoint,
+  mergeRequestEntity,
+  mergeRequestRoute,
+  type MergeRequestInput,
+  type MergeRequestRecord,
+  type MergeRequestTab,
+} from './gitlab-merge-requests';
 
 export type { PageTheme } from './gitlab-pages';
 export { renderMarkdown } from './gitlab-pages';
@@ -118,6 +128,7 @@ export type {
 } from './gitlab-data';
 export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, PROJECT_IDS } from './gitlab-data';
 export type { TrackedError, TrackedErrorInput } from './gitlab-errors';
+export type { MergeRequestFileInput, MergeRequestInput, MergeRequestRecord } from './gitlab-merge-requests';
 export { DEFAULT_RAISING_CONTEXT, highlightLine } from './gitlab-errors';
 export type { RateLimitConfig } from './server';
 
@@ -175,6 +186,8 @@ export interface GitlabStandInOptions {
   errors?: Record<number, TrackedErrorInput[]>;
   /** How many errors GitLab asks its backend for per page (ListIssuesService::DEFAULT_LIMIT). Default 20. */
   errorPageSize?: number;
+  /** Merge requests per project id (REST and pages: standins/gitlab-merge-requests.ts). Default: none. */
+  mergeRequests?: Record<number, MergeRequestInput[]>;
   /**
    * GitLab's web session: `_gitlab_session` cookie value → username. Given (even `{}`), the web side acts
    * like GitLab with sessions: pages show the cookie's user (signed out: private projects and `/` redirect
@@ -249,6 +262,9 @@ export interface GitlabStandIn {
 
   /** Live commits per project id (oldest first). */
   commits: Record<number, GitlabCommitRecord[]>;
+  /** Live merge requests of a project. */
+  mergeRequests(project: number | string): MergeRequestRecord[];
+  addMergeRequest(project: number | string, input: MergeRequestInput): MergeRequestRecord;
   addCommit(project: number | string, commit: Partial<GitlabCommitRecord> & { id: string }): GitlabCommitRecord;
 
   failNext(count: number, status: number, body?: unknown): void;
@@ -541,6 +557,20 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     return list;
   };
   const commitsOf = (projectId: number): GitlabCommitRecord[] => (commits[projectId] ??= []);
+  const mergeRequestStore = new Map<number, MergeRequestRecord[]>();
+  const mergeRequestsOf = (projectId: number): MergeRequestRecord[] => {
+    let list = mergeRequestStore.get(projectId);
+    if (!list) mergeRequestStore.set(projectId, (list = []));
+    return list;
+  };
+  let nextMergeRequestId = 7001;
+  const addMergeRequest = (ref: number | string, input: MergeRequestInput): MergeRequestRecord => {
+    const project = projectOrThrow(ref);
+    if (mergeRequestsOf(project.id).some((mr) => mr.iid === input.iid)) throw new Error(`duplicate merge request !${input.iid}`);
+    const mr = buildMergeRequest(project.id, nextMergeRequestId++, input);
+    mergeRequestsOf(project.id).push(mr);
+    return mr;
+  };
   const errorsOf = (projectId: number): TrackedError[] => {
     let list = errorStore.get(projectId);
     if (!list) errorStore.set(projectId, (list = []));
@@ -589,6 +619,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   for (const input of opts.projects ?? defaultProjects()) addProject(input);
   for (const [projectId, list] of Object.entries(opts.issues ?? {})) for (const item of list) addIssue(Number(projectId), item);
   for (const [projectId, list] of Object.entries(opts.errors ?? {})) for (const item of list) addTrackedError(Number(projectId), item);
+  for (const [projectId, list] of Object.entries(opts.mergeRequests ?? {}))
+    for (const item of list) addMergeRequest(Number(projectId), item);
 
   /** `find_project!`: by id or full path, 404 unless the caller can read it. */
   const userProject = (ctx: RequestContext, ref: string): GitlabProjectRecord => {
@@ -958,6 +990,31 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     },
   };
 
+  // --- handlers: merge requests ------------------------------------------------------------------
+
+  /** `GET /merge_requests/:iid`, its `/diffs` (15.7+, paginated), the older `/changes`, and `/commits`. */
+  const getMergeRequest: Handler = {
+    auth: false,
+    run: (ctx, [ref = '', rest = '']) => {
+      const route = mergeRequestRoute(rest);
+      // No such route: Grape's catch-all, as for `/diffs` on a GitLab before 15.7.
+      if (!route || (route.part === 'diffs' && !hasDiffsEndpoint(version))) throw new ApiError(404, MSG_ROUTE_NOT_FOUND);
+      const project = userProject(ctx, ref);
+      forbidUnless(canReadCode(project, ctx.user));
+      const mr = mergeRequestsOf(project.id).find((candidate) => candidate.iid === route.iid);
+      if (!mr) throw new ApiError(404, notFoundMessage('Merge Request'));
+      const entity = mergeRequestEntity(ctx.origin, project.path_with_namespace, mr);
+      if (route.part === 'merge_request') return json(200, entity);
+      if (route.part === 'changes') return json(200, { ...entity, changes: mr.files.map(diffEntity), overflow: false });
+      const items =
+        route.part === 'diffs'
+          ? mr.files.map(diffEntity)
+          : mr.commits.map((c) => ({ ...commitEntity(data, project, c), stats: undefined }));
+      const page = paginate(items, ctx.query, ctx.origin, ctx.url.pathname);
+      return json(200, page.items, page.headers);
+    },
+  };
+
   // --- handlers: error tracking ------------------------------------------------------------------
 
   /** `authorize! :admin_operations, user_project`: Maintainer or above. */
@@ -1256,6 +1313,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     { pattern: new RegExp(`^${P}/issues/([^/]+)/notes$`), methods: { GET: listNotes, POST: createNote } },
     { pattern: new RegExp(`^${P}/repository/commits$`), methods: { GET: listCommits } },
     { pattern: new RegExp(`^${P}/repository/commits/([^/]+)$`), methods: { GET: getCommit } },
+    { pattern: new RegExp(`^${P}/merge_requests/(\\d+(?:/diffs|/changes|/commits)?)$`), methods: { GET: getMergeRequest } },
     { pattern: new RegExp(`^${P}/error_tracking/settings$`), methods: { GET: getSettings, PATCH: patchSettings, PUT: putSettings } },
     { pattern: new RegExp(`^${P}/error_tracking/client_keys$`), methods: { GET: listClientKeys, POST: createClientKey } },
     { pattern: new RegExp(`^${P}/error_tracking/client_keys/([^/]+)$`), methods: { DELETE: deleteClientKey } },
@@ -1456,6 +1514,10 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     pageTypeId: string,
     pathname: string,
   ): ProjectPageKind | undefined => {
+    if (page.startsWith('projects:merge_requests:')) {
+      const mergeRequest = mergeRequestsOf(project.id).find((mr) => mr.iid === Number(pageTypeId));
+      return mergeRequest && { kind: 'merge-request', mergeRequest, tab: page.split(':')[2] as MergeRequestTab };
+    }
     switch (page) {
       case 'projects:show':
         return { kind: 'home', openIssues: openIssuesCount(project), lastCommit: commitsOf(project.id).at(-1) };
@@ -1492,7 +1554,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
   };
 
   /** The built-in page: project pages (GitLab 18.x markup, gitlab-pages.ts), `/`, else a 404 page. */
-  const defaultPage = (pathname: string, host?: string, viewer?: Viewer): { status: number; html: string } => {
+  const defaultPage = (pathname: string, host?: string, viewer?: Viewer, query = ''): { status: number; html: string } => {
     const site = siteFor(host, viewer);
     if (pathname === '/users/sign_in') return { status: 200, html: renderSignInPage(site) };
     if (pathname === '/' || pathname === '') {
@@ -1501,7 +1563,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
         .map((p) => ({ path: p.path_with_namespace, name: projectNameWithNamespace(data, p) }));
       return { status: 200, html: renderDashboardPage(site, list) };
     }
-    const where = classifyProjectPath(pathname);
+    const classified = classifyProjectPath(pathname);
+    // `/diffs?rapid_diffs=true` is served by another action: Rapid Diffs.
+    const where =
+      classified?.page === 'projects:merge_requests:diffs' && new URLSearchParams(query).get('rapid_diffs') === 'true'
+        ? { ...classified, page: 'projects:merge_requests:rapid_diffs' }
+        : classified;
     const project = where && findProject(where.fullPath);
     if (!where || !project) return { status: 404, html: notFoundHtml() };
     const kind = projectPageKind(project, where.page, where.pageTypeId, pathname);
@@ -1524,7 +1591,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
 
   const renderPage = (pathname: string, request: Partial<PageRequest> = {}): { status: number; html: string } => {
     const override = pageOverride(pathname, request);
-    return override !== undefined ? { status: 200, html: override } : defaultPage(pathname, request.host);
+    return override !== undefined ? { status: 200, html: override } : defaultPage(pathname, request.host, undefined, request.query);
   };
 
   // --- web session (session mode): pages, CSRF and the session-only error tracking endpoints ---------
@@ -1851,7 +1918,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       const visible = clean === '' ? Boolean(user) : Boolean(target && canReadProject(target, user));
       if (!visible) return user ? notFoundPage() : signInRedirect(w);
     }
-    const page = defaultPage(pathname, host, viewer);
+    const page = defaultPage(pathname, host, viewer, entry.query);
     return { status: page.status, body: page.html, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
   };
 
@@ -1865,7 +1932,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       override !== undefined
         ? { status: 200, html: override }
         : entry.method === 'GET' || entry.method === 'HEAD'
-          ? defaultPage(pathname, host)
+          ? defaultPage(pathname, host, undefined, entry.query)
           : { status: 404, html: notFoundHtml() };
     return { status: page.status, body: page.html, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
   };
@@ -1949,6 +2016,8 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       integratedFlag = enabled;
     },
     commits,
+    mergeRequests: (ref) => mergeRequestsOf(projectOrThrow(ref).id),
+    addMergeRequest,
     addCommit: (ref, commit) => {
       const built = buildCommit(commit);
       commitsOf(projectOrThrow(ref).id).push(built);
