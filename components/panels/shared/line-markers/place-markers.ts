@@ -21,7 +21,7 @@ export interface LineSource {
 }
 
 /** One entry per batch of files looked at (`npm run bench` reads them): the main-thread time of placing markers. */
-export const MARKERS_MEASURE = 'error-tracker:line-markers';
+const MARKERS_MEASURE = 'error-tracker:line-markers';
 
 /**
  * Puts a marker beside each line number the source names, now and whenever GitLab adds or re-renders lines
