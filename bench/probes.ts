@@ -93,3 +93,35 @@ export function drawPanelFloor(
   (document.querySelector('#content-body') ?? document.body).prepend(host);
   return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - started)));
 }
+
+/**
+ * The line-marker floor: for the same lines, the least a content script could do as GitLab adds diff files —
+ * one MutationObserver, each added `.diff-file`'s new-side number found as the product finds it, and a plain
+ * `<button>` named as the product's before it (no shadow root, no styles, no popover). Each batch's
+ * main-thread time goes to window.__floorBatches.
+ */
+export function installMarkerFloor(hits: Record<string, Record<string, number>>): void {
+  const w = window as unknown as { __floorBatches: number[] };
+  w.__floorBatches = [];
+  new MutationObserver((records) => {
+    const started = performance.now();
+    const wanted: Array<[Element, string]> = [];
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element) || !node.matches('.diff-file[data-path]')) continue;
+        for (const [line, count] of Object.entries(hits[node.getAttribute('data-path')!] ?? {})) {
+          const numbers = node.querySelector(`[data-interop-new-line="${line}"]`)?.querySelectorAll('a[data-linenumber]');
+          const anchor = numbers?.[numbers.length - 1];
+          if (anchor) wanted.push([anchor, `${count} ${count === 1 ? 'error' : 'errors'} on line ${line}`]);
+        }
+      }
+    }
+    for (const [anchor, name] of wanted) {
+      const marker = document.createElement('button');
+      marker.setAttribute('aria-label', name);
+      marker.textContent = name.split(' ')[0]!;
+      anchor.before(marker);
+    }
+    w.__floorBatches.push(performance.now() - started);
+  }).observe(document.body, { childList: true, subtree: true });
+}
