@@ -233,7 +233,8 @@ function rapidFile(projectPath: string, iid: number, file: MergeRequestFileInput
  */
 const PAGE_SCRIPT = `(() => {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(document.getElementById('js-stand-in-diff-files').textContent);
+  // Each file's markup by path (as GitLab keeps its diff data), and the files still to come.
+  const { sources, pending } = JSON.parse(document.getElementById('js-stand-in-diff-files').textContent);
   const holder = document.querySelector('#js-diffs-app, [data-diffs-list]');
   const size = Number(params.get('batch_size')) || 2;
   const template = document.createElement('template');
@@ -244,11 +245,9 @@ const PAGE_SCRIPT = `(() => {
   };
   const remount = (path) => {
     const file = [...document.querySelectorAll('.diff-file, diff-file')].find((f) => f.getAttribute('data-path') === path || (f.getAttribute('data-file-data') || '').includes(JSON.stringify(path)));
-    if (!file) return false;
-    template.innerHTML = file.dataset.html || '';
-    const fresh = template.content.firstElementChild;
-    fresh.dataset.html = file.dataset.html;
-    file.replaceWith(fresh);
+    if (!file || !sources[path]) return false;
+    template.innerHTML = sources[path];
+    file.replaceWith(template.content);
     return true;
   };
   window.standInDiffs = { addBatch, remount, pending: () => pending.length };
@@ -311,8 +310,12 @@ td.rd-line-number{width:50px;text-align:right;padding:0 8px;color:#89888d}
 .rd-line-text{margin:0;padding-left:8px}
 </style>`;
 
-/** Files with their own markup kept, so that a remount can make a fresh element of the same file. */
-const withSelf = (html: string) => html.replace(/^<(div|diff-file) /, (_, tag) => `<${tag} data-html="${escapeText(html)}" `);
+/** The script's data: every file's markup by path (a remount makes a fresh element of it), and those still to come. */
+const diffData = (files: MergeRequestFileInput[], html: string[], shown: number) =>
+  `<script type="application/json" id="js-stand-in-diff-files">${scriptJson({
+    sources: Object.fromEntries(files.map((file, i) => [file.path, html[i]])),
+    pending: html.slice(shown),
+  })}</script>`;
 
 /** The `<main>` of a merge request's page on one of its tabs. */
 export function mergeRequestMain(projectPath: string, mr: MergeRequestRecord, tab: MergeRequestTab): string {
@@ -332,13 +335,13 @@ export function mergeRequestMain(projectPath: string, mr: MergeRequestRecord, ta
     '</ul></nav></div>',
   ].join('');
   if (tab === 'rapid_diffs') {
-    const files = mr.files.map((file) => withSelf(rapidFile(projectPath, mr.iid, file)));
+    const files = mr.files.map((file) => rapidFile(projectPath, mr.iid, file));
     const shown = files.slice(0, Math.ceil(files.length / 2));
     return [
       DIFF_STYLE,
       header,
       `<div class="rd-app" data-rapid-diffs="" data-reload-stream-url="${base}/diffs_stream"><div class="rd-app-body"><div class="rd-app-content" data-diffs-list="">${shown.join('\n')}</div></div></div>`,
-      `<script type="application/json" id="js-stand-in-diff-files">${scriptJson(files.slice(shown.length))}</script>`,
+      diffData(mr.files, files, shown.length),
       `<script>${PAGE_SCRIPT}</script>`,
       '</div>',
     ].join('\n');
@@ -369,7 +372,7 @@ export function mergeRequestMain(projectPath: string, mr: MergeRequestRecord, ta
       `<div id="js-diffs-app" class="diff-files-holder" data-endpoint-batch="${base}/diffs_batch.json" data-project-path="/${escapeText(projectPath)}"></div>`,
     ),
     '</div>',
-    `<script type="application/json" id="js-stand-in-diff-files">${scriptJson(mr.files.map((file) => withSelf(classicFile(file))))}</script>`,
+    diffData(mr.files, mr.files.map(classicFile), 0),
     `<script>${PAGE_SCRIPT}</script>`,
     '</div>',
   ].join('\n');
