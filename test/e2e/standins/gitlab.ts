@@ -128,7 +128,7 @@ export type {
 } from './gitlab-data';
 export { ACCESS_LEVEL, COMMITS, DEFAULT_ERROR_TRACKING, PROJECT_IDS } from './gitlab-data';
 export type { TrackedError, TrackedErrorInput } from './gitlab-errors';
-export type { MergeRequestFileInput, MergeRequestInput, MergeRequestRecord } from './gitlab-merge-requests';
+export type { MergeRequestInput, MergeRequestRecord } from './gitlab-merge-requests';
 export { DEFAULT_RAISING_CONTEXT, highlightLine } from './gitlab-errors';
 export type { RateLimitConfig } from './server';
 
