@@ -182,10 +182,9 @@ describe('a line marker', () => {
     const shadow = marker.shadowRoot!;
     const button = buttonOf(marker);
     expect(button.type).toBe('button');
+    expect(button.textContent).toBe('1');
     expect(button.getAttribute('aria-haspopup')).toBe('dialog');
-    const popover = shadow.getElementById(button.getAttribute('aria-controls')!)!;
-    expect(popover.getAttribute('role')).toBe('dialog');
-    expect([...popover.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Error 1']);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
 
     const shortcuts = vi.fn();
     document.addEventListener('keydown', shortcuts);
@@ -193,13 +192,10 @@ describe('a line marker', () => {
     document.removeEventListener('keydown', shortcuts);
     expect(shortcuts).not.toHaveBeenCalled();
 
-    // A page script's click (untrusted) neither opens the list nor an error.
-    const showPopover = vi.fn();
-    Object.assign(popover, { showPopover });
+    // A page script's click (untrusted) makes no list of errors, let alone opens one.
     button.click();
-    popover.querySelector('button')!.click();
-    expect(showPopover).not.toHaveBeenCalled();
-    expect(open).not.toHaveBeenCalled();
+    expect(shadow.querySelector('[role="dialog"]')).toBeNull();
     expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(open).not.toHaveBeenCalled();
   });
 });

@@ -1,11 +1,9 @@
-import themeCss from '@/components/theme.css?inline';
 import type { ErrorSummary } from '@/lib/domain/model';
 import { plural } from '@/lib/util/format';
 import markerCss from './marker.css?inline';
 
 /** The element every line marker is: one per line number, never more. */
 export const MARKER_TAG = 'error-tracker-line';
-const MARKER_CSS = `${themeCss}\n${markerCss}`;
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'click'];
 
 export interface MarkerOptions {
@@ -23,7 +21,8 @@ let popovers = 0;
 /**
  * A button named "N error(s) on line L" in its own shadow root, opening a popover that lists those errors by
  * title. GitLab's styles and keyboard shortcuts stay out (key and click events stop at the host), and only the
- * user's own input acts: the page's scripts share the DOM and could click it.
+ * user's own input acts: the page's scripts share the DOM and could click it. A merge request can have a
+ * hundred markers and few are opened: the popover is made on the first opening.
  */
 export function createLineMarker({ line, errors, open, place, theme }: MarkerOptions): HTMLElement {
   const host = document.createElement(MARKER_TAG);
@@ -33,7 +32,7 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
   for (const type of ISOLATED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
 
   const style = document.createElement('style');
-  style.textContent = MARKER_CSS;
+  style.textContent = markerCss;
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'marker';
@@ -41,7 +40,36 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
   button.setAttribute('aria-label', `${plural(errors.length, 'error')} on line ${line}`);
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
+  shadow.append(style, button);
 
+  let popover: HTMLElement | undefined;
+  const isOpen = () => popover?.matches(':popover-open') === true;
+  // A press on the button while the popover is open light-dismisses it before the click: that click closes.
+  let openWhenPressed = false;
+  button.addEventListener('pointerdown', () => {
+    openWhenPressed = isOpen();
+  });
+  button.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    const close = openWhenPressed || isOpen();
+    openWhenPressed = false;
+    if (close) {
+      if (isOpen()) popover!.hidePopover();
+      return;
+    }
+    popover ??= errorsPopover(line, errors, open, button, shadow);
+    // Read once, on the user's click: the popover lies in the top layer, fixed under the button.
+    const at = button.getBoundingClientRect();
+    popover.style.top = `${Math.round(at.bottom + 4)}px`;
+    popover.style.left = `${Math.round(Math.max(4, at.left))}px`;
+    popover.showPopover();
+    popover.querySelector('button')?.focus({ preventScroll: true });
+  });
+  return host;
+}
+
+/** The list of the line's errors (role dialog, named "Errors on line L"), each a button named by its title. */
+function errorsPopover(line: number, errors: ErrorSummary[], open: (error: ErrorSummary) => void, button: HTMLElement, shadow: ShadowRoot) {
   const popover = document.createElement('div');
   popover.id = `error-tracker-line-popover-${++popovers}`;
   popover.className = 'errors-popover';
@@ -64,27 +92,6 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
     list.append(item);
   }
   popover.append(list);
-
-  // A press on the button while the popover is open light-dismisses it before the click: that click closes.
-  let openWhenPressed = false;
-  button.addEventListener('pointerdown', () => {
-    openWhenPressed = popover.matches(':popover-open');
-  });
-  button.addEventListener('click', (event) => {
-    if (!event.isTrusted) return;
-    const close = openWhenPressed || popover.matches(':popover-open');
-    openWhenPressed = false;
-    if (close) {
-      if (popover.matches(':popover-open')) popover.hidePopover();
-      return;
-    }
-    // Read once, on the user's click: the popover lies in the top layer, fixed under the button.
-    const at = button.getBoundingClientRect();
-    popover.style.top = `${Math.round(at.bottom + 4)}px`;
-    popover.style.left = `${Math.round(Math.max(4, at.left))}px`;
-    popover.showPopover();
-    list.querySelector('button')?.focus({ preventScroll: true });
-  });
   // Closing while focus is inside (Escape): focus goes back to the marker it came from.
   popover.addEventListener('beforetoggle', (event) => {
     if ((event as ToggleEvent).newState === 'closed' && shadow.activeElement && popover.contains(shadow.activeElement)) {
@@ -100,7 +107,6 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
   function closeOnScroll() {
     if (popover.matches(':popover-open')) popover.hidePopover();
   }
-
-  shadow.append(style, button, popover);
-  return host;
+  shadow.append(popover);
+  return popover;
 }
