@@ -96,9 +96,9 @@ export function drawPanelFloor(
 
 /**
  * The line-marker floor: for the same lines, the least a content script could do as GitLab adds diff files —
- * one MutationObserver, each added `.diff-file`'s new-side number found as the product finds it, and a plain
- * `<button>` named as the product's before it (no shadow root, no styles, no popover). Each batch's
- * main-thread time goes to window.__floorBatches.
+ * one MutationObserver, each added `.diff-file`'s new-side number found as the product finds it, and before it
+ * a button named as the product's, kept from GitLab's styles in a shadow root with one rule of its own (no
+ * popover, no listeners). Each batch's main-thread time goes to window.__floorBatches.
  */
 export function installMarkerFloor(hits: Record<string, Record<string, number>>): void {
   const w = window as unknown as { __floorBatches: number[] };
@@ -117,10 +117,15 @@ export function installMarkerFloor(hits: Record<string, Record<string, number>>)
       }
     }
     for (const [anchor, name] of wanted) {
+      const host = document.createElement('bench-marker-floor');
+      const shadow = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = 'button{position:absolute;background:#dd2b0e;color:#fff;border:0;border-radius:8px;font-size:11px}';
       const marker = document.createElement('button');
       marker.setAttribute('aria-label', name);
       marker.textContent = name.split(' ')[0]!;
-      anchor.before(marker);
+      shadow.append(style, marker);
+      anchor.before(host);
     }
     w.__floorBatches.push(performance.now() - started);
   }).observe(document.body, { childList: true, subtree: true });

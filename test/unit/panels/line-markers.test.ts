@@ -146,6 +146,31 @@ describe.each([
   });
 });
 
+describe('line markers in other classic markup', () => {
+  const oneFile = (rows: string) => {
+    document.body.innerHTML = `<div class="diff-file file-holder" data-path="app/billing/refunds.py">${rows}</div>`;
+  };
+
+  it.each([
+    [
+      'the parallel view (no interoperability attributes)',
+      '<div class="diff-grid-row"><div class="diff-grid-left"><div class="diff-td diff-line-num old_line"><a data-linenumber="57"></a></div></div>' +
+        '<div class="diff-grid-right"><div class="diff-td diff-line-num new_line"><a data-linenumber="57"></a></div></div></div>',
+    ],
+    [
+      'the legacy HAML diff',
+      '<table><tr class="line_holder"><td class="old_line diff-line-num" data-linenumber="57"><a href="#a_57_57"></a></td>' +
+        '<td class="new_line diff-line-num" data-linenumber="57"><a href="#a_57_57"></a></td><td class="line_content">x</td></tr></table>',
+    ],
+  ])('%s: beside the new side only', (_, rows) => {
+    oneFile(rows);
+    removeMarkers = placeLineMarkers(diffLineSource(errorsByPathAndLine([HITS[0]!])), { open: vi.fn(), place: 'before-number' });
+    expect(
+      markers().map((marker) => [buttonOf(marker).getAttribute('aria-label'), marker.parentElement!.classList.contains('new_line')]),
+    ).toEqual([['1 error on line 57', true]]);
+  });
+});
+
 describe('line markers on a file page', () => {
   it('go beside `#L<n>` for each line the listed errors point at', async () => {
     showSavedPage('blob');

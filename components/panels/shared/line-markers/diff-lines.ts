@@ -41,21 +41,21 @@ function newPathOf(file: Element): string | undefined {
 }
 
 /**
- * The anchor of new-side line `line`: Rapid Diffs' `td[data-position="new"] a.rd-line-link`, the classic
- * app's `a[data-linenumber]` in a `.new_line` cell (parallel view, added lines) or the legacy
- * `td.new_line[data-linenumber] > a`; and in the classic inline view, where a context line's cells carry no
- * side class, the last number of the row side GitLab marks `data-interop-new-line` (the interoperability
- * attributes GitLab keeps for third parties). Never an old-side number.
+ * The anchor of new-side line `line`. Rapid Diffs: `td[data-position="new"] a.rd-line-link`. The classic app:
+ * the last number of the row side GitLab marks `data-interop-new-line` (the attributes GitLab keeps for third
+ * parties; in the inline view a context line's cells carry no side class), else an `a[data-linenumber]` in a
+ * `.new_line` cell (parallel view, added lines) or the legacy `td.new_line[data-linenumber] > a`. Never an
+ * old-side number.
  */
 function newSideAnchor(file: Element, line: number): Element | null {
-  const direct = file.querySelector(
-    `td[data-position="new"] a.rd-line-link[data-line-number="${line}"], .new_line a[data-linenumber="${line}"], td.new_line[data-linenumber="${line}"] > a`,
-  );
-  if (direct) return direct;
+  if (file.localName === 'diff-file') return file.querySelector(`td[data-position="new"] a.rd-line-link[data-line-number="${line}"]`);
   const side = file.querySelector(`[data-interop-new-line="${line}"]`);
-  const numbers = side ? side.querySelectorAll(`.diff-line-num a[data-linenumber]`) : [];
-  const last = numbers[numbers.length - 1];
-  return last?.getAttribute('data-linenumber') === String(line) ? last : null;
+  if (side) {
+    const numbers = side.querySelectorAll('.diff-line-num a[data-linenumber]');
+    const last = numbers[numbers.length - 1];
+    if (last?.getAttribute('data-linenumber') === String(line)) return last;
+  }
+  return file.querySelector(`.new_line a[data-linenumber="${line}"], td.new_line[data-linenumber="${line}"] > a`);
 }
 
 /** The errors at each line of each file, from where their frames hit. */

@@ -1,6 +1,7 @@
 import type { ErrorSummary } from '@/lib/domain/model';
 import { plural } from '@/lib/util/format';
 import markerCss from './marker.css?inline';
+import popoverCss from './popover.css?inline';
 
 /** The element every line marker is: one per line number, never more. */
 export const MARKER_TAG = 'error-tracker-line';
@@ -17,6 +18,7 @@ export interface MarkerOptions {
 }
 
 let popovers = 0;
+const stopAtHost = (event: Event) => event.stopPropagation();
 
 /**
  * A button named "N error(s) on line L" in its own shadow root, opening a popover that lists those errors by
@@ -29,7 +31,7 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
   host.dataset.place = place;
   host.dataset.theme = theme;
   const shadow = host.attachShadow({ mode: 'open' });
-  for (const type of ISOLATED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
+  for (const type of ISOLATED_EVENTS) host.addEventListener(type, stopAtHost);
 
   const style = document.createElement('style');
   style.textContent = markerCss;
@@ -107,6 +109,8 @@ function errorsPopover(line: number, errors: ErrorSummary[], open: (error: Error
   function closeOnScroll() {
     if (popover.matches(':popover-open')) popover.hidePopover();
   }
-  shadow.append(popover);
+  const style = document.createElement('style');
+  style.textContent = popoverCss;
+  shadow.append(style, popover);
   return popover;
 }
