@@ -133,6 +133,27 @@ describe.each([
     expect(placements()).toEqual([...EXPECTED, { name: '1 error on line 2', file: 'app/models/account.rb', line: '2', side: 'new' }]);
   });
 
+  it('move with a row the virtual scroller recycles for another line', async () => {
+    showSavedPage(page);
+    removeMarkers = placeLineMarkers(diffLineSource(errorsByPathAndLine(HITS)), { open: vi.fn(), place: 'before-number' });
+    // The row of new line 57 now shows line 60, and the row of line 52 shows line 57.
+    const renumber = (from: number, to: number) => {
+      const refunds = document.querySelector('.diff-file, diff-file')!;
+      for (const number of refunds.querySelectorAll(`[data-linenumber="${from}"], [data-line-number="${from}"]`)) {
+        number.setAttribute(number.hasAttribute('data-linenumber') ? 'data-linenumber' : 'data-line-number', String(to));
+      }
+      for (const side of refunds.querySelectorAll(`[data-interop-new-line="${from}"]`))
+        side.setAttribute('data-interop-new-line', String(to));
+    };
+    renumber(57, 60);
+    renumber(52, 57);
+    await settle();
+    // Line 57 is now the file's first row.
+    const byLine = (places: Array<{ file: string; line: string | null }>) =>
+      [...places].sort((a, b) => a.file.localeCompare(b.file) || Number(a.line) - Number(b.line));
+    expect(byLine(placements())).toEqual(byLine(EXPECTED));
+  });
+
   it('are all removed on navigation, and none come after', async () => {
     showSavedPage(page);
     const remove = placeLineMarkers(diffLineSource(errorsByPathAndLine(HITS)), { open: vi.fn(), place: 'before-number' });
