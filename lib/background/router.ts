@@ -3,6 +3,7 @@ import type { Reply } from '../protocol/replies';
 import { RequestSchema, type Request } from '../protocol/requests';
 import { handleCreateGitlabIssue, handleGetGitlabState } from './errors/issue';
 import { handleGetErrorDetails } from './errors/details';
+import { handleListEnvironments, handleProjectEnvironments } from './errors/environments';
 import { handleListErrors, handleRefreshNow } from './errors/list';
 import { handleUpdateErrorStatus } from './errors/status';
 import type { Caller } from './callers';
@@ -34,6 +35,8 @@ const handlers: Handlers = {
   gitlabProjectHint: handleProjectHint,
   listErrors: handleListErrors,
   refreshNow: handleRefreshNow,
+  listEnvironments: handleListEnvironments,
+  projectEnvironments: handleProjectEnvironments,
   getErrorDetails: handleGetErrorDetails,
   updateErrorStatus: handleUpdateErrorStatus,
   getGitlabState: handleGetGitlabState,

@@ -11,6 +11,8 @@ export interface ListQuery {
   sort: ErrorSort;
   /** Free text matched against titles. */
   search: string;
+  /** Only errors seen in this environment (Sentry's `environment`); absent: all environments. Never ''. */
+  environment?: string;
 }
 
 export const DEFAULT_QUERY: ListQuery = { status: 'unresolved', sort: 'last_seen', search: '' };

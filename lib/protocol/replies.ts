@@ -1,6 +1,7 @@
 import type { Failure } from '../domain/errors';
 import type { Request } from './requests';
 import type { CreatedIssue, ErrorDetailsResult, IssueState, StatusChangeResult } from '../backends/types';
+import type { EnvironmentChoices } from '../domain/environments';
 import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
@@ -15,7 +16,17 @@ export interface OptionsView {
   pollMinutes: number;
 }
 
-export interface LinkOverview {
+/** What a list of a link's errors needs to know about environments to draw its Environment combobox at once. */
+export interface LinkEnvironments {
+  /** The link's default environment ('' for all): what the badge counts. */
+  defaultEnvironment?: string;
+  /** The environment its list opens on ('' for all): the one last chosen for it, else the default. */
+  environment?: string;
+  /** Its environments as last listed, or why it has none; absent until first asked. */
+  environments?: EnvironmentChoices;
+}
+
+export interface LinkOverview extends LinkEnvironments {
   id: string;
   gitlabProject: string;
   /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */
@@ -46,6 +57,8 @@ export interface ResponseMap {
   setLinkActive: OptionsView;
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
+  listEnvironments: EnvironmentChoices;
+  projectEnvironments: EnvironmentChoices;
   getErrorDetails: ErrorDetailsView;
   updateErrorStatus: StatusChangeResult;
   connectGitlab: { username: string };
@@ -64,7 +77,7 @@ export interface ResponseMap {
 }
 
 /** What a GitLab page's panels need to know about the project's link. */
-export interface PanelContext {
+export interface PanelContext extends LinkEnvironments {
   linkId: string;
   gitlabProject: string;
   /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */

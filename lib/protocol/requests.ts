@@ -4,10 +4,14 @@ import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
+/** An environment's name as Sentry allows it (64 characters; with room for older servers). */
+const environment = z.string().check(z.minLength(1), z.maxLength(200));
+
 const Query = z.object({
   status: z.enum(ERROR_STATUSES),
   sort: z.enum(ERROR_SORTS),
   search: z.string().check(z.maxLength(500)),
+  environment: z.optional(environment),
 });
 
 const shortText = z.string().check(z.maxLength(2000));
@@ -35,6 +39,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
         /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
         projectKey: z.optional(shortText),
         active: z.boolean(),
+        /** The environment the badge counts; '' or absent for all. */
+        defaultEnvironment: z.optional(z.string().check(z.maxLength(200))),
       }),
     ),
   }),
@@ -48,6 +54,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.enum(['cache', 'network']),
   }),
   z.object({ type: z.literal('refreshNow') }),
+  z.object({ type: z.literal('listEnvironments'), linkId: shortText }),
+  /** The options' link form, before the link is saved: the environments of the project chosen there. */
+  z.object({
+    type: z.literal('projectEnvironments'),
+    backend: z.optional(z.enum(['sentry', 'gitlab'])),
+    projectKey: z.optional(shortText),
+  }),
   z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId }),
   z.object({ type: z.literal('connectGitlab'), baseUrl: shortText, token: z.optional(shortText) }),
   z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
@@ -89,6 +102,7 @@ export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'panelContext',
   'loadPanels',
   'listErrors',
+  'listEnvironments',
   'getErrorDetails',
   'updateErrorStatus',
   'getGitlabState',

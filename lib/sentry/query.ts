@@ -21,3 +21,11 @@ export function searchQuery({ status, search }: Pick<ListQuery, 'status' | 'sear
   if (text) parts.push(/[:"()!]/.test(text) ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : text);
   return parts.join(' ');
 }
+
+/**
+ * Sentry's `environment` parameter, on the issue list and issues-count alike: one per environment (it is
+ * repeatable), none for all environments.
+ */
+export function environmentParams(environment: string | undefined): Array<[string, string]> {
+  return environment ? [['environment', environment]] : [];
+}

@@ -86,3 +86,6 @@ export const SentryIssueDetails = z.extend(SentryIssue, {
 export type SentryIssueDetails = z.infer<typeof SentryIssueDetails>;
 
 export const SentryReleaseList = z.array(z.object({ version: z.string() }));
+
+// `isHidden` and `id` are not needed: the list is asked for with `visibility=visible`.
+export const SentryEnvironmentList = z.array(z.object({ name: z.string() }));

@@ -17,6 +17,7 @@ import { BoundedMap } from '../../util/bounded-map';
 import { forgetDetails, sharedDetails } from '../details-cache';
 import type { ErrorBackend } from '../types';
 import { createIssueThroughGitlab } from './issues';
+import { GITLAB_HAS_NO_ENVIRONMENTS } from './link';
 import { gitlabWriteBlocked } from './roles';
 
 export type GitlabLink = Extract<ProjectLink, { backend: 'gitlab' }>;
@@ -164,6 +165,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
       }
       return { count: Math.min(count, COUNT_CAP), capped: Boolean(next) || count > COUNT_CAP, firstPage };
     },
+    listEnvironments: async () => ({ unsupported: GITLAB_HAS_NO_ENVIRONMENTS }),
     getDetails,
     latestEvent: async (errorId) => eventFromTrace(errorId, (await readError(errorId)).errorStackTrace),
 

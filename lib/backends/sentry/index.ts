@@ -1,5 +1,6 @@
 import { RemoteError, toFailure, type FailureKind } from '../../domain/errors';
-import { DEFAULT_QUERY, type ErrorSummary } from '../../domain/model';
+import { defaultQueryOf } from '../../domain/environments';
+import type { ErrorSummary } from '../../domain/model';
 import { requireGitlabClient, resolveLinkProject } from '../../gitlab/connection';
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { shaFromRelease } from '../../gitlab/release-sha';
@@ -42,18 +43,19 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
 
   return {
     listErrors: (query, cursor) => client.listIssues(target, query, cursor),
-    async countUnresolved() {
+    async countUnresolved(environment) {
       // One request: the default list page carries the total in X-Hits.
-      const firstPage = await client.listIssues(target, DEFAULT_QUERY);
+      const firstPage = await client.listIssues(target, defaultQueryOf({ defaultEnvironment: environment }));
       if (firstPage.total !== undefined) {
         return { count: firstPage.total, capped: Boolean(firstPage.totalCapped), firstPage };
       }
       // No X-Hits: ask issues-count; a server without it still gets the page's own count.
       const counted = await client
-        .countIssues(target, 'is:unresolved')
+        .countIssues(target, 'is:unresolved', environment)
         .catch(() => ({ count: firstPage.errors.length, capped: Boolean(firstPage.nextCursor) }));
       return { ...counted, firstPage };
     },
+    listEnvironments: async () => ({ names: await client.listEnvironments(target) }),
     getDetails,
     latestEvent: (errorId) => client.latestEvent(target, errorId),
 
