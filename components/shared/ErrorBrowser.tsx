@@ -49,6 +49,9 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
         onSearch={store.setSearch}
         onStatus={(status) => void store.setStatus(status)}
         onSort={(sort) => void store.setSort(sort)}
+        environments={store.environments.value}
+        environmentsFailure={store.environmentsFailure.value}
+        onEnvironment={(environment) => void store.setEnvironment(environment)}
       />
       {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={() => void store.retry()} />}
       {loading && (

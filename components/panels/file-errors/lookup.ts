@@ -1,6 +1,7 @@
 import type { RequestOf, ResponseMap } from '@/lib/protocol/replies';
 import { frameMatchesFile } from '@/lib/domain/frame-path';
-import { DEFAULT_QUERY, type ErrorEvent } from '@/lib/domain/model';
+import { defaultQueryOf } from '@/lib/domain/environments';
+import type { ErrorEvent } from '@/lib/domain/model';
 import { cacheKey, readCachedPage } from '@/lib/store/list-cache';
 import { findLink } from '@/lib/store/links';
 import type { ProjectLink } from '@/lib/store/storage';
@@ -10,11 +11,15 @@ const FILE_SCAN_ERRORS = 20;
 const EVENT_FRESH_MS = 5 * 60_000;
 const events = new Map<string, { at: number; event: Promise<ErrorEvent | null> }>();
 
-/** Recent unresolved errors whose in-app frames point at this repository file, with the lines. */
+/**
+ * Recent unresolved errors (of the link's default environment, the poll's cached page) whose in-app frames
+ * point at this repository file, with the lines.
+ */
 export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promise<ResponseMap['fileErrors']> {
   const link = await findLink(request.linkId);
   const backend = await backendForLink(link);
-  const page = (await readCachedPage(cacheKey(link.id, DEFAULT_QUERY)))?.page ?? (await backend.listErrors(DEFAULT_QUERY));
+  const query = defaultQueryOf(link);
+  const page = (await readCachedPage(cacheKey(link.id, query)))?.page ?? (await backend.listErrors(query));
   const found: ResponseMap['fileErrors'] = [];
   // One after another: event reads count against Sentry's rate limit.
   for (const error of page.errors.slice(0, FILE_SCAN_ERRORS)) {

@@ -1,0 +1,52 @@
+import { useId } from 'preact/hooks';
+import type { EnvironmentChoices } from '@/lib/domain/environments';
+
+interface Props {
+  /** The environment chosen, '' for all. */
+  value: string;
+  /** null: not known yet (the control waits, disabled). */
+  choices: EnvironmentChoices | null;
+  /** What to say under the control when its choices do not say it themselves (a failure, a step to take first). */
+  note?: string;
+  /** Disabled for a reason of the caller's own, given in `note`. */
+  disabled?: boolean;
+  onChange(environment: string): void;
+}
+
+/**
+ * Combobox "Environment": "All environments" and the link's environments. Where the backend has none it is
+ * disabled, and its reason is read out with it (aria-describedby). The value chosen is always offered, even
+ * before the list arrives or after it left the list.
+ */
+export function EnvironmentSelect({ value, choices, note, disabled, onChange }: Props) {
+  const noteId = useId();
+  const unsupported = choices && 'unsupported' in choices ? choices.unsupported : undefined;
+  const names = choices && 'names' in choices ? choices.names : [];
+  const offered = value && !unsupported && !names.includes(value) ? [value, ...names] : names;
+  const description = unsupported ?? note;
+  return (
+    <>
+      <label class="environment">
+        <span>Environment</span>
+        <select
+          value={unsupported ? '' : value}
+          disabled={disabled || !choices || Boolean(unsupported)}
+          aria-describedby={description ? noteId : undefined}
+          onChange={(event) => onChange(event.currentTarget.value)}
+        >
+          <option value="">All environments</option>
+          {offered.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {description && (
+        <p id={noteId} class="hint environment-note">
+          {description}
+        </p>
+      )}
+    </>
+  );
+}
