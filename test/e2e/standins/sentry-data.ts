@@ -2,6 +2,7 @@
 // Objects are shaped from the verbatim spec examples in test/fixtures/sentry, so the
 // stand-in's payloads drift with those files rather than with what this code happens to assume.
 import { readJsonFixture } from '../../support/fixtures';
+import { defaultEnvironmentsAt } from './sentry-environments';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -48,6 +49,12 @@ export interface SentryIssueFields {
    * endpoints never include it (Sentry's list serializer has no releases).
    */
   firstRelease?: SentryReleaseRef | null;
+  /**
+   * The environments its events were seen in: what the `environment` filter matches and what the project's
+   * environments list is made of. Absent = seen in every environment. Never serialized (Sentry's issue has no
+   * such field).
+   */
+  environments?: string[];
 }
 
 export interface SentryIssue extends SentryIssueFields {
@@ -460,6 +467,7 @@ function generateIssue(spec: GeneratedIssueSpec, random: () => number, ctx: Issu
       assignedTo: spec.index % 13 === 0 ? { type: 'user', id: '1', name: 'John Doe', email: 'john.doe@example.com' } : null,
       inbox: substatus === 'new' ? { reason: 0, reason_details: null, date_added: new Date(firstSeenMs).toISOString() } : null,
       stats: { '24h': hourly },
+      environments: defaultEnvironmentsAt(spec.index),
     },
     ctx,
   );

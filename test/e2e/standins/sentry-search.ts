@@ -143,8 +143,8 @@ function keyFilter(token: QueryToken & { key: string }, nowMs: number, fields: S
       // An exact, case-sensitive version match (Sentry looks the release up by its version).
       return (i) => fields.firstReleaseVersion(i) === value;
     case 'environment':
-      // Stand-in issues carry no per-environment data; treat them as seen in every environment.
-      return () => true;
+      // An issue made without environments counts as seen in every one.
+      return (i) => !i.environments || i.environments.includes(value);
     default:
       // Any other key is a tag search in Sentry; stand-in issues have no tags, so nothing matches.
       return () => false;

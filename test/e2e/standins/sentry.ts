@@ -33,8 +33,10 @@ import {
   type SentryReleaseRef,
 } from './sentry-data';
 import { BadRequest, buildLinkHeader, compileIssueQuery, parseCursor, parseLimit, sortIssues } from './sentry-search';
+import { DEFAULT_HIDDEN_ENVIRONMENTS, inEnvironments, projectEnvironments } from './sentry-environments';
 
 export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
+export type { SentryEnvironment } from './sentry-environments';
 export { fixtureEvents } from './sentry-data';
 export type { RateLimitConfig } from './server';
 
@@ -107,6 +109,11 @@ export interface SentryStandIn {
   addRelease(input: ReleaseInput): JsonObject;
   /** The releases list of an org as the endpoint builds it (unfiltered, newest first). */
   releases(orgSlug?: string): JsonObject[];
+  /**
+   * Sets a project's environments list (by id or slug); undefined = back to the default: the environments its
+   * issues were seen in, `development` hidden.
+   */
+  setEnvironments(project: string, environments: Array<{ name: string; isHidden?: boolean }> | undefined): void;
 
   failNext(count: number, status: number, body?: unknown): void;
   setLatencyMs(ms: number): void;
@@ -141,6 +148,7 @@ const CONCURRENT_LIMIT = 25;
 
 // Scopes per endpoint as in Sentry's permission classes: a write/admin scope also grants reading.
 const ORG_READ = ['org:read', 'org:write', 'org:admin'];
+const PROJECT_READ = ['project:read', 'project:write', 'project:admin'];
 const EVENT_READ = ['event:read', 'event:write', 'event:admin'];
 const EVENT_WRITE = ['event:write', 'event:admin'];
 // OrganizationReleasePermission (GET).
@@ -237,6 +245,8 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   const issues: SentryIssue[] = [];
   const requests: LoggedRequest[] = [];
   const latestEvents = new Map<string, JsonObject | null>();
+  /** Environments lists tests set, by project id. */
+  const configuredEnvironments = new Map<string, Array<{ name: string; isHidden?: boolean }>>();
   const activities = new Map<string, JsonObject[]>();
   const inFlight = new Map<string, number>();
   const controls = createStandInControls({
@@ -589,7 +599,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   /** The issue in issue.details.json's shape: the stored fields plus activity, tags, 24h/30d stats. */
   const toIssueDetails = (issue: SentryIssue): JsonObject => {
     const template = exampleIssueDetails();
-    const stored = Object.fromEntries(Object.entries(issue).filter(([key]) => !LIST_ONLY_FIELDS.has(key)));
+    const stored = Object.fromEntries(Object.entries(issue).filter(([key]) => !LIST_ONLY_FIELDS.has(key) && key !== 'environments'));
     const count = Number(issue.count);
     const dailyShare = Math.max(1, Math.floor(count / 30));
     return {
@@ -610,7 +620,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
 
   /** An issue as the list endpoints serialize it: without the details-only release fields. */
   const toListItem = (issue: SentryIssue): JsonObject => {
-    const { firstRelease: _first, lastRelease: _last, ...rest } = issue;
+    const { firstRelease: _first, lastRelease: _last, environments: _environments, ...rest } = issue;
     return rest;
   };
 
@@ -643,7 +653,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     const sort = q.get('sort') || 'date';
     const limit = parseLimit(q.get('limit'));
     const offset = parseCursor(q.get('cursor'));
-    const inScope = issues.filter((i) => projectIds.has(i.project.id));
+    const inScope = issues.filter((i) => projectIds.has(i.project.id)).filter(inEnvironments(q));
 
     if (q.get('shortIdLookup') === '1' || q.get('shortIdLookup') === 'true') {
       const direct = issuesOfOrg(org).find((i) => i.shortId.toLowerCase() === query.trim().toLowerCase());
@@ -728,7 +738,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     run: (ctx, [slug = '']) => {
       const org = orgOrNotFound(slug);
       const projectIds = projectIdsForSearch(org, ctx.query);
-      const inScope = issues.filter((i) => projectIds.has(i.project.id));
+      const inScope = issues.filter((i) => projectIds.has(i.project.id)).filter(inEnvironments(ctx.query));
       const counts: Record<string, number> = {};
       for (const query of ctx.query.getAll('query')) {
         counts[query] = Math.min(inScope.filter(issueQuery(query)).length, ISSUES_COUNT_CAP);
@@ -792,6 +802,23 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     },
   };
 
+  /** ProjectEnvironmentsEndpoint GET: unpaginated, by name, `visibility` default visible. */
+  const listProjectEnvironments: Handler = {
+    scopes: PROJECT_READ,
+    run: (ctx, [orgSlug = '', projectSlug = '']) => {
+      const org = orgOrNotFound(orgSlug);
+      const project = projectsOf(org).find((p) => p.slug === projectSlug || p.id === projectSlug) ?? notFound();
+      const ofProject = issues.filter((i) => i.project.id === project.id);
+      const list = projectEnvironments(
+        ofProject,
+        configuredEnvironments.get(project.id),
+        DEFAULT_HIDDEN_ENVIRONMENTS,
+        ctx.query.get('visibility'),
+      );
+      return json(200, list);
+    },
+  };
+
   const userRegions: Handler = {
     scopes: ORG_READ,
     run: () => json(200, { regions: [{ name: 'us', url: 'https://us.sentry.io' }] }),
@@ -825,6 +852,11 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       methods: { GET: getLatestEvent(byOrgAndIssue) },
     },
     { name: 'project-issues', pattern: /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/issues\/$/, methods: { GET: listProjectIssues } },
+    {
+      name: 'project-environments',
+      pattern: /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/environments\/$/,
+      methods: { GET: listProjectEnvironments },
+    },
     // Deprecated org-less issue routes; still served by sentry.io.
     {
       name: 'group-details',
@@ -1024,6 +1056,12 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     releases: (orgSlug) => {
       const org = orgSlug ? orgOrNotFound(orgSlug) : orgs[0];
       return org ? releasesOfOrg(org).map(publicRelease) : [];
+    },
+    setEnvironments: (ref, list) => {
+      const project = allProjects().find((p) => p.id === ref || p.slug === ref);
+      if (!project) throw new Error(`setEnvironments: unknown project ${ref}`);
+      if (list === undefined) configuredEnvironments.delete(project.id);
+      else configuredEnvironments.set(project.id, list);
     },
     failNext: controls.failNext,
     setLatencyMs: controls.setLatencyMs,
