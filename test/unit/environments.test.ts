@@ -194,7 +194,7 @@ describe("a link's default environment", () => {
     const { savedLink } = await saveDefault('production');
     expect(savedLink?.defaultEnvironment).toBe('production');
     await pollAll({ force: true });
-    expect((await badge()).text).toBe('3');
+    expect(await badge()).toMatchObject({ text: '3', title: expect.stringContaining('group/app: 3 unresolved in production') });
     const polled = sentry.requests.filter((r) => r.url.pathname.endsWith('/issues/')).at(-1)!;
     expect(polled.url.searchParams.getAll('environment')).toEqual(['production']);
 
