@@ -1,4 +1,3 @@
-import { useId } from 'preact/hooks';
 import type { EnvironmentChoices } from '@/lib/domain/environments';
 
 interface Props {
@@ -13,13 +12,15 @@ interface Props {
   onChange(environment: string): void;
 }
 
+// One Environment control per document or shadow root (the popup, the options, each panel): a fixed id is unique.
+const NOTE_ID = 'environment-note';
+
 /**
  * Combobox "Environment": "All environments" and the link's environments. Where the backend has none it is
  * disabled, and its reason is read out with it (aria-describedby). The value chosen is always offered, even
  * before the list arrives or after it left the list.
  */
 export function EnvironmentSelect({ value, choices, note, disabled, onChange }: Props) {
-  const noteId = useId();
   const unsupported = choices && 'unsupported' in choices ? choices.unsupported : undefined;
   const names = choices && 'names' in choices ? choices.names : [];
   const offered = value && !unsupported && !names.includes(value) ? [value, ...names] : names;
@@ -31,7 +32,7 @@ export function EnvironmentSelect({ value, choices, note, disabled, onChange }: 
         <select
           value={unsupported ? '' : value}
           disabled={disabled || !choices || Boolean(unsupported)}
-          aria-describedby={description ? noteId : undefined}
+          aria-describedby={description ? NOTE_ID : undefined}
           onChange={(event) => onChange(event.currentTarget.value)}
         >
           <option value="">All environments</option>
@@ -43,7 +44,7 @@ export function EnvironmentSelect({ value, choices, note, disabled, onChange }: 
         </select>
       </label>
       {description && (
-        <p id={noteId} class="hint environment-note">
+        <p id={NOTE_ID} class="hint environment-note">
           {description}
         </p>
       )}
