@@ -120,8 +120,9 @@ export function SentrySection(props: Props) {
         <div class="field">
           <EnvironmentSelect
             value={form.defaultEnvironment}
-            choices={environments ?? (environmentsFailure ? { names: [] } : null)}
-            disabled={form.backend === 'sentry' && !form.projectKey}
+            choices={environments}
+            // Until the project's environments are known (or could not be), there is nothing to choose.
+            disabled={(form.backend === 'sentry' && !form.projectKey) || (!environments && !environmentsFailure)}
             note={environmentNote(form, environments, environmentsFailure)}
             onChange={(defaultEnvironment) => onChange({ defaultEnvironment })}
           />

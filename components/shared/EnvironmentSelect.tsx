@@ -3,7 +3,7 @@ import type { EnvironmentChoices } from '@/lib/domain/environments';
 interface Props {
   /** The environment chosen, '' for all. */
   value: string;
-  /** null: not known yet (the control waits, disabled). */
+  /** null: not known yet; "All environments" and the value chosen are offered meanwhile. */
   choices: EnvironmentChoices | null;
   /** What to say under the control when its choices do not say it themselves (a failure, a step to take first). */
   note?: string;
@@ -18,7 +18,8 @@ const NOTE_ID = 'environment-note';
 /**
  * Combobox "Environment": "All environments" and the link's environments. Where the backend has none it is
  * disabled, and its reason is read out with it (aria-describedby). The value chosen is always offered, even
- * before the list arrives or after it left the list.
+ * before the list arrives or after it left the list; while the list is on its way the control stays usable (and
+ * in the Tab order).
  */
 export function EnvironmentSelect({ value, choices, note, disabled, onChange }: Props) {
   const unsupported = choices && 'unsupported' in choices ? choices.unsupported : undefined;
@@ -31,7 +32,7 @@ export function EnvironmentSelect({ value, choices, note, disabled, onChange }: 
         <span>Environment</span>
         <select
           value={unsupported ? '' : value}
-          disabled={disabled || !choices || Boolean(unsupported)}
+          disabled={disabled || Boolean(unsupported)}
           aria-describedby={description ? NOTE_ID : undefined}
           onChange={(event) => onChange(event.currentTarget.value)}
         >

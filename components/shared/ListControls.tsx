@@ -20,8 +20,6 @@ interface Props {
 
 /** Filter, status, sort and environment, as in GitLab's Error Tracking list. Sorting is always descending. */
 export function ListControls({ query, searchText, onSearch, onStatus, onSort, environments, environmentsFailure, onEnvironment }: Props) {
-  // Without its list the combobox still offers "All environments" and the one shown.
-  const choices = environments ?? (environmentsFailure ? { names: [] } : null);
   return (
     <search class="controls">
       <input
@@ -54,7 +52,7 @@ export function ListControls({ query, searchText, onSearch, onStatus, onSort, en
       </label>
       <EnvironmentSelect
         value={environmentOf(query)}
-        choices={choices}
+        choices={environments}
         note={environmentsFailure && !environments ? `Could not list the environments: ${environmentsFailure.message}` : undefined}
         onChange={onEnvironment}
       />

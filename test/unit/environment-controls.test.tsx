@@ -137,6 +137,18 @@ describe('Environment in the popup', () => {
     await vi.waitFor(expectStagingRows);
   });
 
+  it('stays usable while the environments are on their way', async () => {
+    const { sentry } = await linkSentryProject({ sentry: { issues: ISSUES() } });
+    const answer = sentry.fetchMock.getMockImplementation()!;
+    sentry.fetchMock.mockImplementation(async (input, init) =>
+      new URL(String(input)).pathname.endsWith('/environments/') ? new Promise<Response>(() => {}) : answer(input, init),
+    );
+    renderPopup();
+    await screen.findByRole('button', { name: 'E1' });
+    expect(environmentBox().disabled).toBe(false);
+    expect(optionNames(environmentBox())).toEqual(['All environments']);
+  });
+
   it('is disabled for a link read through GitLab, and says why', async () => {
     stubBrowserApis();
     installFakeSentry();
