@@ -3,6 +3,7 @@ import type { Reply } from '../protocol/replies';
 import { RequestSchema, type Request } from '../protocol/requests';
 import { handleCreateGitlabIssue, handleGetGitlabState } from './errors/issue';
 import { handleGetErrorDetails } from './errors/details';
+import { handleFrameLinks } from './errors/frame-links';
 import { handleListErrors, handleRefreshNow } from './errors/list';
 import { handleUpdateErrorStatus } from './errors/status';
 import type { Caller } from './callers';
@@ -38,6 +39,7 @@ const handlers: Handlers = {
   updateErrorStatus: handleUpdateErrorStatus,
   getGitlabState: handleGetGitlabState,
   createGitlabIssue: handleCreateGitlabIssue,
+  frameLinks: handleFrameLinks,
   integratedSettings: handleIntegratedSettings,
   createClientKey: handleCreateClientKey,
   deleteClientKey: handleDeleteClientKey,

@@ -61,6 +61,23 @@ export interface ResponseMap {
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
   commitErrors: ErrorSummary[];
+  frameLinks: FrameLinksView;
+}
+
+/** A stack frame that opens in GitLab: the frame (by file, abs_path and line) and its repository file. */
+export interface FrameLink {
+  file: string;
+  absPath: string;
+  line?: number;
+  repoPath: string;
+  /** The file at the error's commit (or the default branch), `#L<line>` when the frame has one. */
+  href: string;
+}
+
+export interface FrameLinksView {
+  /** The GitLab the links point into ('' when none is connected): every href must be on its origin. */
+  gitlabUrl: string;
+  links: FrameLink[];
 }
 
 /** What a GitLab page's panels need to know about the project's link. */

@@ -20,6 +20,8 @@ export interface FakeGitlabOptions {
   scopes?: string[];
   project?: Partial<{ id: number; path: string; issues_enabled: boolean; archived: boolean }>;
   commits?: string[];
+  /** The repository's files, the same at the default branch (main) and at every commit of `commits`. */
+  files?: string[];
   /** Answer instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
   /** Integrated error tracking: the errors GitLab's GraphQL and web endpoints serve. */
@@ -136,6 +138,14 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       return json(issue);
     }
     if (issue) return json(issue);
+    const file = /^\/repository\/files\/([^/]+)$/.exec(rest);
+    if (file) {
+      const ref = url.searchParams.get('ref') ?? '';
+      if (ref !== 'main' && !(options.commits ?? []).some((sha) => sha.startsWith(ref)))
+        return json({ message: '404 Commit Not Found' }, 404);
+      if (!(options.files ?? []).includes(decodeURIComponent(file[1]!))) return json({ message: '404 File Not Found' }, 404);
+      return method === 'HEAD' ? new Response(null, { status: 200 }) : json({ file_path: decodeURIComponent(file[1]!), ref });
+    }
     const commit = /^\/repository\/commits\/([0-9a-f]+)$/.exec(rest);
     if (commit) {
       const full = (options.commits ?? []).find((sha) => sha.startsWith(commit[1]!));
@@ -152,6 +162,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       path_with_namespace: project.path,
       name_with_namespace: project.path.replace('/', ' / '),
       web_url: webUrl,
+      default_branch: 'main',
       issues_enabled: project.issues_enabled,
       archived: project.archived,
       permissions: { project_access: { access_level: options.accessLevel ?? 30 }, group_access: null },
