@@ -27,57 +27,69 @@ interface Props {
 
 /** Desktop notifications: which kinds, which links, and quiet hours. Each change is saved at once. */
 export function NotificationsSection({ links, ask, permission = notificationPermission }: Props) {
+  // What the boxes show: a change shows at once (tests and users see the box follow the click) and goes
+  // back to what was saved if saving fails.
   const [settings, setSettings] = useState<NotificationSettings | null>(null);
   const [granted, setGranted] = useState(false);
+  // Kinds ticked while the browser is asked: shown ticked until it answers.
+  const [asking, setAsking] = useState<Kind[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState('');
-  // Changes chain on what was saved last, not on what the render they came from saw.
-  const latest = useRef<NotificationSettings | null>(null);
+  const shown = useRef<NotificationSettings | null>(null);
+  const saved = useRef<NotificationSettings | null>(null);
+
+  const show = (next: NotificationSettings) => {
+    shown.current = next;
+    setSettings(next);
+  };
 
   useEffect(() => {
     Promise.all([ask({ type: 'getNotificationSettings' }), permission.granted()])
       .then(([loaded, allowed]) => {
-        latest.current = loaded;
-        setSettings(loaded);
+        saved.current = loaded;
+        show(loaded);
         setGranted(allowed);
       })
       .catch((error) => setFailure(toFailure(error)));
   }, [ask, permission]);
 
   async function save(change: Partial<NotificationSettings>, said: (saved: NotificationSettings) => string) {
-    if (!latest.current) return;
+    if (!shown.current) return;
     setFailure(null);
     setNotice('');
+    show({ ...shown.current, ...change });
     try {
-      const saved = await ask({ type: 'setNotificationSettings', settings: { ...latest.current, ...change } });
-      latest.current = saved;
-      setSettings(saved);
-      setNotice(said(saved));
+      saved.current = await ask({ type: 'setNotificationSettings', settings: shown.current! });
+      setNotice(said(saved.current));
     } catch (error) {
+      if (saved.current) show(saved.current);
       setFailure(toFailure(error));
     }
   }
 
-  function onKindChange(kind: Kind, what: string, input: HTMLInputElement) {
-    if (!input.checked) {
+  function onKindChange(kind: Kind, what: string, on: boolean) {
+    if (!on) {
       void save({ [kind]: false }, () => `Notifications about ${what} are off.`);
       return;
     }
-    // Unticked until the browser allows it, and so left when it refuses.
-    input.checked = false;
     // First thing in the handler: browsers ask only during the user's click.
-    permission.request().then(
-      (allowed) => {
+    const asked = permission.request();
+    setAsking((kinds) => [...kinds, kind]);
+    const done = () => setAsking((kinds) => kinds.filter((k) => k !== kind));
+    asked
+      .then(async (allowed) => {
         if (!allowed) {
           setNotice('');
           setFailure(REFUSED);
           return;
         }
         setGranted(true);
-        return save({ [kind]: true }, () => `Notifications about ${what} are on.`);
-      },
-      (error) => setFailure({ kind: 'permission', message: `The browser could not ask for notifications: ${toFailure(error).message}` }),
-    );
+        await save({ [kind]: true }, () => `Notifications about ${what} are on.`);
+      })
+      .catch((error) =>
+        setFailure({ kind: 'permission', message: `The browser could not ask for notifications: ${toFailure(error).message}` }),
+      )
+      .finally(done);
   }
 
   const quietSaid = ({ quietFrom, quietUntil }: NotificationSettings) =>
@@ -89,7 +101,7 @@ export function NotificationsSection({ links, ask, permission = notificationPerm
 
   const loaded = settings !== null;
   // Turned on once but taken back in the browser's settings: shown off, so ticking asks again.
-  const revoked = Boolean(settings && (settings.newErrors || settings.regressions) && !granted);
+  const revoked = Boolean(settings && (settings.newErrors || settings.regressions) && !granted && asking.length === 0);
   return (
     <section aria-labelledby="notifications-heading" class="card">
       <h2 id="notifications-heading">Notifications</h2>
@@ -103,8 +115,8 @@ export function NotificationsSection({ links, ask, permission = notificationPerm
             id={id}
             type="checkbox"
             disabled={!loaded}
-            checked={Boolean(settings?.[kind]) && granted}
-            onChange={(event) => onKindChange(kind, what, event.currentTarget)}
+            checked={(Boolean(settings?.[kind]) && granted) || asking.includes(kind)}
+            onChange={(event) => onKindChange(kind, what, event.currentTarget.checked)}
           />
           <label for={id}>{label}</label>
         </div>
@@ -122,7 +134,7 @@ export function NotificationsSection({ links, ask, permission = notificationPerm
                 checked={settings !== null && !settings.mutedLinks.includes(link.id)}
                 onChange={(event) => {
                   const on = event.currentTarget.checked;
-                  const others = (latest.current?.mutedLinks ?? []).filter((id) => id !== link.id);
+                  const others = (shown.current?.mutedLinks ?? []).filter((id) => id !== link.id);
                   void save({ mutedLinks: on ? others : [...others, link.id] }, () =>
                     on ? `Notifications about ${link.gitlabProject} are on.` : `No notifications about ${link.gitlabProject}.`,
                   );

@@ -29,8 +29,9 @@ describe('options: Notifications', () => {
     const box = within(region).getByRole('checkbox', { name: 'Notify about new errors' }) as HTMLInputElement;
     expect(box.checked).toBe(false);
     fireEvent.click(box);
-    // Still inside the user's click: browsers prompt only then.
+    // Still inside the user's click: browsers prompt only then. The box follows the click meanwhile.
     expect(request).toHaveBeenCalledWith({ permissions: ['notifications'] });
+    expect(box.checked).toBe(true);
     await vi.waitFor(() => expect(within(region).getByRole('status').textContent).toBe('Notifications about new errors are on.'));
     expect(box.checked).toBe(true);
     expect(await settings()).toMatchObject({ newErrors: true, regressions: false });
@@ -45,7 +46,7 @@ describe('options: Notifications', () => {
         'The browser did not allow notifications, so none can be shown. Tick the box again and choose Allow.',
       ),
     );
-    expect(box.checked).toBe(false);
+    await vi.waitFor(() => expect(box.checked).toBe(false));
     expect(await settings()).toMatchObject({ regressions: false });
   });
 
