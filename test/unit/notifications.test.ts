@@ -7,6 +7,7 @@ import { GitlabClient } from '@/lib/gitlab/client';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '@/lib/store/notifications';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 import { askBackground, stubBrowserApis } from './support/background';
+import { installFakeGitlab, type FakeGitlabOptions } from './support/fake-gitlab';
 import { installFakeSentry, makeIssues, type FakeIssue } from './support/fake-sentry';
 import { linkSentryProject } from './support/setup';
 
@@ -122,6 +123,29 @@ describe('new errors', () => {
   });
 });
 
+describe('in each browser', () => {
+  it('gives Chrome Resolve and Ignore buttons on an error’s own notification', async () => {
+    const { sentry } = await linkedAndRecorded();
+    const create = spyOnCreate();
+    arrive(sentry.issues, 'With buttons');
+    await pollAll({ force: true });
+    expect(create.mock.calls[0]![1]).toMatchObject({ buttons: [{ title: 'Resolve' }, { title: 'Ignore' }] });
+  });
+
+  it('gives Firefox only type, title, message and icon', async () => {
+    vi.stubEnv('FIREFOX', true);
+    try {
+      const { sentry } = await linkedAndRecorded();
+      const create = spyOnCreate();
+      arrive(sentry.issues, 'Plain');
+      await pollAll({ force: true });
+      expect(Object.keys(create.mock.calls[0]![1] as object).sort()).toEqual(['iconUrl', 'message', 'title', 'type']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
 describe('regressions', () => {
   it('tells one "regressed" notification when Sentry reopens a resolved error', async () => {
     const { sentry } = await linkSentryProject({
@@ -211,6 +235,39 @@ describe('clicking a notification', () => {
     await fakeBrowser.notifications.onButtonClicked.trigger(id, 0);
     await vi.waitFor(() => expect(issue.status).toBe('resolved'));
     await vi.waitFor(async () => expect(await fakeBrowser.notifications.getAll()).toEqual({}));
+  });
+});
+
+describe('links read through GitLab', () => {
+  it('tells an error seen resolved here that is back, and a click opens GitLab’s page of it', async () => {
+    stubBrowserApis();
+    installFakeSentry();
+    const errors: NonNullable<FakeGitlabOptions['errors']> = [
+      { id: '11', title: 'NoMethodError: undefined method `name`', status: 'unresolved', count: 21 },
+      { id: '13', title: 'Timeout::Error', status: 'resolved', count: 3 },
+    ];
+    installFakeGitlab({ errors });
+    await askBackground({ type: 'connectGitlab', baseUrl: 'https://gitlab.com', token: 'glpat-good' });
+    const { savedLink } = await askBackground({
+      type: 'saveOptions',
+      baseUrl: 'https://sentry.io',
+      pollMinutes: 2,
+      link: { gitlabProject: 'group/app', backend: 'gitlab', active: true },
+    });
+    await pollAll({ force: true });
+    await turnOn();
+    listenToNotifications(Promise.resolve());
+    const create = spyOnCreate();
+    // The popup's Resolved list shows it: GitLab says nothing of regressions, this extension remembers.
+    const query = { status: 'resolved' as const, sort: 'last_seen' as const, search: '' };
+    await askBackground({ type: 'listErrors', linkId: savedLink!.id, query, source: 'network' });
+    errors[1]!.status = 'unresolved';
+    await pollAll({ force: true });
+    expect(shown(create).map(([, title, message]) => [title, message])).toEqual([['Regressed in group/app', 'Timeout::Error']]);
+    Object.assign(fakeBrowser.action, { openPopup: vi.fn(async () => Promise.reject(new Error('No active browser window'))) });
+    const tab = vi.spyOn(fakeBrowser.tabs, 'create');
+    await fakeBrowser.notifications.onClicked.trigger(shown(create)[0]![0]);
+    await vi.waitFor(() => expect(tab).toHaveBeenCalledWith({ url: 'https://gitlab.com/group/app/-/error_tracking/13/details' }));
   });
 });
 
