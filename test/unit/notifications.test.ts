@@ -266,7 +266,7 @@ describe('links read through GitLab', () => {
     expect(shown(create).map(([, title, message]) => [title, message])).toEqual([['Regressed in group/app', 'Timeout::Error']]);
     Object.assign(fakeBrowser.action, { openPopup: vi.fn(async () => Promise.reject(new Error('No active browser window'))) });
     const tab = vi.spyOn(fakeBrowser.tabs, 'create');
-    await fakeBrowser.notifications.onClicked.trigger(shown(create)[0]![0]);
+    await fakeBrowser.notifications.onClicked.trigger(String(shown(create)[0]![0]));
     await vi.waitFor(() => expect(tab).toHaveBeenCalledWith({ url: 'https://gitlab.com/group/app/-/error_tracking/13/details' }));
   });
 });
