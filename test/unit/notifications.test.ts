@@ -133,7 +133,7 @@ describe('in each browser', () => {
   });
 
   it('gives Firefox only type, title, message and icon', async () => {
-    vi.stubEnv('FIREFOX', true);
+    vi.stubEnv('FIREFOX', 'true');
     try {
       const { sentry } = await linkedAndRecorded();
       const create = spyOnCreate();
