@@ -41,7 +41,7 @@ export function detectChanges(previous: LinkWatch | undefined, page: ErrorPage, 
     : Math.max(watch.since!, Number.isFinite(lastActivity) ? lastActivity - LATE_ARRIVAL_MS : watch.since!);
 
   const firstSeenAfter = (row: ErrorSummary, time: number) => timeOf(row.firstSeen) > time;
-  const fresh = first ? [] : rows.filter((row) => firstSeenAfter(row, watch.since!) && !(row.id in watch.recent));
+  const fresh = first ? [] : rows.filter((row) => firstSeenAfter(row, watch.since!) && !Object.hasOwn(watch.recent, row.id));
   const freshIds = new Set(fresh.map((row) => row.id));
 
   const resolved = new Set(watch.resolved);
@@ -49,9 +49,9 @@ export function detectChanges(previous: LinkWatch | undefined, page: ErrorPage, 
   const cameBack = rows.filter((row) => (row.regressed === true || resolved.has(row.id)) && !told.has(row.id) && !freshIds.has(row.id));
 
   // Recorded, until `since` passes them: no later poll could count them as new then.
-  const recent: Record<string, number> = { ...watch.recent };
-  for (const row of rows) if (firstSeenAfter(row, since)) recent[row.id] = timeOf(row.firstSeen);
-  const stillRecent = Object.entries(recent)
+  const recent = new Map(Object.entries(watch.recent));
+  for (const row of rows) if (firstSeenAfter(row, since)) recent.set(row.id, timeOf(row.firstSeen));
+  const stillRecent = [...recent]
     .filter(([, firstSeen]) => firstSeen > since)
     .sort(([, a], [, b]) => a - b)
     .slice(-MAX_RECENT);
