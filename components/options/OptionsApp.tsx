@@ -7,6 +7,7 @@ import type { ProjectLink } from '@/lib/store/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';
+import { NotificationsSection } from './NotificationsSection';
 import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
 import { Welcome } from './Welcome';
@@ -198,6 +199,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         onToggle={toggle}
         onRemove={remove}
       />
+      <NotificationsSection links={view?.links ?? []} ask={ask} />
     </main>
   );
 }

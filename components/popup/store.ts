@@ -39,6 +39,8 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         list.query.value = popup.query;
         list.searchText.value = popup.query.search;
         if (popup.cached) list.list.value = popup.cached;
+        // Opened for a notification's click: straight on that error's details, its list behind them.
+        if (popup.openError) list.openError.value = popup.openError;
       });
       if (popup.configured && popup.selectedLinkId) await list.load({ useCache: !popup.cached });
     } catch (error) {

@@ -16,6 +16,7 @@ import { handleRemoveLink } from './links/remove';
 import { handleSaveOptions } from './links/save';
 import { optionsView } from './links/view';
 import { assertPageMayUse } from './page-access';
+import { handleGetNotificationSettings, handleSetNotificationSettings } from './notifications/settings';
 import { handleLoadPanels, handlePanelContext } from './panels';
 import { handleCommitErrors } from '@/components/panels/commit-errors/lookup';
 import { handleFileErrors } from '@/components/panels/file-errors/lookup';
@@ -43,6 +44,8 @@ const handlers: Handlers = {
   integratedSettings: handleIntegratedSettings,
   createClientKey: handleCreateClientKey,
   deleteClientKey: handleDeleteClientKey,
+  getNotificationSettings: handleGetNotificationSettings,
+  setNotificationSettings: handleSetNotificationSettings,
   panelContext: handlePanelContext,
   loadPanels: handleLoadPanels,
   issueErrors: handleIssueErrors,

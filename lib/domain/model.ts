@@ -30,6 +30,11 @@ export interface ErrorSummary {
   lastSeen?: string;
   /** The backend's id of the project the error belongs to, when it says. */
   projectId?: string;
+  /**
+   * The backend says the error came back after it was resolved (Sentry's substatus `regressed`): true or
+   * false where the backend tells, absent where it does not (GitLab).
+   */
+  regressed?: boolean;
 }
 
 export interface ErrorPage {

@@ -2,6 +2,7 @@ import type { Failure } from '../domain/errors';
 import type { Request } from './requests';
 import type { CreatedIssue, ErrorDetailsResult, IssueState, StatusChangeResult } from '../backends/types';
 import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
+import type { NotificationSettings } from '../store/notifications';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
 // What the background answers to each request. UI code imports these as types only, so no schema
@@ -31,6 +32,8 @@ export interface PopupView {
   selectedLinkId?: string;
   query: ListQuery;
   cached?: { page: ErrorPage; fetchedAt: number };
+  /** A notification was clicked just now: the popup opens straight on this error's details. */
+  openError?: ErrorSummary;
 }
 
 export interface ErrorListView {
@@ -56,6 +59,8 @@ export interface ResponseMap {
   integratedSettings: IntegratedSettingsView;
   createClientKey: ClientKeyView;
   deleteClientKey: IntegratedSettingsView;
+  getNotificationSettings: NotificationSettings;
+  setNotificationSettings: NotificationSettings;
   panelContext: PanelContext | null;
   loadPanels: { loaded: boolean };
   issueErrors: ErrorSummary | null;

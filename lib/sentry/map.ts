@@ -26,6 +26,8 @@ export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): Error
     firstSeen: issue.firstSeen ?? undefined,
     lastSeen: issue.lastSeen ?? undefined,
     projectId: issue.project?.id,
+    // Servers before substatus existed say nothing either way.
+    ...(issue.substatus ? { regressed: issue.substatus === 'regressed' } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { sourceLabel } from '../backends/labels';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
 import { DEFAULT_QUERY, type ListQuery } from '../domain/model';
+import { OPEN_ERROR_INTENT_KEY, type OpenErrorIntent } from './notifications';
 import type { CachedPage } from './storage';
 import {
   DEFAULT_POPUP_STATE,
@@ -20,6 +21,8 @@ import {
  * almost always the one the popup shows next: one storage round trip instead of two before the first draw.
  */
 const LAST_PAGE_KEY = 'errorTracker.lastPopupPage';
+/** A notification's "open this error" counts for the popup that opens for the click, not for later ones. */
+const INTENT_FRESH_MS = 30_000;
 
 function lastPageKey(): `local:${string}` | undefined {
   try {
@@ -55,7 +58,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   // and migration code) would be the largest library in the popup's chunk for what is a plain read here
   // (the background defines and migrates these items at its start).
   const guess = lastPageKey();
-  const keys = [LINKS_KEY, LINK_STATUS_KEY, POPUP_STATE_KEY, ...(guess ? [guess] : [])].map(areaKey);
+  const keys = [LINKS_KEY, LINK_STATUS_KEY, POPUP_STATE_KEY, OPEN_ERROR_INTENT_KEY, ...(guess ? [guess] : [])].map(areaKey);
   const items = await browser.storage.local.get(keys);
   const links = (items[areaKey(LINKS_KEY)] ?? []) as ProjectLink[];
   const statuses = (items[areaKey(LINK_STATUS_KEY)] ?? {}) as Record<string, LinkStatus>;
@@ -68,7 +71,9 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     sourceLabel: sourceLabel(link),
     status: statuses[link.id],
   }));
-  const selected = active.find((link) => link.id === state.linkId) ?? active[0];
+  const intent = items[areaKey(OPEN_ERROR_INTENT_KEY)] as OpenErrorIntent | null | undefined;
+  const clicked = intent && Date.now() - intent.at < INTENT_FRESH_MS ? active.find((link) => link.id === intent.linkId) : undefined;
+  const selected = clicked ?? active.find((link) => link.id === state.linkId) ?? active[0];
   const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
   let cached: CachedPage | undefined;
   if (selected) {
@@ -84,5 +89,6 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     selectedLinkId: selected?.id,
     query,
     cached,
+    openError: clicked ? intent?.error : undefined,
   };
 }

@@ -218,5 +218,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
     // The Sentry that GitLab reads from is configured inside GitLab and unknown here: any Sentry issue link
     // may name the error, and reading it through GitLab (in this project only) is the check.
     errorIdFromUrl: (href) => sentryIssueIdOf(href),
+    // GitLab's own page of the error (Monitor > Error Tracking), on the connected GitLab.
+    errorPageUrl: (error) => `${client.baseUrl}/${path}/-/error_tracking/${checkedErrorId(error.id)}/details`,
   };
 }

@@ -128,5 +128,7 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     ownsError: (error) => error.projectId === target.projectId,
     isOwnCode: (frame) => frame.inApp,
     errorIdFromUrl: (href) => sentryIssueIdOf(href, connection.baseUrl),
+    // Mapped only if on the configured Sentry (lib/sentry/map.ts), else ''.
+    errorPageUrl: (error) => error.permalink,
   };
 }

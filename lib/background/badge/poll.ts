@@ -4,6 +4,7 @@ import { toFailure, type Failure } from '../../domain/errors';
 import { DEFAULT_QUERY } from '../../domain/model';
 import { cacheKey, writeCachedPage } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
+import { noticeChanges } from '../notifications/notice';
 import { backoffItem, linksItem, linkStatusItem, settingsItem, type LinkStatus } from '../../store/storage';
 import { refreshBadge } from './show';
 
@@ -47,7 +48,10 @@ async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
     try {
       const backend = await backendForLink(link);
       const { count, capped, firstPage } = await backend.countUnresolved();
-      if (firstPage) await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), firstPage);
+      if (firstPage) {
+        await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), firstPage);
+        await noticeChanges(link, firstPage, backend);
+      }
       next = () => ({ checkedAt: Date.now(), count, countCapped: capped });
     } catch (error) {
       const failure = toFailure(error);

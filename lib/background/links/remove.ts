@@ -3,6 +3,7 @@ import { forgetLink } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
 import { linksItem, linkStatusItem } from '../../store/storage';
 import { refreshBadge } from '../badge/show';
+import { forgetNotificationWatch } from '../notifications/record';
 import { optionsView } from './view';
 
 export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
@@ -20,4 +21,5 @@ export async function forgetLinkData(linkId: string): Promise<void> {
     return rest;
   });
   await forgetLink(linkId);
+  await forgetNotificationWatch(linkId);
 }
