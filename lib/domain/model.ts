@@ -30,6 +30,8 @@ export interface ErrorSummary {
   lastSeen?: string;
   /** The backend's id of the project the error belongs to, when it says. */
   projectId?: string;
+  /** Events per hour over the last 24 hours, oldest first, as the list sent them; absent when it sent none. */
+  hourlyEvents?: number[];
 }
 
 export interface ErrorPage {
