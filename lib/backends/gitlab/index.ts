@@ -1,6 +1,7 @@
 import { RemoteError } from '../../domain/errors';
 import { checkedErrorId } from '../../domain/error-id';
 import type { ErrorPage, ErrorSort, ErrorSummary, ListQuery, StatusChange } from '../../domain/model';
+import { risingFirst } from '../../domain/trend';
 import type { GitlabClient } from '../../gitlab/client';
 import { resolveLinkProject } from '../../gitlab/connection';
 import { DETAILS_QUERY, ERRORS_QUERY, ERRORS_QUERY_WITHOUT_FREQUENCY, detailedErrorGid } from '../../gitlab/graphql-documents';
@@ -25,7 +26,8 @@ const PAGE_SIZE = 100;
 const COUNT_CAP = 100;
 /** GitLab answers null while its cache of the error backend warms up; these are the waits between tries. */
 const WARM_UP_WAITS_MS = [500, 1000, 2000, 3000];
-const SORT: Record<ErrorSort, string> = { last_seen: 'last_seen', first_seen: 'first_seen', frequency: 'frequency' };
+// GitLab has no trend order: Trending asks by last seen and puts rising errors first on the page.
+const SORT: Record<ErrorSort, string> = { last_seen: 'last_seen', first_seen: 'first_seen', frequency: 'frequency', trending: 'last_seen' };
 
 // What the list and the details last said about each error: a status change answers with a status only.
 const known = new BoundedMap<string, ErrorSummary>(1000);
@@ -164,7 +166,10 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
   };
 
   return {
-    listErrors: (query, cursor) => (query.status === 'unresolved' ? unresolvedPage(query, cursor) : webPage(query, cursor)),
+    async listErrors(query, cursor) {
+      const page = await (query.status === 'unresolved' ? unresolvedPage(query, cursor) : webPage(query, cursor));
+      return query.sort === 'trending' ? { ...page, errors: risingFirst(page.errors), sortedOnPage: true } : page;
+    },
     async countUnresolved() {
       // GitLab has no total and answers 20 errors a page whatever `first` says: count pages up to 100.
       const query: ListQuery = { status: 'unresolved', sort: 'last_seen', search: '' };
