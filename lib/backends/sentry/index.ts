@@ -4,6 +4,7 @@ import { requireGitlabClient, resolveLinkProject } from '../../gitlab/connection
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { shaFromRelease } from '../../gitlab/release-sha';
 import { SentryClient, type SentryConnection, type SentryTarget } from '../../sentry/client';
+import { apiBaseFor } from '../../sentry/hosts';
 import { sentryIssueIdOf } from '../../sentry/issue-url';
 import { rememberProjectId } from '../../store/links';
 import type { ProjectLink } from '../../store/storage';
@@ -11,6 +12,7 @@ import { forgetDetails, sharedDetails } from '../details-cache';
 import type { ErrorBackend } from '../types';
 import { closeJournaled, dropClose, journalClose } from './closes';
 import { commitForRelease, createIssueOnce, findLinkedIssue } from './issues';
+import { listTrending } from './trending';
 import { allowWrites, denyWrites, writeDenial } from './write-denials';
 
 export type SentryLink = Extract<ProjectLink, { backend: 'sentry' }>;
@@ -41,7 +43,10 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     });
 
   return {
-    listErrors: (query, cursor) => client.listIssues(target, query, cursor),
+    listErrors: (query, cursor) =>
+      query.sort === 'trending'
+        ? listTrending(client, target, apiBaseFor(connection.baseUrl, target.regionUrl), query, cursor)
+        : client.listIssues(target, query, cursor),
     async countUnresolved() {
       // One request: the default list page carries the total in X-Hits.
       const firstPage = await client.listIssues(target, DEFAULT_QUERY);

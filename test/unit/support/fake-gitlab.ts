@@ -25,7 +25,16 @@ export interface FakeGitlabOptions {
   /** Answer instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
   /** Integrated error tracking: the errors GitLab's GraphQL and web endpoints serve. */
-  errors?: Array<{ id: string; title: string; status: 'unresolved' | 'ignored' | 'resolved'; count: number | string }>;
+  errors?: Array<{
+    id: string;
+    title: string;
+    status: 'unresolved' | 'ignored' | 'resolved';
+    count: number | string;
+    /** Sentry's stats['24h'] (`[unix seconds, count]`), served as GraphQL's and the web list's `frequency`. */
+    frequency?: Array<[number, number]>;
+  }>;
+  /** GraphQL fails a list query asking for `frequency` (500), as for GitLab's own database-backed errors. */
+  listFrequencyFails?: boolean;
   /** How many times GraphQL answers null (cache warming) before data. */
   warmUpNulls?: number;
   /** The browser's GitLab session: without it the web endpoints answer as to a signed-out user. */
@@ -185,7 +194,14 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     shortId: `APP-${error.id}`,
   });
 
+  const graphqlFrequency = (error: (typeof errors)[number]) =>
+    (error.frequency ?? []).map(([time, count]) => ({ time: new Date(time * 1000).toISOString(), count }));
+
   function graphql({ query, variables }: { query: string; variables: Record<string, unknown> }) {
+    const asksFrequency = query.includes('frequency {');
+    if (options.listFrequencyFails && asksFrequency && query.includes('ErrorTrackerErrors')) {
+      return json({ errors: [{ message: 'Internal server error' }] }, 500);
+    }
     if (nullsLeft > 0) {
       nullsLeft--;
       return json({
@@ -197,7 +213,9 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       });
     }
     if (query.includes('ErrorTrackerErrors')) {
-      const nodes = errors.filter((error) => error.status === 'unresolved').map(node);
+      const nodes = errors
+        .filter((error) => error.status === 'unresolved')
+        .map((error) => (asksFrequency ? { ...node(error), frequency: graphqlFrequency(error) } : node(error)));
       return json({
         data: {
           project: {
@@ -266,6 +284,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
             external_url: node(error).externalUrl,
             short_id: node(error).shortId,
             status: error.status,
+            frequency: error.frequency ?? [],
           })),
         pagination: {},
       });
