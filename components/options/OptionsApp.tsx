@@ -8,6 +8,7 @@ import type { ProjectLink } from '@/lib/store/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';
+import { NotificationsSection } from './NotificationsSection';
 import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
 import { Welcome } from './Welcome';
@@ -221,6 +222,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         onToggle={toggle}
         onRemove={remove}
       />
+      <NotificationsSection links={view?.links ?? []} ask={ask} />
     </main>
   );
 }

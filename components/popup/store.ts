@@ -45,6 +45,8 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         list.searchText.value = popup.query.search;
         list.environments.value = overviewOf(popup, popup.selectedLinkId)?.environments ?? null;
         if (popup.cached) list.list.value = popup.cached;
+        // Opened for a notification's click: straight on that error's details, its list behind them.
+        if (popup.openError) list.openError.value = popup.openError;
       });
       if (!popup.configured || !popup.selectedLinkId) return;
       void list.loadEnvironments();

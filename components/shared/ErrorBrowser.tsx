@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useRef } from 'preact/hooks';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { relativeTime } from '@/lib/util/format';
 import type { ErrorDetailsView, HeadingLevel } from './ErrorDetailsView';
 import { ErrorList } from './ErrorList';
@@ -60,6 +61,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
         </p>
       )}
       {list && !loading && !failure && <p class="updated">Updated {relativeTime(new Date(list.fetchedAt).toISOString(), now)}</p>}
+      {list?.page.sortedOnPage && errors.length > 0 && <p class="updated">{pageOrderNote(errors)}</p>}
       {list && errors.length === 0 && !loading && <p class="empty">No errors to display</p>}
       {errors.length > 0 && (
         <ErrorList
@@ -86,4 +88,11 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
       )}
     </>
   );
+}
+
+/** Trending sorted here rather than by the server: say that the order holds within the page, and on what. */
+function pageOrderNote(errors: ErrorSummary[]): string {
+  return errors.some((error) => error.hourlyEvents)
+    ? 'Trending within this page: rising errors first, then by last seen.'
+    : 'No event trend came with these errors: shown by last seen.';
 }

@@ -4,7 +4,12 @@ import type { ErrorSort, ErrorStatus, ListQuery } from '@/lib/domain/model';
 import { EnvironmentSelect } from './EnvironmentSelect';
 
 const STATUS_LABELS: Record<ErrorStatus, string> = { unresolved: 'Unresolved', ignored: 'Ignored', resolved: 'Resolved' };
-const SORT_LABELS: Record<ErrorSort, string> = { last_seen: 'Last Seen', first_seen: 'First Seen', frequency: 'Frequency' };
+const SORT_LABELS: Record<ErrorSort, string> = {
+  last_seen: 'Last Seen',
+  first_seen: 'First Seen',
+  frequency: 'Frequency',
+  trending: 'Trending',
+};
 
 interface Props {
   query: ListQuery;

@@ -69,4 +69,6 @@ export interface ErrorBackend {
   isOwnCode(frame: StackFrame): boolean;
   /** The error a link on a GitLab page points at (an issue description may link it), else undefined. */
   errorIdFromUrl(href: string): string | undefined;
+  /** The error's own page where its errors are kept (Sentry's permalink, GitLab's error page), or '' if unknown. */
+  errorPageUrl(error: ErrorSummary): string;
 }

@@ -24,7 +24,7 @@ export interface GitlabConnection {
 }
 
 interface CallOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   params?: Array<[string, string]>;
   json?: unknown;
   /** What we were doing, for messages: "create an issue in group/app". */
@@ -181,6 +181,21 @@ export class GitlabClient {
       return parse(GitlabCommit, response.body, what);
     } catch (error) {
       if (error instanceof RemoteError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+  }
+
+  /** Whether the repository has this file at `ref` (a branch or a commit): HEAD, so no content travels. */
+  async fileExists(projectId: number, path: string, ref: string): Promise<boolean> {
+    try {
+      await this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
+        method: 'HEAD',
+        params: [['ref', ref]],
+        what: `look up ${path}`,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return false;
       throw error;
     }
   }

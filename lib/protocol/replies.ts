@@ -3,6 +3,7 @@ import type { Request } from './requests';
 import type { CreatedIssue, ErrorDetailsResult, IssueState, StatusChangeResult } from '../backends/types';
 import type { EnvironmentChoices } from '../domain/environments';
 import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
+import type { NotificationSettings } from '../store/notifications';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
 // What the background answers to each request. UI code imports these as types only, so no schema
@@ -42,6 +43,8 @@ export interface PopupView {
   selectedLinkId?: string;
   query: ListQuery;
   cached?: { page: ErrorPage; fetchedAt: number };
+  /** A notification was clicked just now: the popup opens straight on this error's details. */
+  openError?: ErrorSummary;
 }
 
 export interface ErrorListView {
@@ -69,11 +72,30 @@ export interface ResponseMap {
   integratedSettings: IntegratedSettingsView;
   createClientKey: ClientKeyView;
   deleteClientKey: IntegratedSettingsView;
+  getNotificationSettings: NotificationSettings;
+  setNotificationSettings: NotificationSettings;
   panelContext: PanelContext | null;
   loadPanels: { loaded: boolean };
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
   commitErrors: ErrorSummary[];
+  frameLinks: FrameLinksView;
+}
+
+/** A stack frame that opens in GitLab: the frame (by file, abs_path and line) and its repository file. */
+export interface FrameLink {
+  file: string;
+  absPath: string;
+  line?: number;
+  repoPath: string;
+  /** The file at the error's commit (or the default branch), `#L<line>` when the frame has one. */
+  href: string;
+}
+
+export interface FrameLinksView {
+  /** The GitLab the links point into ('' when none is connected): every href must be on its origin. */
+  gitlabUrl: string;
+  links: FrameLink[];
 }
 
 /** What a GitLab page's panels need to know about the project's link. */

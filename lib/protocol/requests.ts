@@ -15,6 +15,8 @@ const Query = z.object({
 });
 
 const shortText = z.string().check(z.maxLength(2000));
+/** A time input's value (`HH:MM`), or '' when cleared. */
+const clockTime = z.string().check(z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
 /** Checked here once for every request; the backends check again where they build a path. */
 const errorId = z.string().check(z.regex(ERROR_ID_PATTERN));
 
@@ -66,10 +68,22 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
   z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId }),
+  z.object({ type: z.literal('frameLinks'), linkId: shortText, errorId }),
   z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId }),
   z.object({ type: z.literal('integratedSettings'), linkId: shortText }),
   z.object({ type: z.literal('createClientKey'), linkId: shortText }),
   z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
+  z.object({ type: z.literal('getNotificationSettings') }),
+  z.object({
+    type: z.literal('setNotificationSettings'),
+    settings: z.object({
+      newErrors: z.boolean(),
+      regressions: z.boolean(),
+      mutedLinks: z.array(shortText).check(z.maxLength(500)),
+      quietFrom: clockTime,
+      quietUntil: clockTime,
+    }),
+  }),
   // From the content script on GitLab pages:
   z.object({ type: z.literal('panelContext'), projectPath: shortText, projectId: z.optional(z.number()) }),
   z.object({ type: z.literal('loadPanels') }),
@@ -107,6 +121,7 @@ export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'updateErrorStatus',
   'getGitlabState',
   'createGitlabIssue',
+  'frameLinks',
   'issueErrors',
   'fileErrors',
   'commitErrors',

@@ -91,7 +91,8 @@ export class SentryClient {
       ['query', query],
       ['sort', sort],
       ['limit', String(limit)],
-      ...['stats', 'lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
+      // Stats stay: their hourly buckets are the rows' sparklines (the period is named per route below).
+      ...['lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
       ...filters,
     ];
     if (cursor) params.push(['cursor', cursor]);
@@ -105,13 +106,14 @@ export class SentryClient {
     try {
       response = await this.call(`/api/0/organizations/${org}/issues/`, {
         ...options,
-        params: [['project', target.projectId], ...params],
+        // On this route `statsPeriod` would be the search window; the sparkline's period is `groupStatsPeriod`.
+        params: [['project', target.projectId], ...params, ['groupStatsPeriod', '24h']],
       });
     } catch (error) {
       // Sentry versions before the organization issue search only have the (deprecated) project route.
       if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
       const project = encodeURIComponent(target.projectSlug);
-      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params });
+      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params: [...params, ['statsPeriod', '24h']] });
     }
     const issues = parse(SentryIssueList, response.body, options.what);
     const links = parseCursorLinks(response.headers.get('link'));

@@ -4,6 +4,8 @@ const SORT_PARAM: Record<ErrorSort, string> = {
   last_seen: 'date',
   first_seen: 'new',
   frequency: 'freq',
+  // Older Sentry servers have `priority` instead and refuse `trends` (400): lib/backends/sentry/trending.ts.
+  trending: 'trends',
 };
 
 export function sortParam(sort: ErrorSort): string {

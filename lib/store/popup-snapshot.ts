@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
 import { shownEnvironment, withEnvironment } from '../domain/environments';
 import { DEFAULT_QUERY } from '../domain/model';
+import { OPEN_ERROR_INTENT_KEY, type OpenErrorIntent } from './notifications';
 import type { CachedEnvironments, CachedPage } from './storage';
 import {
   DEFAULT_POPUP_STATE,
@@ -23,6 +24,8 @@ import {
  * almost always the one the popup shows next: one storage round trip instead of two before the first draw.
  */
 const LAST_PAGE_KEY = 'errorTracker.lastPopupPage';
+/** A notification's "open this error" counts for the popup that opens for the click, not for later ones. */
+const INTENT_FRESH_MS = 30_000;
 
 function lastPageKey(): `local:${string}` | undefined {
   try {
@@ -58,9 +61,15 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   // and migration code) would be the largest library in the popup's chunk for what is a plain read here
   // (the background defines and migrates these items at its start).
   const guess = lastPageKey();
-  const keys = [LINKS_KEY, LINK_STATUS_KEY, POPUP_STATE_KEY, ENVIRONMENT_CHOICES_KEY, LINK_ENVIRONMENTS_KEY, ...(guess ? [guess] : [])].map(
-    areaKey,
-  );
+  const keys = [
+    LINKS_KEY,
+    LINK_STATUS_KEY,
+    POPUP_STATE_KEY,
+    ENVIRONMENT_CHOICES_KEY,
+    LINK_ENVIRONMENTS_KEY,
+    OPEN_ERROR_INTENT_KEY,
+    ...(guess ? [guess] : []),
+  ].map(areaKey);
   const items = await browser.storage.local.get(keys);
   const links = (items[areaKey(LINKS_KEY)] ?? []) as ProjectLink[];
   const statuses = (items[areaKey(LINK_STATUS_KEY)] ?? {}) as Record<string, LinkStatus>;
@@ -78,7 +87,9 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     environment: shownEnvironment(link, choices[link.id], environments[link.id]?.choices),
     environments: environments[link.id]?.choices,
   }));
-  const selected = overview.find((link) => link.id === state.linkId) ?? overview[0];
+  const intent = items[areaKey(OPEN_ERROR_INTENT_KEY)] as OpenErrorIntent | null | undefined;
+  const clicked = intent && Date.now() - intent.at < INTENT_FRESH_MS ? overview.find((link) => link.id === intent.linkId) : undefined;
+  const selected = clicked ?? overview.find((link) => link.id === state.linkId) ?? overview[0];
   const query = withEnvironment({ ...DEFAULT_QUERY, status: state.status, sort: state.sort }, selected?.environment);
   let cached: CachedPage | undefined;
   if (selected) {
@@ -99,5 +110,6 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     selectedLinkId: selected?.id,
     query,
     cached,
+    openError: clicked ? intent?.error : undefined,
   };
 }

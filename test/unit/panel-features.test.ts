@@ -25,6 +25,7 @@ const SHARED_UI_REQUESTS = [
   'updateErrorStatus',
   'getGitlabState',
   'createGitlabIssue',
+  'frameLinks',
 ];
 
 const folders = readdirSync(PANELS_DIR, { withFileTypes: true })

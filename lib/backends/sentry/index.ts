@@ -5,6 +5,7 @@ import { requireGitlabClient, resolveLinkProject } from '../../gitlab/connection
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { shaFromRelease } from '../../gitlab/release-sha';
 import { SentryClient, type SentryConnection, type SentryTarget } from '../../sentry/client';
+import { apiBaseFor } from '../../sentry/hosts';
 import { sentryIssueIdOf } from '../../sentry/issue-url';
 import { rememberProjectId } from '../../store/links';
 import type { ProjectLink } from '../../store/storage';
@@ -12,6 +13,7 @@ import { forgetDetails, sharedDetails } from '../details-cache';
 import type { ErrorBackend } from '../types';
 import { closeJournaled, dropClose, journalClose } from './closes';
 import { commitForRelease, createIssueOnce, findLinkedIssue } from './issues';
+import { listTrending } from './trending';
 import { allowWrites, denyWrites, writeDenial } from './write-denials';
 
 export type SentryLink = Extract<ProjectLink, { backend: 'sentry' }>;
@@ -42,7 +44,10 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     });
 
   return {
-    listErrors: (query, cursor) => client.listIssues(target, query, cursor),
+    listErrors: (query, cursor) =>
+      query.sort === 'trending'
+        ? listTrending(client, target, apiBaseFor(connection.baseUrl, target.regionUrl), query, cursor)
+        : client.listIssues(target, query, cursor),
     async countUnresolved(environment) {
       // One request: the default list page carries the total in X-Hits.
       const firstPage = await client.listIssues(target, defaultQueryOf({ defaultEnvironment: environment }));
@@ -130,5 +135,7 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     ownsError: (error) => error.projectId === target.projectId,
     isOwnCode: (frame) => frame.inApp,
     errorIdFromUrl: (href) => sentryIssueIdOf(href, connection.baseUrl),
+    // Mapped only if on the configured Sentry (lib/sentry/map.ts), else ''.
+    errorPageUrl: (error) => error.permalink,
   };
 }

@@ -4,6 +4,7 @@ import { toFailure, type Failure } from '../../domain/errors';
 import { defaultQueryOf } from '../../domain/environments';
 import { cacheKey, writeCachedPage } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
+import { noticeChanges } from '../notifications/notice';
 import { backoffItem, linksItem, linkStatusItem, settingsItem, type LinkStatus } from '../../store/storage';
 import { refreshBadge } from './show';
 
@@ -46,10 +47,14 @@ async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
     let next: (previous: LinkStatus | undefined) => LinkStatus;
     try {
       const backend = await backendForLink(link);
-      // The count is the link's default environment's, and so is the page cached: what the popup opens on.
+      // The count is the link's default environment's, and so is the page cached (what the popup opens on) and the
+      // page notifications are found on.
       const query = defaultQueryOf(link);
       const { count, capped, firstPage } = await backend.countUnresolved(query.environment);
-      if (firstPage) await writeCachedPage(cacheKey(link.id, query), firstPage);
+      if (firstPage) {
+        await writeCachedPage(cacheKey(link.id, query), firstPage);
+        await noticeChanges(link, firstPage, backend);
+      }
       next = () => ({ checkedAt: Date.now(), count, countCapped: capped });
     } catch (error) {
       const failure = toFailure(error);

@@ -9,6 +9,7 @@ import { readPopupSnapshot } from '../../store/popup-snapshot';
 import { linkStatusItem, popupStateItem, type ProjectLink } from '../../store/storage';
 import { recordLinkStatus } from '../badge/counts';
 import { pollAll } from '../badge/poll';
+import { noteListedErrors } from '../notifications/record';
 import { rememberEnvironment } from './environments';
 
 /** A page of a link's errors: from the cache at once, then from the server. */
@@ -30,6 +31,7 @@ export async function handleListErrors(request: RequestOf<'listErrors'>): Promis
   }
   const fetchedAt = Date.now();
   await writeCachedPage(key, page, fetchedAt);
+  await noteListedErrors(link.id, page.errors);
   if (isDefaultList && page.total !== undefined) {
     // The popup just fetched what the poller would: keep the badge in step with what the user sees.
     await recordLinkStatus(link.id, { checkedAt: fetchedAt, count: page.total, countCapped: page.totalCapped });

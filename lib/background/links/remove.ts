@@ -3,6 +3,7 @@ import { forgetLink } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
 import { linksItem, linkStatusItem } from '../../store/storage';
 import { refreshBadge } from '../badge/show';
+import { forgetNotificationWatch } from '../notifications/record';
 import { forgetEnvironments } from '../errors/environments';
 import { optionsView } from './view';
 
@@ -22,4 +23,5 @@ export async function forgetLinkData(linkId: string): Promise<void> {
   });
   await forgetLink(linkId);
   await forgetEnvironments(linkId);
+  await forgetNotificationWatch(linkId);
 }

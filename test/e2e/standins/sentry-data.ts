@@ -196,6 +196,24 @@ export function dailyStats(nowMs: number, valueAt: (day: number) => number): Arr
   return Array.from({ length: 30 }, (_, i) => [currentDay - (29 - i) * 86_400, valueAt(i)] as [number, number]);
 }
 
+/**
+ * `stats["24h"]` that agree with the issue: no events after it was last seen (all zero when that was over
+ * 24 hours ago), at least one in the hour it was last seen, a steady rate in step with its count, and never
+ * more events than its count. Draws exactly 24 numbers from `random`, one per hour, whatever the issue.
+ */
+function realisticHourly(nowMs: number, lastSeenMs: number, count: number, random: () => number): Array<[number, number]> {
+  const perHour = Math.min(40, Math.max(1, Math.round(count / 100)));
+  const lastSeenHour = Math.floor(lastSeenMs / 3_600_000) * 3600;
+  // One event is kept for the hour of the last one.
+  let left = count - 1;
+  return hourlyStats(nowMs, () => random()).map(([hour, draw]) => {
+    if (hour > lastSeenHour) return [hour, 0];
+    const events = Math.min(left, Math.floor(draw * (perHour + 1)));
+    left -= events;
+    return [hour, hour === lastSeenHour ? events + 1 : events];
+  });
+}
+
 function priorityFor(level: string): string {
   if (level === 'fatal') return 'high';
   if (level === 'error') return 'medium';
@@ -440,7 +458,7 @@ function generateIssue(spec: GeneratedIssueSpec, random: () => number, ctx: Issu
   const level = levelFor(spec.index);
   const substatus = substatusFor(spec.status, firstSeenMs, nowMs, random);
   const [errorType, ...valueParts] = spec.error.title.split(': ');
-  const hourly = hourlyStats(nowMs, () => Math.floor(random() * Math.min(count, 40)));
+  const hourly = realisticHourly(nowMs, lastSeenMs, count, () => random());
   return buildIssue(
     {
       project: { id: spec.project.id },

@@ -57,6 +57,8 @@ export interface SentryStandInOptions {
   latencyMs?: number;
   /** Reference time for the generated data (lastSeen/firstSeen are relative to it). Default: start time. */
   now?: Date;
+  /** Sort keys this server refuses with 400, like a Sentry from before `trends` (it had `priority`). Default: none. */
+  refusedSorts?: string[];
 }
 
 /** A request as the stand-in logged it; `host` is the Host header as sent: `sentry.io`, `us.sentry.io`, `127.0.0.1:PORT`, … */
@@ -114,6 +116,9 @@ export interface SentryStandIn {
    * issues were seen in, `development` hidden.
    */
   setEnvironments(project: string, environments: Array<{ name: string; isHidden?: boolean }> | undefined): void;
+
+  /** Sort keys the issue lists refuse with 400 (an older Sentry); live, change it between requests. */
+  refusedSorts: Set<string>;
 
   failNext(count: number, status: number, body?: unknown): void;
   setLatencyMs(ms: number): void;
@@ -243,6 +248,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     ? Object.fromEntries(Object.entries(opts.projects).map(([slug, list]) => [slug, list.map((p) => makeProject(p))]))
     : defaultProjects(orgs);
   const issues: SentryIssue[] = [];
+  const refusedSorts = new Set(opts.refusedSorts ?? []);
   const requests: LoggedRequest[] = [];
   const latestEvents = new Map<string, JsonObject | null>();
   /** Environments lists tests set, by project id. */
@@ -619,9 +625,14 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   };
 
   /** An issue as the list endpoints serialize it: without the details-only release fields. */
-  const toListItem = (issue: SentryIssue): JsonObject => {
-    const { firstRelease: _first, lastRelease: _last, environments: _environments, ...rest } = issue;
-    return rest;
+  /**
+   * A list item: the stored fields without releases, and `stats` as the request asks (`collapse=stats` or an
+   * empty period drops them; a period other than 24h has no buckets here).
+   */
+  const toListItem = (issue: SentryIssue, statsPeriod = '24h'): JsonObject => {
+    const { firstRelease: _first, lastRelease: _last, environments: _environments, stats, ...rest } = issue;
+    if (statsPeriod === '') return rest;
+    return { ...rest, stats: statsPeriod === '24h' || statsPeriod === 'auto' ? { '24h': stats['24h'] ?? [] } : { [statsPeriod]: [] } };
   };
 
   const latestEventOf = (issue: SentryIssue): JsonObject => {
@@ -647,22 +658,25 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     return ids;
   };
 
-  const searchIssues = (ctx: RequestContext, org: SentryOrg, projectIds: Set<string>): Reply => {
+  /** `statsPeriod`: the sparkline's period as the route names it ('' = none); `collapse=stats` drops it too. */
+  const searchIssues = (ctx: RequestContext, org: SentryOrg, projectIds: Set<string>, statsPeriod = '24h'): Reply => {
     const q = ctx.query;
     const query = q.get('query') ?? 'is:unresolved';
     const sort = q.get('sort') || 'date';
+    if (refusedSorts.has(sort)) throw new BadRequest(`Invalid sort: ${sort}`);
+    const listItem = (issue: SentryIssue) => toListItem(issue, q.getAll('collapse').includes('stats') ? '' : statsPeriod);
     const limit = parseLimit(q.get('limit'));
     const offset = parseCursor(q.get('cursor'));
     const inScope = issues.filter((i) => projectIds.has(i.project.id)).filter(inEnvironments(q));
 
     if (q.get('shortIdLookup') === '1' || q.get('shortIdLookup') === 'true') {
       const direct = issuesOfOrg(org).find((i) => i.shortId.toLowerCase() === query.trim().toLowerCase());
-      if (direct) return json(200, [toListItem(direct)], { 'X-Sentry-Direct-Hit': '1' });
+      if (direct) return json(200, [listItem(direct)], { 'X-Sentry-Direct-Hit': '1' });
     }
 
     const matching = sortIssues(inScope.filter(issueQuery(query)), sort);
     const page = { offset, limit };
-    return json(200, matching.slice(offset, offset + limit).map(toListItem), {
+    return json(200, matching.slice(offset, offset + limit).map(listItem), {
       'X-Hits': String(Math.min(matching.length, ISSUE_SEARCH_MAX_HITS)),
       'X-Max-Hits': String(ISSUE_SEARCH_MAX_HITS),
       Link: buildLinkHeader(ctx.origin, ctx.url.pathname, q, page, matching.length),
@@ -707,7 +721,12 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     scopes: EVENT_READ,
     run: (ctx, [slug = '']) => {
       const org = orgOrNotFound(slug);
-      return searchIssues(ctx, org, projectIdsForSearch(org, ctx.query));
+      // Here `statsPeriod` is the search window; the sparkline's period is `groupStatsPeriod` (default 24h).
+      const groupStatsPeriod = ctx.query.get('groupStatsPeriod') ?? '24h';
+      if (!['', '24h', '14d', 'auto'].includes(groupStatsPeriod)) {
+        throw new BadRequest("Invalid stats_period. Valid choices are '', '24h', '14d' and 'auto'");
+      }
+      return searchIssues(ctx, org, projectIdsForSearch(org, ctx.query), groupStatsPeriod);
     },
   };
 
@@ -783,7 +802,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       if (statsPeriod !== null && !['', '24h', '14d'].includes(statsPeriod)) {
         throw new BadRequest("Invalid stats_period. Valid choices are '', '24h', and '14d'");
       }
-      return searchIssues(ctx, org, new Set([project.id]));
+      return searchIssues(ctx, org, new Set([project.id]), statsPeriod ?? '24h');
     },
   };
 
@@ -1063,6 +1082,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       if (list === undefined) configuredEnvironments.delete(project.id);
       else configuredEnvironments.set(project.id, list);
     },
+    refusedSorts,
     failNext: controls.failNext,
     setLatencyMs: controls.setLatencyMs,
     setRateLimit: controls.setRateLimit,
