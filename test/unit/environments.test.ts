@@ -7,6 +7,7 @@ import { SentryClient } from '@/lib/sentry/client';
 import { environmentParams } from '@/lib/sentry/query';
 import { cacheKey, readCachedPage } from '@/lib/store/list-cache';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '@/lib/store/notifications';
 import { environmentChoicesItem, linkEnvironmentsItem, linkStatusItem } from '@/lib/store/storage';
 import { askBackground, badge, stubBrowserApis } from './support/background';
 import { installFakeGitlab } from './support/fake-gitlab';
@@ -222,6 +223,26 @@ describe("a link's default environment", () => {
     expect(savedLink && 'defaultEnvironment' in savedLink).toBe(false);
     await pollAll({ force: true });
     expect((await badge()).text).toBe('4');
+  });
+
+  it('narrows the notifications as it narrows the count', async () => {
+    const { sentry } = await linkSentryProject({ sentry: { issues: ISSUES() }, poll: false });
+    await saveDefault('production');
+    await askBackground({
+      type: 'setNotificationSettings',
+      settings: { ...DEFAULT_NOTIFICATION_SETTINGS, newErrors: true, regressions: true },
+    });
+    await pollAll({ force: true });
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    const now = new Date().toISOString();
+    const arrive = (id: string, title: string, environments: string[]) =>
+      sentry.issues.unshift(...makeIssues(1, () => ({ id, title, environments, firstSeen: now, lastSeen: now })));
+    arrive('3001', 'E-staging', ['staging']);
+    await pollAll({ force: true });
+    expect(create).not.toHaveBeenCalled();
+    arrive('3002', 'E-production', ['production']);
+    await pollAll({ force: true });
+    expect(create.mock.calls.map((call) => (call[1] as { message: string }).message)).toEqual(['E-production']);
   });
 
   it('is refused when it is not a plausible environment name', async () => {
