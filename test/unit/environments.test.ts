@@ -242,7 +242,7 @@ describe("a link's default environment", () => {
     expect(create).not.toHaveBeenCalled();
     arrive('3002', 'E-production', ['production']);
     await pollAll({ force: true });
-    expect(create.mock.calls.map((call) => (call[1] as { message: string }).message)).toEqual(['E-production']);
+    expect(create.mock.calls.map((call) => (call[1] as unknown as { message: string }).message)).toEqual(['E-production']);
   });
 
   it('is refused when it is not a plausible environment name', async () => {
