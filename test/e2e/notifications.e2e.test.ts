@@ -152,17 +152,20 @@ describe('desktop notifications', () => {
   it('shows nothing during quiet hours, and one summary after them', async () => {
     const before = (await told(ext))?.length ?? 0;
     // A window around the present (across midnight when the test runs near it).
-    await notifications().getByLabel('Quiet from').fill(hoursFromNow(-1));
-    await notifications().getByLabel('Quiet until').fill(hoursFromNow(1));
-    await waitForStatus(`Quiet from ${hoursFromNow(-1)} until ${hoursFromNow(1)}: what comes meanwhile is summed up after.`);
+    // Each time read once: the minute may turn between filling the inputs and reading the status.
+    const [quietFrom, quietUntil] = [hoursFromNow(-1), hoursFromNow(1)];
+    await notifications().getByLabel('Quiet from').fill(quietFrom);
+    await notifications().getByLabel('Quiet until').fill(quietUntil);
+    await waitForStatus(`Quiet from ${quietFrom} until ${quietUntil}: what comes meanwhile is summed up after.`);
     const now = new Date().toISOString();
     sentry.addIssue({ title: 'RangeError: during the night', project: { id: PRIME_MOVER_ID }, firstSeen: now, lastSeen: now });
     await poll(options);
     expect(await toldSince(before)).toEqual([]);
     // The window moves on: the next poll is after it.
-    await notifications().getByLabel('Quiet from').fill(hoursFromNow(2));
-    await notifications().getByLabel('Quiet until').fill(hoursFromNow(3));
-    await waitForStatus(`Quiet from ${hoursFromNow(2)} until ${hoursFromNow(3)}: what comes meanwhile is summed up after.`);
+    const [laterFrom, laterUntil] = [hoursFromNow(2), hoursFromNow(3)];
+    await notifications().getByLabel('Quiet from').fill(laterFrom);
+    await notifications().getByLabel('Quiet until').fill(laterUntil);
+    await waitForStatus(`Quiet from ${laterFrom} until ${laterUntil}: what comes meanwhile is summed up after.`);
     await poll(options);
     expect(await toldSince(before)).toEqual([
       { id: expect.stringMatching(/^summary:/), title: '1 new error in group/app', message: 'During quiet hours' },
