@@ -13,6 +13,8 @@ export const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', '
 // Tokens never travel over http:// to other machines; http://localhost and http://127.0.0.1 stay for a
 // Sentry or GitLab run on the developer's own machine, where nothing crosses a network.
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+// Asked for when the user turns notifications on in the options, never at install.
+const OPTIONAL_PERMISSIONS = ['notifications'];
 
 export default defineConfig({
   // @wxt-dev/storage creates its `storage` object at module level, so bundlers keep the whole library (items,
@@ -31,7 +33,7 @@ export default defineConfig({
     action: { default_title: 'Error Tracker for GitLab' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     // Manifest V2 (Firefox) has no optional_host_permissions: hosts go with the optional permissions.
-    ...(manifestVersion === 2 && { optional_permissions: OPTIONAL_HOSTS }),
+    optional_permissions: manifestVersion === 2 ? [...OPTIONAL_HOSTS, ...OPTIONAL_PERMISSIONS] : OPTIONAL_PERMISSIONS,
     ...(browser !== 'firefox' && { minimum_chrome_version: MINIMUM_CHROME_VERSION }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {

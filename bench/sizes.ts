@@ -26,7 +26,7 @@ const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   background: 34_966,
   options: 14_256,
   'content-gitlab': 2_230,
-  'content-gitlab-panels': 24_680,
+  'content-gitlab-panels': 26_030,
 };
 
 function budgetFor(entry: string): number | null {

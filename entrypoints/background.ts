@@ -6,6 +6,7 @@ import { ensurePollAlarm, POLL_ALARM, pollAll } from '@/lib/background/badge/pol
 import { refreshBadge } from '@/lib/background/badge/show';
 import { callerOf } from '@/lib/background/callers';
 import { finishPendingCloses } from '@/lib/background/errors/status';
+import { listenToNotifications } from '@/lib/background/notifications/clicks';
 import { route } from '@/lib/background/router';
 import { runStartup } from '@/lib/background/setup/startup';
 import { restrictStorageToTrustedContexts } from '@/lib/background/setup/storage-access';
@@ -39,6 +40,11 @@ export default defineBackground(() => {
 
   // The user can take a host permission back in the browser's settings: panels leave that host with it.
   browser.permissions.onRemoved.addListener(() => void ready.then(() => applyHostRules()));
+
+  // A click on a notification wakes the worker and reaches only listeners added at its start; the API
+  // itself appears once the user allows notifications in the options.
+  listenToNotifications(ready);
+  browser.permissions.onAdded.addListener(() => listenToNotifications(ready));
 
   // A browser start or an update: count right away instead of waiting for the first alarm.
   browser.runtime.onStartup.addListener(() => void startup.allSettled.then(() => pollAll()));

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OptionsView, ResponseMap } from '@/lib/protocol/replies';
 import { ask as defaultAsk } from '@/lib/protocol/ask';
+import type { EnvironmentChoices } from '@/lib/domain/environments';
 import { RemoteError, toFailure, type Failure } from '@/lib/domain/errors';
 import { sourceLabel } from '@/lib/backends/labels';
 import type { ProjectLink } from '@/lib/store/storage';
 import { GitlabSection, type GitlabForm } from './GitlabSection';
 import { IntegratedSection } from './IntegratedSection';
 import { LinksList } from './LinksList';
+import { NotificationsSection } from './NotificationsSection';
 import { requestHostPermission } from './permissions';
 import { SentrySection, type SentryForm } from './SentrySection';
 import { Welcome } from './Welcome';
@@ -19,6 +21,7 @@ const EMPTY_FORM: SentryForm = {
   token: '',
   backend: 'sentry',
   projectKey: '',
+  defaultEnvironment: '',
   gitlabProject: '',
   // A new link is meant to be polled; leaving it unticked is the exception.
   active: true,
@@ -42,6 +45,10 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
   const [suggestions, setSuggestions] = useState<ResponseMap['searchGitlabProjects']>([]);
   const [hint, setHint] = useState<ResponseMap['gitlabProjectHint'] | null>(null);
   const [welcomeDismissed, setWelcomeDismissed] = useState(false);
+  const [environments, setEnvironments] = useState<{ choices: EnvironmentChoices | null; failure: Failure | null }>({
+    choices: null,
+    failure: null,
+  });
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
@@ -53,6 +60,20 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
       })
       .catch((error) => setOutcome({ section: 'sentry', failure: toFailure(error) }));
   }, [ask]);
+
+  // The Environment choices follow the form's backend and project; an answer for an earlier choice is dropped.
+  const hasSentryToken = Boolean(view?.sentry?.hasToken);
+  useEffect(() => {
+    setEnvironments({ choices: null, failure: null });
+    if (form.backend === 'sentry' && (!form.projectKey || !hasSentryToken)) return;
+    let current = true;
+    ask({ type: 'projectEnvironments', backend: form.backend, projectKey: form.projectKey || undefined })
+      .then((choices) => current && setEnvironments({ choices, failure: null }))
+      .catch((error) => current && setEnvironments({ choices: null, failure: toFailure(error) }));
+    return () => {
+      current = false;
+    };
+  }, [ask, form.backend, form.projectKey, hasSentryToken]);
 
   async function run(kind: NonNullable<typeof busy>, section: Section, task: () => Promise<string>) {
     setBusy(kind);
@@ -137,6 +158,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
       gitlabProject: link.gitlabProject,
       backend: link.backend,
       projectKey: link.backend === 'sentry' ? `${link.sentry.org}/${link.sentry.projectId}` : '',
+      defaultEnvironment: link.defaultEnvironment ?? '',
       active: link.active,
     }));
 
@@ -169,6 +191,8 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         notice={shown('sentry')?.notice ?? ''}
         suggestions={suggestions}
         hint={hint}
+        environments={environments.choices}
+        environmentsFailure={environments.failure}
         onChange={(change) => setForm((current) => ({ ...current, ...change }))}
         onGitlabProjectInput={onGitlabProjectInput}
         onGitlabProjectChosen={onGitlabProjectChosen}
@@ -198,6 +222,7 @@ export function OptionsApp({ ask = defaultAsk }: { ask?: Ask }) {
         onToggle={toggle}
         onRemove={remove}
       />
+      <NotificationsSection links={view?.links ?? []} ask={ask} />
     </main>
   );
 }
@@ -213,5 +238,5 @@ function linkDraft(form: SentryForm) {
   if (!form.projectKey) {
     throw new RemoteError('bad-request', `Choose the Sentry project for ${gitlabProject} under Project (click Connect to list them).`);
   }
-  return { gitlabProject, backend, projectKey: form.projectKey, active: form.active };
+  return { gitlabProject, backend, projectKey: form.projectKey, active: form.active, defaultEnvironment: form.defaultEnvironment };
 }

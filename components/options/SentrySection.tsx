@@ -1,5 +1,7 @@
 import type { OptionsView, ResponseMap } from '@/lib/protocol/replies';
+import type { EnvironmentChoices } from '@/lib/domain/environments';
 import type { Failure } from '@/lib/domain/errors';
+import { EnvironmentSelect } from '@/components/shared/EnvironmentSelect';
 import { Outcome } from '@/components/shared/Outcome';
 import { ProjectSuggestions } from './ProjectSuggestions';
 import { TextField } from './TextField';
@@ -10,6 +12,8 @@ export interface SentryForm {
   /** Where the link reads errors: Sentry directly, or GitLab. */
   backend: 'sentry' | 'gitlab';
   projectKey: string;
+  /** The link's default environment, '' for all: what its badge count is for. */
+  defaultEnvironment: string;
   gitlabProject: string;
   active: boolean;
   pollMinutes: number;
@@ -23,6 +27,9 @@ interface Props {
   notice: string;
   suggestions: ResponseMap['searchGitlabProjects'];
   hint: ResponseMap['gitlabProjectHint'] | null;
+  /** The environments of the project chosen (or why its backend has none); null while unknown. */
+  environments: EnvironmentChoices | null;
+  environmentsFailure: Failure | null;
   onChange(change: Partial<SentryForm>): void;
   onGitlabProjectInput(text: string): void;
   onGitlabProjectChosen(path: string): void;
@@ -32,8 +39,16 @@ interface Props {
 
 const POLL_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 
+function environmentNote(form: SentryForm, environments: EnvironmentChoices | null, failure: Failure | null): string | undefined {
+  if (form.backend === 'sentry' && !form.projectKey) return 'Choose a Sentry project to list its environments.';
+  if (failure && !environments) return `Could not list the environments: ${failure.message}`;
+  // A backend without environments gives its own reason.
+  if (environments && 'names' in environments) return 'The badge counts the errors of this environment; the popup opens on it.';
+  return undefined;
+}
+
 export function SentrySection(props: Props) {
-  const { form, view, busy, failure, notice, suggestions, hint, onChange, onConnect, onSave } = props;
+  const { form, view, busy, failure, notice, suggestions, hint, environments, environmentsFailure, onChange, onConnect, onSave } = props;
   const projects = view?.projects ?? [];
   const tokenSaved = Boolean(view?.sentry?.hasToken && view.sentry.baseUrl === form.baseUrl.trim().replace(/\/+$/, ''));
   return (
@@ -92,7 +107,7 @@ export function SentrySection(props: Props) {
             id="sentry-project"
             disabled={form.backend === 'gitlab'}
             value={form.projectKey}
-            onChange={(event) => onChange({ projectKey: event.currentTarget.value })}
+            onChange={(event) => onChange({ projectKey: event.currentTarget.value, defaultEnvironment: '' })}
           >
             <option value="">{projects.length ? 'Choose a Sentry project' : 'Click Connect to list projects'}</option>
             {projects.map((project) => (
@@ -101,6 +116,16 @@ export function SentrySection(props: Props) {
               </option>
             ))}
           </select>
+        </div>
+        <div class="field">
+          <EnvironmentSelect
+            value={form.defaultEnvironment}
+            choices={environments}
+            // Until the project's environments are known (or could not be), there is nothing to choose.
+            disabled={(form.backend === 'sentry' && !form.projectKey) || (!environments && !environmentsFailure)}
+            note={environmentNote(form, environments, environmentsFailure)}
+            onChange={(defaultEnvironment) => onChange({ defaultEnvironment })}
+          />
         </div>
         <TextField
           id="gitlab-project"
@@ -120,7 +145,11 @@ export function SentrySection(props: Props) {
           {hint?.sentryLabel &&
             (hint.sentryProjectKey ? (
               hint.sentryProjectKey !== form.projectKey && (
-                <button type="button" class="hint-action" onClick={() => onChange({ projectKey: hint.sentryProjectKey! })}>
+                <button
+                  type="button"
+                  class="hint-action"
+                  onClick={() => onChange({ projectKey: hint.sentryProjectKey!, defaultEnvironment: '' })}
+                >
                   Use {hint.sentryLabel} from GitLab's Error Tracking settings
                 </button>
               )

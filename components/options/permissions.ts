@@ -34,3 +34,15 @@ export async function requestHostPermission(urlInput: string, service: keyof typ
     );
   }
 }
+
+/** The optional `notifications` permission, asked for when the user turns notifications on. */
+export interface NotificationPermission {
+  granted(): Promise<boolean>;
+  /** Must be called first thing in the click's handler: browsers only prompt during a user gesture. */
+  request(): Promise<boolean>;
+}
+
+export const notificationPermission: NotificationPermission = {
+  granted: () => browser.permissions.contains({ permissions: ['notifications'] }),
+  request: () => browser.permissions.request({ permissions: ['notifications'] }),
+};

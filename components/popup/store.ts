@@ -1,8 +1,9 @@
 import { batch, signal } from '@preact/signals';
-import type { PopupView } from '@/lib/protocol/replies';
+import type { LinkOverview, PopupView } from '@/lib/protocol/replies';
 import { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { nextCount } from '@/lib/domain/counts';
+import { environmentOf, withEnvironment } from '@/lib/domain/environments';
 import { DEFAULT_QUERY } from '@/lib/domain/model';
 import { createListStore, type Ask } from '@/components/shared/list-store';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
@@ -12,19 +13,23 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
   const view = signal<PopupView | null>(null);
   const viewFailure = signal<Failure | null>(null);
 
+  function updateLink(linkId: string, change: (link: LinkOverview) => LinkOverview): void {
+    const current = view.value;
+    if (current) view.value = { ...current, links: current.links.map((link) => (link.id === linkId ? change(link) : link)) };
+  }
+
   const list = createListStore(ask, {
+    // The count next to a link is the one of the environment its list shows.
     onCount(linkId, { total, capped, delta }) {
-      const current = view.value;
-      if (!current) return;
-      view.value = {
-        ...current,
-        links: current.links.map((link) => {
-          if (link.id !== linkId) return link;
-          if (total !== undefined) return { ...link, status: { checkedAt: Date.now(), count: total, countCapped: capped } };
-          const count = nextCount(link.status?.count, { delta });
-          return count === link.status?.count ? link : { ...link, status: { ...link.status!, count } };
-        }),
-      };
+      updateLink(linkId, (link) => {
+        if (total !== undefined) return { ...link, status: { checkedAt: Date.now(), count: total, countCapped: capped } };
+        const count = nextCount(link.status?.count, { delta });
+        return count === link.status?.count ? link : { ...link, status: { ...link.status!, count } };
+      });
+    },
+    // Switching links and back keeps each link's environment, as the background remembers it.
+    onEnvironments(linkId, { environment, environments }) {
+      updateLink(linkId, (link) => ({ ...link, environment, environments: environments ?? link.environments }));
     },
   });
 
@@ -38,9 +43,14 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         list.linkId.value = popup.selectedLinkId;
         list.query.value = popup.query;
         list.searchText.value = popup.query.search;
+        list.environments.value = overviewOf(popup, popup.selectedLinkId)?.environments ?? null;
         if (popup.cached) list.list.value = popup.cached;
+        // Opened for a notification's click: straight on that error's details, its list behind them.
+        if (popup.openError) list.openError.value = popup.openError;
       });
-      if (popup.configured && popup.selectedLinkId) await list.load({ useCache: !popup.cached });
+      if (!popup.configured || !popup.selectedLinkId) return;
+      void list.loadEnvironments();
+      await list.load({ useCache: !popup.cached });
     } catch (error) {
       viewFailure.value = toFailure(error);
     }
@@ -52,14 +62,24 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
     viewFailure,
     open,
     retry: () => (view.value ? list.load({ useCache: false }) : open()),
-    selectLink: (id: string) => list.restart(() => (list.linkId.value = id)),
+    selectLink(id: string): Promise<void> {
+      const link = overviewOf(view.value, id);
+      const done = list.restart(() => {
+        list.linkId.value = id;
+        list.query.value = withEnvironment(list.query.value, link?.environment);
+        list.environments.value = link?.environments ?? null;
+      });
+      void list.loadEnvironments();
+      return done;
+    },
     async refreshAll(): Promise<void> {
       try {
         const popup = await ask({ type: 'refreshNow' });
         view.value = { ...popup, cached: undefined };
         // The poll has just fetched the default list of every link: showing it needs no second request.
         const q = list.query.value;
-        const polled = popup.links.find((link) => link.id === popup.selectedLinkId)?.status;
+        const selected = overviewOf(popup, popup.selectedLinkId);
+        const polled = selected?.status;
         const showsPolledPage =
           popup.cached &&
           polled &&
@@ -68,7 +88,8 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
           list.pageNumber.value === 1 &&
           q.search === '' &&
           q.status === DEFAULT_QUERY.status &&
-          q.sort === DEFAULT_QUERY.sort;
+          q.sort === DEFAULT_QUERY.sort &&
+          environmentOf(q) === (selected.defaultEnvironment ?? '');
         if (showsPolledPage) {
           list.list.value = popup.cached!;
           list.listFailure.value = null;
@@ -83,3 +104,6 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
+
+const overviewOf = (popup: PopupView | null, linkId: string | undefined): LinkOverview | undefined =>
+  popup?.links.find((link) => link.id === linkId);

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useRef } from 'preact/hooks';
+import type { ErrorSummary } from '@/lib/domain/model';
 import { relativeTime } from '@/lib/util/format';
 import type { ErrorDetailsView, HeadingLevel } from './ErrorDetailsView';
 import { ErrorList } from './ErrorList';
@@ -49,6 +50,9 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
         onSearch={store.setSearch}
         onStatus={(status) => void store.setStatus(status)}
         onSort={(sort) => void store.setSort(sort)}
+        environments={store.environments.value}
+        environmentsFailure={store.environmentsFailure.value}
+        onEnvironment={(environment) => void store.setEnvironment(environment)}
       />
       {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={() => void store.retry()} />}
       {loading && (
@@ -57,6 +61,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
         </p>
       )}
       {list && !loading && !failure && <p class="updated">Updated {relativeTime(new Date(list.fetchedAt).toISOString(), now)}</p>}
+      {list?.page.sortedOnPage && errors.length > 0 && <p class="updated">{pageOrderNote(errors)}</p>}
       {list && errors.length === 0 && !loading && <p class="empty">No errors to display</p>}
       {errors.length > 0 && (
         <ErrorList
@@ -83,4 +88,11 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
       )}
     </>
   );
+}
+
+/** Trending sorted here rather than by the server: say that the order holds within the page, and on what. */
+function pageOrderNote(errors: ErrorSummary[]): string {
+  return errors.some((error) => error.hourlyEvents)
+    ? 'Trending within this page: rising errors first, then by last seen.'
+    : 'No event trend came with these errors: shown by last seen.';
 }

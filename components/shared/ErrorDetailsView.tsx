@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ErrorDetailsView as DetailsData } from '@/lib/protocol/replies';
+import type { ErrorDetailsView as DetailsData, FrameLinksView } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { exactTime, plural, relativeTime } from '@/lib/util/format';
@@ -39,6 +39,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const [writeDenied, setWriteDenied] = useState<string | undefined>();
   const [closedNotice, setClosedNotice] = useState('');
   const [attempt, setAttempt] = useState(0);
+  const [frameLinks, setFrameLinks] = useState<FrameLinksView | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Opened by the user: focus moves to it. Shown on page load (a panel): focus stays where it was.
@@ -59,6 +60,20 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       current = false;
     };
   }, [ask, linkId, summary.id, attempt]);
+
+  // Asked once the stack trace shows, which does not wait for it: links appear beside frames when known.
+  useEffect(() => {
+    setFrameLinks(undefined);
+    if (!data?.event?.exceptions.some((exception) => exception.frames.length > 0)) return;
+    let current = true;
+    ask({ type: 'frameLinks', linkId, errorId: summary.id })
+      .then((links) => current && setFrameLinks(links))
+      // The links only add to the stack trace: without them (no GitLab, a failed look-up) it reads the same.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [ask, linkId, summary.id, data]);
 
   async function change(next: StatusChange) {
     const previous = status;
@@ -169,6 +184,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
         <StackTrace
           headingLevel={(headingLevel + 1) as 2 | 3 | 4}
           exceptions={data.event?.exceptions ?? []}
+          links={frameLinks}
           unavailable={data.eventFailure ? `The stack trace could not be read: ${data.eventFailure.message}` : undefined}
         />
       )}

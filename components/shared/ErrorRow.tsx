@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { exactTime, plural, relativeTime } from '@/lib/util/format';
 import type { ErrorSummary } from '@/lib/domain/model';
+import { isRising, recentEvents } from '@/lib/domain/trend';
+import { Sparkline } from './Sparkline';
 
 interface Props {
   error: ErrorSummary;
@@ -13,8 +15,13 @@ interface Props {
   onFocus?(): void;
 }
 
-/** One error. The button holds only the title, so its accessible name is exactly the title. */
+/**
+ * One error. The button holds only the title, so its accessible name is exactly the title. Its last 24 hours
+ * show as a sparkline when the list sent them, and a sharp rise as the word "Rising" (docs/trends.md).
+ */
 export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Props) {
+  const hourly = error.hourlyEvents;
+  const rising = isRising(hourly);
   return (
     <li class="error-row" data-level={error.level}>
       <button
@@ -30,6 +37,11 @@ export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Pr
       {error.culprit && <div class="culprit">{error.culprit}</div>}
       {children}
       <div class="facts">
+        {rising && (
+          <span class="rising" title={`${plural(recentEvents(hourly ?? []), 'event')} in the last 3 hours`}>
+            Rising
+          </span>
+        )}
         <span>{plural(error.count, 'event')}</span>
         <span>{plural(error.userCount, 'user')}</span>
         {error.lastSeen && (
@@ -40,6 +52,7 @@ export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Pr
             </time>
           </span>
         )}
+        {hourly && <Sparkline hourly={hourly} />}
       </div>
     </li>
   );

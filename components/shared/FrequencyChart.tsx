@@ -1,4 +1,5 @@
 import { formatCount } from '@/lib/util/format';
+import { last24HoursLabel } from './Sparkline';
 
 /** 24 hourly bars. The numbers are in the accessible name; the bars are for the eye. */
 export function FrequencyChart({ points }: { points: Array<[number, number]> }) {
@@ -7,13 +8,7 @@ export function FrequencyChart({ points }: { points: Array<[number, number]> }) 
   const total = points.reduce((sum, [, count]) => sum + count, 0);
   const width = 4 * points.length;
   return (
-    <svg
-      class="frequency"
-      role="img"
-      aria-label={`${formatCount(total)} events in the last 24 hours`}
-      viewBox={`0 0 ${width} 24`}
-      preserveAspectRatio="none"
-    >
+    <svg class="frequency" role="img" aria-label={last24HoursLabel(total)} viewBox={`0 0 ${width} 24`} preserveAspectRatio="none">
       {points.map(([time, count], index) => {
         const height = Math.max(count > 0 ? 1 : 0, (count / max) * 24);
         return (

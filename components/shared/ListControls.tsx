@@ -1,7 +1,15 @@
+import { environmentOf, type EnvironmentChoices } from '@/lib/domain/environments';
+import type { Failure } from '@/lib/domain/errors';
 import type { ErrorSort, ErrorStatus, ListQuery } from '@/lib/domain/model';
+import { EnvironmentSelect } from './EnvironmentSelect';
 
 const STATUS_LABELS: Record<ErrorStatus, string> = { unresolved: 'Unresolved', ignored: 'Ignored', resolved: 'Resolved' };
-const SORT_LABELS: Record<ErrorSort, string> = { last_seen: 'Last Seen', first_seen: 'First Seen', frequency: 'Frequency' };
+const SORT_LABELS: Record<ErrorSort, string> = {
+  last_seen: 'Last Seen',
+  first_seen: 'First Seen',
+  frequency: 'Frequency',
+  trending: 'Trending',
+};
 
 interface Props {
   query: ListQuery;
@@ -9,10 +17,14 @@ interface Props {
   onSearch(text: string): void;
   onStatus(status: ErrorStatus): void;
   onSort(sort: ErrorSort): void;
+  environments: EnvironmentChoices | null;
+  /** Why the environments could not be listed: "All environments" still works. */
+  environmentsFailure?: Failure | null;
+  onEnvironment(environment: string): void;
 }
 
-/** Filter, status and sort, as in GitLab's Error Tracking list. Sorting is always descending. */
-export function ListControls({ query, searchText, onSearch, onStatus, onSort }: Props) {
+/** Filter, status, sort and environment, as in GitLab's Error Tracking list. Sorting is always descending. */
+export function ListControls({ query, searchText, onSearch, onStatus, onSort, environments, environmentsFailure, onEnvironment }: Props) {
   return (
     <search class="controls">
       <input
@@ -43,6 +55,12 @@ export function ListControls({ query, searchText, onSearch, onStatus, onSort }: 
           ))}
         </select>
       </label>
+      <EnvironmentSelect
+        value={environmentOf(query)}
+        choices={environments}
+        note={environmentsFailure && !environments ? `Could not list the environments: ${environmentsFailure.message}` : undefined}
+        onChange={onEnvironment}
+      />
     </search>
   );
 }

@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ExceptionTrace, StackFrame } from '@/lib/domain/model';
+import type { FrameLinksView } from '@/lib/protocol/replies';
+import { frameLinkLookup, type FrameLinkView } from './frame-links';
 
 interface Props {
   exceptions: ExceptionTrace[];
@@ -7,10 +9,13 @@ interface Props {
   unavailable?: string;
   /** One below the details' title; each exception's title one below this. */
   headingLevel: 2 | 3 | 4;
+  /** The frames that open in GitLab, once the background knows; until then frames have no link. */
+  links?: FrameLinksView;
 }
 
 /** The latest event's exceptions, newest first, each with its frames innermost first. */
-export function StackTrace({ exceptions, unavailable, headingLevel }: Props) {
+export function StackTrace({ exceptions, unavailable, headingLevel, links }: Props) {
+  const linkOf = useMemo(() => frameLinkLookup(links), [links]);
   const Heading = `h${headingLevel}` as 'h3';
   const hasInApp = exceptions.some((exception) => exception.frames.some((frame) => frame.inApp));
   const [inAppOnly, setInAppOnly] = useState(false);
@@ -43,6 +48,7 @@ export function StackTrace({ exceptions, unavailable, headingLevel }: Props) {
             cause={index > 0}
             inAppOnly={inAppOnly}
             firstToOpen={firstToOpen}
+            linkOf={linkOf}
             titleLevel={(headingLevel + 1) as 3 | 4 | 5}
           />
         ))
@@ -56,12 +62,14 @@ function ExceptionBlock({
   cause,
   inAppOnly,
   firstToOpen,
+  linkOf,
   titleLevel,
 }: {
   exception: ExceptionTrace;
   cause: boolean;
   inAppOnly: boolean;
   firstToOpen?: StackFrame;
+  linkOf(frame: StackFrame): FrameLinkView | undefined;
   titleLevel: 3 | 4 | 5;
 }) {
   const Title = `h${titleLevel}` as 'h4';
@@ -80,7 +88,7 @@ function ExceptionBlock({
       ) : (
         <ol class="frames">
           {frames.map((frame, index) => (
-            <Frame key={index} frame={frame} initiallyOpen={frame === firstToOpen} />
+            <Frame key={index} frame={frame} initiallyOpen={frame === firstToOpen} link={linkOf(frame)} />
           ))}
         </ol>
       )}
@@ -94,7 +102,7 @@ function location(frame: StackFrame): string {
   return frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
 }
 
-function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boolean }) {
+function Frame({ frame, initiallyOpen, link }: { frame: StackFrame; initiallyOpen: boolean; link?: FrameLinkView }) {
   // Context lines are only built once a frame is opened: big events have hundreds of frames.
   const [open, setOpen] = useState(initiallyOpen);
   const where = location(frame);
@@ -138,6 +146,12 @@ function Frame({ frame, initiallyOpen }: { frame: StackFrame; initiallyOpen: boo
             <p class="muted">No source context for this frame.</p>
           ))}
       </details>
+      {/* Beside the summary, not in it: a link inside a disclosure button would be a control inside a control. */}
+      {link && (
+        <a class="frame-link" href={link.href} target="_blank" rel="noreferrer noopener">
+          {link.name}
+        </a>
+      )}
     </li>
   );
 }

@@ -2,6 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { ErrorListView } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
 import { unresolvedDelta } from '@/lib/domain/counts';
+import { environmentOf, withEnvironment, type EnvironmentChoices } from '@/lib/domain/environments';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/domain/model';
 
@@ -14,8 +15,13 @@ const WARMING_RETRY_MS = 5_000;
 const WARMING_RETRIES = 6;
 
 export interface ListStoreHooks {
-  /** A fresh default page arrived, or a status change moved the unresolved count by `delta`. */
+  /**
+   * A first page of unresolved errors arrived (in the environment shown), or a status change moved the unresolved
+   * count by `delta`.
+   */
   onCount?(linkId: string, change: { total?: number; capped?: boolean; delta?: number }): void;
+  /** The user chose another environment for the link (its list now opens on it), or its environments were read. */
+  onEnvironments?(linkId: string, change: { environment: string; environments?: EnvironmentChoices }): void;
 }
 
 /**
@@ -33,6 +39,9 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
   const loading = signal(false);
   const listFailure = signal<Failure | null>(null);
   const openError = signal<ErrorSummary | null>(null);
+  /** The link's environments for the Environment combobox; null until known. */
+  const environments = signal<EnvironmentChoices | null>(null);
+  const environmentsFailure = signal<Failure | null>(null);
   let sequence = 0;
   let warmingRetries = 0;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +69,7 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
           // Where `npm run bench` starts the panel's "data in hand → rows painted" (docs/performance.md).
           performance.mark(LIST_DATA_MARK);
           list.value = cached;
+          reportCount(id, request, cached);
         }
       }
       const fresh = await ask({ ...request, source: 'network' });
@@ -69,9 +79,7 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
         list.value = fresh;
         loading.value = false;
       });
-      if (!request.cursor && fresh && request.query.status === 'unresolved' && !request.query.search) {
-        hooks.onCount?.(id, { total: fresh.page.total, capped: fresh.page.totalCapped });
-      }
+      if (fresh) reportCount(id, request, fresh);
     } catch (error) {
       if (mine !== sequence) return;
       const failure = toFailure(error);
@@ -82,6 +90,33 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
       if (failure.kind === 'warming' && warmingRetries++ < WARMING_RETRIES) {
         setTimeout(() => mine === sequence && void load({ useCache: false }), WARMING_RETRY_MS);
       }
+    }
+  }
+
+  /** The count shown next to the list follows its environment: a first unresolved page, unfiltered by text, has it. */
+  function reportCount(id: string, request: { query: ListQuery; cursor?: string }, answer: ErrorListView): void {
+    if (!request.cursor && request.query.status === 'unresolved' && !request.query.search) {
+      hooks.onCount?.(id, { total: answer.page.total, capped: answer.page.totalCapped });
+    }
+  }
+
+  /** The link's environments; an answer for a link no longer shown is dropped. */
+  async function loadEnvironments(): Promise<void> {
+    const id = linkId.value;
+    if (!id) return;
+    try {
+      const answer = await ask({ type: 'listEnvironments', linkId: id });
+      if (id !== linkId.value) return;
+      batch(() => {
+        environments.value = answer;
+        environmentsFailure.value = null;
+      });
+      // A backend without environments lists them all, whatever was remembered.
+      const environment = 'unsupported' in answer ? '' : environmentOf(query.value);
+      hooks.onEnvironments?.(id, { environment, environments: answer });
+      if (environment !== environmentOf(query.value)) await restart(() => (query.value = withEnvironment(query.value, environment)));
+    } catch (error) {
+      if (id === linkId.value) environmentsFailure.value = toFailure(error);
     }
   }
 
@@ -122,7 +157,10 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
     listFailure,
     visibleErrors,
     openError,
+    environments,
+    environmentsFailure,
     load,
+    loadEnvironments,
     restart,
     applyStatusChange,
     openDetails: (error: ErrorSummary) => (openError.value = error),
@@ -130,6 +168,11 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
     retry: () => load({ useCache: false }),
     setStatus: (status: ErrorStatus) => restart(() => (query.value = { ...query.value, status })),
     setSort: (sort: ErrorSort) => restart(() => (query.value = { ...query.value, sort })),
+    setEnvironment(environment: string) {
+      const id = linkId.value;
+      if (id) hooks.onEnvironments?.(id, { environment });
+      return restart(() => (query.value = withEnvironment(query.value, environment)));
+    },
     setSearch(text: string) {
       searchText.value = text;
       clearTimeout(searchTimer);

@@ -12,7 +12,12 @@ export interface LinkKind<L extends ProjectLink> {
   needsSentry: boolean;
   /** Why the link cannot be saved without GitLab connected, when it cannot. */
   needsGitlab?: string;
-  /** The link for the draft, on the fields every link has. */
+  /**
+   * Why its lists cannot be filtered by environment, when they cannot: known without a connection, so the
+   * options can say it for a link not saved yet (its backend's `listEnvironments` says the same).
+   */
+  environmentsUnsupported?: string;
+  /** The link for the draft, on the fields every link has (a default environment only where it filters). */
   build(base: LinkBaseFields, draft: LinkDraft): Promise<L>;
   /** Where its errors come from: a changed source makes the old counts and cached pages meaningless. */
   sourceKey(link: L): string;

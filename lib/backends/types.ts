@@ -1,3 +1,4 @@
+import type { EnvironmentChoices } from '../domain/environments';
 import type { Failure } from '../domain/errors';
 import type { ErrorDetails, ErrorEvent, ErrorPage, ErrorSummary, ListQuery, StackFrame, StatusChange } from '../domain/model';
 
@@ -42,8 +43,13 @@ export interface IssueState {
  */
 export interface ErrorBackend {
   listErrors(query: ListQuery, cursor?: string): Promise<ErrorPage>;
-  /** The unresolved count, with the default list page when the same request yields it. */
-  countUnresolved(): Promise<{ count: number; capped: boolean; firstPage?: ErrorPage }>;
+  /**
+   * The unresolved count in `environment` (all when absent), with the default list page in that environment when
+   * the same request yields it. A backend that cannot filter by environment counts all.
+   */
+  countUnresolved(environment?: string): Promise<{ count: number; capped: boolean; firstPage?: ErrorPage }>;
+  /** The environments the list can be filtered by, or why it cannot be (`unsupported`, a sentence for the user). */
+  listEnvironments(): Promise<EnvironmentChoices>;
   /** The details with the latest event; shared for a few seconds between everyone asking (details-cache). */
   getDetails(errorId: string): Promise<ErrorDetailsResult>;
   latestEvent(errorId: string): Promise<ErrorEvent | null>;
@@ -63,4 +69,6 @@ export interface ErrorBackend {
   isOwnCode(frame: StackFrame): boolean;
   /** The error a link on a GitLab page points at (an issue description may link it), else undefined. */
   errorIdFromUrl(href: string): string | undefined;
+  /** The error's own page where its errors are kept (Sentry's permalink, GitLab's error page), or '' if unknown. */
+  errorPageUrl(error: ErrorSummary): string;
 }

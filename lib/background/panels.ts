@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import type { PanelContext, RequestOf } from '../protocol/replies';
 import { RemoteError } from '../domain/errors';
 import { sourceLabel } from '../backends/labels';
-import { linksItem, linkStatusItem } from '../store/storage';
+import { shownEnvironment } from '../domain/environments';
+import { environmentChoicesItem, linkEnvironmentsItem, linksItem, linkStatusItem } from '../store/storage';
 import { pageShowsLink } from './page-access';
 import type { Caller } from './callers';
 
@@ -27,13 +28,22 @@ export async function handlePanelContext(request: RequestOf<'panelContext'>, cal
       (request.projectId === undefined || candidate.gitlabProjectId === undefined || candidate.gitlabProjectId === request.projectId),
   );
   if (!link) return null;
-  const status = (await linkStatusItem.getValue())[link.id];
+  const [statuses, choices, environments] = await Promise.all([
+    linkStatusItem.getValue(),
+    environmentChoicesItem.getValue(),
+    linkEnvironmentsItem.getValue(),
+  ]);
+  const status = statuses[link.id];
+  const cached = environments[link.id]?.choices;
   return {
     linkId: link.id,
     gitlabProject: link.gitlabProject,
     sourceLabel: sourceLabel(link),
     count: status?.count,
     countCapped: status?.countCapped,
+    defaultEnvironment: link.defaultEnvironment ?? '',
+    environment: shownEnvironment(link, choices[link.id], cached),
+    environments: cached,
   };
 }
 

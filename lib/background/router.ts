@@ -3,6 +3,8 @@ import type { Reply } from '../protocol/replies';
 import { RequestSchema, type Request } from '../protocol/requests';
 import { handleCreateGitlabIssue, handleGetGitlabState } from './errors/issue';
 import { handleGetErrorDetails } from './errors/details';
+import { handleListEnvironments, handleProjectEnvironments } from './errors/environments';
+import { handleFrameLinks } from './errors/frame-links';
 import { handleListErrors, handleRefreshNow } from './errors/list';
 import { handleUpdateErrorStatus } from './errors/status';
 import type { Caller } from './callers';
@@ -15,6 +17,7 @@ import { handleRemoveLink } from './links/remove';
 import { handleSaveOptions } from './links/save';
 import { optionsView } from './links/view';
 import { assertPageMayUse } from './page-access';
+import { handleGetNotificationSettings, handleSetNotificationSettings } from './notifications/settings';
 import { handleLoadPanels, handlePanelContext } from './panels';
 import { handleCommitErrors } from '@/components/panels/commit-errors/lookup';
 import { handleFileErrors } from '@/components/panels/file-errors/lookup';
@@ -35,13 +38,18 @@ const handlers: Handlers = {
   gitlabProjectHint: handleProjectHint,
   listErrors: handleListErrors,
   refreshNow: handleRefreshNow,
+  listEnvironments: handleListEnvironments,
+  projectEnvironments: handleProjectEnvironments,
   getErrorDetails: handleGetErrorDetails,
   updateErrorStatus: handleUpdateErrorStatus,
   getGitlabState: handleGetGitlabState,
   createGitlabIssue: handleCreateGitlabIssue,
+  frameLinks: handleFrameLinks,
   integratedSettings: handleIntegratedSettings,
   createClientKey: handleCreateClientKey,
   deleteClientKey: handleDeleteClientKey,
+  getNotificationSettings: handleGetNotificationSettings,
+  setNotificationSettings: handleSetNotificationSettings,
   panelContext: handlePanelContext,
   loadPanels: handleLoadPanels,
   issueErrors: handleIssueErrors,

@@ -44,3 +44,33 @@ export function frameMatchStrength(frame: Pick<StackFrame, 'file' | 'absPath'>, 
 export function fileNameOf(path: string): string | undefined {
   return pathSegments(path).at(-1);
 }
+
+/** Folders of installed dependencies: a path through one is library code, whatever the runtime's in-app flag says. */
+const DEPENDENCY_FOLDERS = new Set(['node_modules', 'bower_components', 'site-packages', 'dist-packages', 'gems', 'vendor']);
+
+/** A repository path a frame may point at, and what precedes it in the frame's path (`srv/app`, or ''). */
+export interface PathCandidate {
+  path: string;
+  root: string;
+}
+
+/**
+ * The repository paths a frame's file may be at, most specific first: the trailing parts of its abs_path and
+ * filename, longest first, each once. `<anonymous>`, `<frozen …>`, `[native code]` and paths through
+ * dependency folders give none: they are never files of the project.
+ */
+export function repositoryPathCandidates(frame: Pick<StackFrame, 'file' | 'absPath'>): PathCandidate[] {
+  const candidates = new Map<string, PathCandidate>();
+  for (const source of [frame.absPath, frame.file]) {
+    const segments = pathSegments(source);
+    if (segments.some((segment) => DEPENDENCY_FOLDERS.has(segment) || /[<>]/.test(segment) || segment === '[native code]')) return [];
+    // Nothing before a `..` or a drive (`C:`) is part of a repository path.
+    const first = segments.findLastIndex((segment) => segment === '..' || segment.endsWith(':')) + 1;
+    for (let start = first; start < segments.length; start++) {
+      const path = segments.slice(start).join('/');
+      if (!candidates.has(path)) candidates.set(path, { path, root: segments.slice(0, start).join('/') });
+    }
+  }
+  const depth = (candidate: PathCandidate) => candidate.path.split('/').length;
+  return [...candidates.values()].sort((a, b) => depth(b) - depth(a));
+}

@@ -3,7 +3,8 @@
 export const ERROR_STATUSES = ['unresolved', 'ignored', 'resolved'] as const;
 export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
-export const ERROR_SORTS = ['last_seen', 'first_seen', 'frequency'] as const;
+/** `trending`: the server's trend order where it has one, else rising errors first on each page (lib/domain/trend.ts). */
+export const ERROR_SORTS = ['last_seen', 'first_seen', 'frequency', 'trending'] as const;
 export type ErrorSort = (typeof ERROR_SORTS)[number];
 
 export interface ListQuery {
@@ -11,6 +12,8 @@ export interface ListQuery {
   sort: ErrorSort;
   /** Free text matched against titles. */
   search: string;
+  /** Only errors seen in this environment (Sentry's `environment`); absent: all environments. Never ''. */
+  environment?: string;
 }
 
 export const DEFAULT_QUERY: ListQuery = { status: 'unresolved', sort: 'last_seen', search: '' };
@@ -30,6 +33,13 @@ export interface ErrorSummary {
   lastSeen?: string;
   /** The backend's id of the project the error belongs to, when it says. */
   projectId?: string;
+  /**
+   * The backend says the error came back after it was resolved (Sentry's substatus `regressed`): true or
+   * false where the backend tells, absent where it does not (GitLab).
+   */
+  regressed?: boolean;
+  /** Events per hour over the last 24 hours, oldest first, as the list sent them; absent when it sent none. */
+  hourlyEvents?: number[];
 }
 
 export interface ErrorPage {
@@ -40,6 +50,8 @@ export interface ErrorPage {
   total?: number;
   /** The backend stopped counting at `total`. */
   totalCapped?: boolean;
+  /** The backend ordered this page itself (Trending where the server has no such order): it holds within the page. */
+  sortedOnPage?: boolean;
 }
 
 export interface StackFrame {

@@ -29,7 +29,7 @@ export interface GitlabConnection {
 }
 
 interface CallOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   params?: Array<[string, string]>;
   json?: unknown;
   /** What we were doing, for messages: "create an issue in group/app". */
@@ -231,6 +231,21 @@ export class GitlabClient {
       what,
     });
     return parse(GitlabMergeRequestCommitList, response.body, what);
+  }
+
+  /** Whether the repository has this file at `ref` (a branch or a commit): HEAD, so no content travels. */
+  async fileExists(projectId: number, path: string, ref: string): Promise<boolean> {
+    try {
+      await this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
+        method: 'HEAD',
+        params: [['ref', ref]],
+        what: `look up ${path}`,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return false;
+      throw error;
+    }
   }
 
   /** A GraphQL query with the token. GraphQL errors become one sentence; data is parsed by the caller. */

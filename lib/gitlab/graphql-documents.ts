@@ -5,16 +5,27 @@ import { checkedErrorId } from '../domain/error-id';
 
 const ERROR_FIELDS = 'id sentryId title culprit status count userCount firstSeen lastSeen externalUrl shortId';
 
-export const ERRORS_QUERY = `query ErrorTrackerErrors($fullPath: ID!, $searchTerm: String, $sort: String, $first: Int, $after: String, $last: Int, $before: String) {
+const errorsQuery = (
+  nodeFields: string,
+) => `query ErrorTrackerErrors($fullPath: ID!, $searchTerm: String, $sort: String, $first: Int, $after: String, $last: Int, $before: String) {
   project(fullPath: $fullPath) {
     sentryErrors {
       errors(searchTerm: $searchTerm, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
-        nodes { ${ERROR_FIELDS} }
+        nodes { ${nodeFields} }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
     }
   }
 }`;
+
+/** The list with each error's last 24 hours (the rows' sparklines): Sentry's stats, passed on by GitLab. */
+export const ERRORS_QUERY = errorsQuery(`${ERROR_FIELDS} frequency { time count }`);
+
+/**
+ * The list without them, for a GitLab that fails the query above: GitLab's integrated error tracking kept in
+ * its own database gives its errors no frequency, and GitLab's presenter then fails the field.
+ */
+export const ERRORS_QUERY_WITHOUT_FREQUENCY = errorsQuery(ERROR_FIELDS);
 
 export const DETAILS_QUERY = `query ErrorTrackerDetails($fullPath: ID!, $id: GitlabErrorTrackingDetailedErrorID!) {
   project(fullPath: $fullPath) {

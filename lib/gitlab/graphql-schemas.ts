@@ -16,6 +16,8 @@ export const GraphqlError = z.object({
   lastSeen: z.optional(z.nullable(z.string())),
   externalUrl: text,
   shortId: text,
+  /** Sentry's stats['24h'] as GitLab passes them on (empty from GitLab's integrated error tracking). */
+  frequency: z.optional(z.nullable(z.array(z.object({ time: z.string(), count })))),
 });
 export type GraphqlError = z.infer<typeof GraphqlError>;
 
@@ -61,7 +63,6 @@ export const DetailsAnswer = z.object({
               gitlabCommitPath: text,
               gitlabIssuePath: text,
               tags: z.optional(z.nullable(z.object({ level: text, logger: text }))),
-              frequency: z.optional(z.nullable(z.array(z.object({ time: z.string(), count })))),
             }),
           ),
           errorStackTrace: z.nullable(z.object({ dateReceived: text, stackTraceEntries: z.array(z.unknown()) })),

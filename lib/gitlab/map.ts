@@ -1,9 +1,10 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, StackFrame } from '../domain/model';
+import { hourlyEventsOf } from '../domain/trend';
 import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';
 import { GraphqlFrame, type DetailsAnswer, type GraphqlError } from './graphql-schemas';
 import { htmlToText } from './session';
-import type { WebError } from './web-schemas';
+import { WebFrequencyPoint, type WebError } from './web-schemas';
 
 // GitLab's answers (GraphQL in camelCase, its web endpoints in snake_case) onto the backend-neutral model.
 // Every mapping from GitLab's error tracking to the model is here.
@@ -25,7 +26,18 @@ export function summaryFromGraphql(error: GraphqlError): ErrorSummary {
     userCount: error.userCount,
     firstSeen: error.firstSeen ?? undefined,
     lastSeen: error.lastSeen ?? undefined,
+    ...hourlyEventsField(frequencyOf(error)),
   };
+}
+
+function frequencyOf(error: GraphqlError): Array<[number, number]> {
+  return (error.frequency ?? []).map((point): [number, number] => [Date.parse(point.time) / 1000, point.count]);
+}
+
+/** Left out, not undefined, when GitLab sent no frequency (its integrated error tracking keeps none). */
+function hourlyEventsField(points: Array<[number, number]>): Pick<ErrorSummary, 'hourlyEvents'> {
+  const hourlyEvents = hourlyEventsOf(points);
+  return hourlyEvents ? { hourlyEvents } : {};
 }
 
 export function summaryFromWeb(error: WebError): ErrorSummary {
@@ -41,6 +53,12 @@ export function summaryFromWeb(error: WebError): ErrorSummary {
     userCount: error.user_count,
     firstSeen: error.first_seen ?? undefined,
     lastSeen: error.last_seen ?? undefined,
+    ...hourlyEventsField(
+      (error.frequency ?? []).flatMap((point) => {
+        const parsed = WebFrequencyPoint.safeParse(point);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
   };
 }
 
@@ -62,7 +80,7 @@ export function detailsFromGraphql(error: DetailedError, gitlabBaseUrl: string):
     platform: error.tags?.logger ?? '',
     firstRelease: error.firstReleaseVersion,
     lastRelease: error.lastReleaseVersion,
-    frequency: (error.frequency ?? []).map((point): [number, number] => [Date.parse(point.time) / 1000, point.count]),
+    frequency: frequencyOf(error),
     externalIssueUrls: issueUrl ? [issueUrl] : [],
     gitlab: {
       issueUrl: issueUrl || undefined,

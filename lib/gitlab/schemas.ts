@@ -22,6 +22,8 @@ export const GitlabProject = z.object({
   path_with_namespace: z.string(),
   name_with_namespace: text,
   web_url: text,
+  /** null for a project whose repository is empty. */
+  default_branch: z.optional(z.nullable(z.string())),
   issues_enabled: z.optional(z.nullable(z.boolean())),
   issues_access_level: z.optional(z.nullable(z.string())),
   archived: z.optional(z.nullable(z.boolean())),

@@ -1,7 +1,9 @@
 import type { Failure } from '../domain/errors';
 import type { Request } from './requests';
 import type { CreatedIssue, ErrorDetailsResult, IssueState, StatusChangeResult } from '../backends/types';
+import type { EnvironmentChoices } from '../domain/environments';
 import type { ErrorPage, ErrorSummary, ListQuery } from '../domain/model';
+import type { NotificationSettings } from '../store/notifications';
 import type { LinkStatus, ProjectLink, SentryProjectChoice } from '../store/storage';
 
 // What the background answers to each request. UI code imports these as types only, so no schema
@@ -15,7 +17,17 @@ export interface OptionsView {
   pollMinutes: number;
 }
 
-export interface LinkOverview {
+/** What a list of a link's errors needs to know about environments to draw its Environment combobox at once. */
+export interface LinkEnvironments {
+  /** The link's default environment ('' for all): what the badge counts. */
+  defaultEnvironment?: string;
+  /** The environment its list opens on ('' for all): the one last chosen for it, else the default. */
+  environment?: string;
+  /** Its environments as last listed, or why it has none; absent until first asked. */
+  environments?: EnvironmentChoices;
+}
+
+export interface LinkOverview extends LinkEnvironments {
   id: string;
   gitlabProject: string;
   /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */
@@ -31,6 +43,8 @@ export interface PopupView {
   selectedLinkId?: string;
   query: ListQuery;
   cached?: { page: ErrorPage; fetchedAt: number };
+  /** A notification was clicked just now: the popup opens straight on this error's details. */
+  openError?: ErrorSummary;
 }
 
 export interface ErrorListView {
@@ -46,6 +60,8 @@ export interface ResponseMap {
   setLinkActive: OptionsView;
   listErrors: ErrorListView | null;
   refreshNow: PopupView;
+  listEnvironments: EnvironmentChoices;
+  projectEnvironments: EnvironmentChoices;
   getErrorDetails: ErrorDetailsView;
   updateErrorStatus: StatusChangeResult;
   connectGitlab: { username: string };
@@ -56,12 +72,31 @@ export interface ResponseMap {
   integratedSettings: IntegratedSettingsView;
   createClientKey: ClientKeyView;
   deleteClientKey: IntegratedSettingsView;
+  getNotificationSettings: NotificationSettings;
+  setNotificationSettings: NotificationSettings;
   panelContext: PanelContext | null;
   loadPanels: { loaded: boolean };
   issueErrors: ErrorSummary | null;
   fileErrors: Array<{ error: ErrorSummary; lines: number[] }>;
   commitErrors: ErrorSummary[];
   mergeRequestErrors: MergeRequestErrorRow[];
+  frameLinks: FrameLinksView;
+}
+
+/** A stack frame that opens in GitLab: the frame (by file, abs_path and line) and its repository file. */
+export interface FrameLink {
+  file: string;
+  absPath: string;
+  line?: number;
+  repoPath: string;
+  /** The file at the error's commit (or the default branch), `#L<line>` when the frame has one. */
+  href: string;
+}
+
+export interface FrameLinksView {
+  /** The GitLab the links point into ('' when none is connected): every href must be on its origin. */
+  gitlabUrl: string;
+  links: FrameLink[];
 }
 
 /** An error about a merge request: its own code's frames in the files it changes, or first seen in one of its commits. */
@@ -74,7 +109,7 @@ export interface MergeRequestErrorRow {
 }
 
 /** What a GitLab page's panels need to know about the project's link. */
-export interface PanelContext {
+export interface PanelContext extends LinkEnvironments {
   linkId: string;
   gitlabProject: string;
   /** Where the errors come from, naming the service: `Sentry: <org> / <project>` or `GitLab error tracking`. */

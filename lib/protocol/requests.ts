@@ -4,13 +4,19 @@ import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
+/** An environment's name as Sentry allows it (64 characters; with room for older servers). */
+const environment = z.string().check(z.minLength(1), z.maxLength(200));
+
 const Query = z.object({
   status: z.enum(ERROR_STATUSES),
   sort: z.enum(ERROR_SORTS),
   search: z.string().check(z.maxLength(500)),
+  environment: z.optional(environment),
 });
 
 const shortText = z.string().check(z.maxLength(2000));
+/** A time input's value (`HH:MM`), or '' when cleared. */
+const clockTime = z.string().check(z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
 /** Checked here once for every request; the backends check again where they build a path. */
 const errorId = z.string().check(z.regex(ERROR_ID_PATTERN));
 
@@ -35,6 +41,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
         /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
         projectKey: z.optional(shortText),
         active: z.boolean(),
+        /** The environment the badge counts; '' or absent for all. */
+        defaultEnvironment: z.optional(z.string().check(z.maxLength(200))),
       }),
     ),
   }),
@@ -48,15 +56,34 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.enum(['cache', 'network']),
   }),
   z.object({ type: z.literal('refreshNow') }),
+  z.object({ type: z.literal('listEnvironments'), linkId: shortText }),
+  /** The options' link form, before the link is saved: the environments of the project chosen there. */
+  z.object({
+    type: z.literal('projectEnvironments'),
+    backend: z.optional(z.enum(['sentry', 'gitlab'])),
+    projectKey: z.optional(shortText),
+  }),
   z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId }),
   z.object({ type: z.literal('connectGitlab'), baseUrl: shortText, token: z.optional(shortText) }),
   z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
   z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId }),
+  z.object({ type: z.literal('frameLinks'), linkId: shortText, errorId }),
   z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId }),
   z.object({ type: z.literal('integratedSettings'), linkId: shortText }),
   z.object({ type: z.literal('createClientKey'), linkId: shortText }),
   z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
+  z.object({ type: z.literal('getNotificationSettings') }),
+  z.object({
+    type: z.literal('setNotificationSettings'),
+    settings: z.object({
+      newErrors: z.boolean(),
+      regressions: z.boolean(),
+      mutedLinks: z.array(shortText).check(z.maxLength(500)),
+      quietFrom: clockTime,
+      quietUntil: clockTime,
+    }),
+  }),
   // From the content script on GitLab pages:
   z.object({ type: z.literal('panelContext'), projectPath: shortText, projectId: z.optional(z.number()) }),
   z.object({ type: z.literal('loadPanels') }),
@@ -90,10 +117,12 @@ export const PAGE_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'panelContext',
   'loadPanels',
   'listErrors',
+  'listEnvironments',
   'getErrorDetails',
   'updateErrorStatus',
   'getGitlabState',
   'createGitlabIssue',
+  'frameLinks',
   'issueErrors',
   'fileErrors',
   'commitErrors',

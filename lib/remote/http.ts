@@ -10,7 +10,8 @@ export interface HttpResponse {
 
 export interface HttpRequest {
   url: URL;
-  method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** HEAD: only the status and headers count; no body is read. */
+  method?: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   json?: unknown;
   /** A form body (application/x-www-form-urlencoded), as GitLab's own web forms send. */
@@ -67,7 +68,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
       if (request.redirect === 'return') return { status: response.status, headers: response.headers, body: '', redirect: { location } };
       throw redirectRefused(service, url, location ?? (await probeRedirect(url)));
     }
-    text = await readCapped(response, url);
+    text = request.method === 'HEAD' ? '' : await readCapped(response, url);
   } catch (error) {
     if (error instanceof RemoteError) throw error;
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {

@@ -8,13 +8,14 @@ import { SentryEventShape } from './event';
 import { toErrorDetails, toErrorEvent, toErrorSummary } from './map';
 import { parseCursorLinks } from './link-header';
 import { apiBaseFor } from './hosts';
-import { searchQuery, sortParam } from './query';
+import { environmentParams, searchQuery, sortParam } from './query';
 import { RateLimitGate, rateLimitedError } from './rate-limit';
 import {
   SentryIssue,
   SentryIssueDetails,
   SentryIssueList,
   SentryReleaseList,
+  SentryEnvironmentList,
   SentryIssuesCount,
   SentryOrganizationList,
   SentryProjectList,
@@ -74,16 +75,25 @@ export class SentryClient {
   }
 
   async listIssues(target: SentryTarget, query: ListQuery, cursor?: string, limit = PAGE_SIZE): Promise<ErrorPage> {
-    return this.searchIssues(target, searchQuery(query), sortParam(query.sort), cursor, limit);
+    return this.searchIssues(target, searchQuery(query), sortParam(query.sort), cursor, limit, environmentParams(query.environment));
   }
 
-  /** Issue search with a raw Sentry query (`is:unresolved firstRelease:"1.0"`). */
-  async searchIssues(target: SentryTarget, query: string, sort = 'date', cursor?: string, limit = PAGE_SIZE): Promise<ErrorPage> {
+  /** Issue search with a raw Sentry query (`is:unresolved firstRelease:"1.0"`); `filters` are further parameters. */
+  async searchIssues(
+    target: SentryTarget,
+    query: string,
+    sort = 'date',
+    cursor?: string,
+    limit = PAGE_SIZE,
+    filters: Array<[string, string]> = [],
+  ): Promise<ErrorPage> {
     const params: Array<[string, string]> = [
       ['query', query],
       ['sort', sort],
       ['limit', String(limit)],
-      ...['stats', 'lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
+      // Stats stay: their hourly buckets are the rows' sparklines (the period is named per route below).
+      ...['lifetime', 'filtered', 'unhandled'].map((c): [string, string] => ['collapse', c]),
+      ...filters,
     ];
     if (cursor) params.push(['cursor', cursor]);
     const options = {
@@ -96,13 +106,14 @@ export class SentryClient {
     try {
       response = await this.call(`/api/0/organizations/${org}/issues/`, {
         ...options,
-        params: [['project', target.projectId], ...params],
+        // On this route `statsPeriod` would be the search window; the sparkline's period is `groupStatsPeriod`.
+        params: [['project', target.projectId], ...params, ['groupStatsPeriod', '24h']],
       });
     } catch (error) {
       // Sentry versions before the organization issue search only have the (deprecated) project route.
       if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
       const project = encodeURIComponent(target.projectSlug);
-      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params });
+      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params: [...params, ['statsPeriod', '24h']] });
     }
     const issues = parse(SentryIssueList, response.body, options.what);
     const links = parseCursorLinks(response.headers.get('link'));
@@ -168,6 +179,22 @@ export class SentryClient {
     return parse(SentryReleaseList, response.body, what).map((release) => release.version);
   }
 
+  /** The project's visible environments, by name, in Sentry's order (by name). */
+  async listEnvironments(target: SentryTarget): Promise<string[]> {
+    const what = `list the environments of ${target.org} / ${target.projectSlug}`;
+    const org = encodeURIComponent(target.org);
+    const project = encodeURIComponent(target.projectSlug);
+    const response = await this.call(`/api/0/projects/${org}/${project}/environments/`, {
+      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      params: [['visibility', 'visible']],
+      scope: 'project:read',
+      what,
+    });
+    // Events sent without an environment may show as an environment named '': not one a list can offer.
+    const names = parse(SentryEnvironmentList, response.body, what).map((environment) => environment.name);
+    return [...new Set(names.filter(Boolean))];
+  }
+
   private issuePath(target: SentryTarget, issueId: string): string {
     return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${checkedErrorId(issueId)}/`;
   }
@@ -187,14 +214,11 @@ export class SentryClient {
   }
 
   /** Sentry's issues-count endpoint, for servers that send no X-Hits. It stops counting at 100. */
-  async countIssues(target: SentryTarget, query: string): Promise<{ count: number; capped: boolean }> {
+  async countIssues(target: SentryTarget, query: string, environment?: string): Promise<{ count: number; capped: boolean }> {
     const what = `count the errors of ${target.org} / ${target.projectSlug}`;
     const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/issues-count/`, {
       base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
-      params: [
-        ['project', target.projectId],
-        ['query', query],
-      ],
+      params: [['project', target.projectId], ['query', query], ...environmentParams(environment)],
       scope: 'event:read',
       what,
     });

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, ExceptionTrace, StackFrame } from '../domain/model';
+import { hourlyEventsOf } from '../domain/trend';
 import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
 import { EventEntry, EventException, EventFrame, EventStacktrace, type SentryEventShape } from './event';
 import { SentryIssueLink, SentryStatPoint, type SentryIssue, type SentryIssueDetails } from './schemas';
@@ -26,7 +27,16 @@ export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): Error
     firstSeen: issue.firstSeen ?? undefined,
     lastSeen: issue.lastSeen ?? undefined,
     projectId: issue.project?.id,
+    // Servers before substatus existed say nothing either way.
+    ...(issue.substatus ? { regressed: issue.substatus === 'regressed' } : {}),
+    ...hourlyEventsField(issue),
   };
+}
+
+/** Left out, not undefined, when Sentry sent no stats: a status change's answer then keeps the row's. */
+function hourlyEventsField(issue: SentryIssue): Pick<ErrorSummary, 'hourlyEvents'> {
+  const hourlyEvents = hourlyEventsOf(frequencyOf(issue));
+  return hourlyEvents ? { hourlyEvents } : {};
 }
 
 export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string): ErrorDetails {
@@ -41,7 +51,7 @@ export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string)
 }
 
 /** Hourly points, dropping malformed ones rather than the whole chart. */
-function frequencyOf(issue: SentryIssueDetails): Array<[number, number]> {
+function frequencyOf(issue: SentryIssue): Array<[number, number]> {
   return (issue.stats?.['24h'] ?? []).flatMap((point) => {
     const parsed = SentryStatPoint.safeParse(point);
     return parsed.success ? [parsed.data] : [];

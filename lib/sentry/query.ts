@@ -4,6 +4,8 @@ const SORT_PARAM: Record<ErrorSort, string> = {
   last_seen: 'date',
   first_seen: 'new',
   frequency: 'freq',
+  // Older Sentry servers have `priority` instead and refuse `trends` (400): lib/backends/sentry/trending.ts.
+  trending: 'trends',
 };
 
 export function sortParam(sort: ErrorSort): string {
@@ -20,4 +22,12 @@ export function searchQuery({ status, search }: Pick<ListQuery, 'status' | 'sear
   const parts = [`is:${status}`];
   if (text) parts.push(/[:"()!]/.test(text) ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : text);
   return parts.join(' ');
+}
+
+/**
+ * Sentry's `environment` parameter, on the issue list and issues-count alike: one per environment (it is
+ * repeatable), none for all environments.
+ */
+export function environmentParams(environment: string | undefined): Array<[string, string]> {
+  return environment ? [['environment', environment]] : [];
 }

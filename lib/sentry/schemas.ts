@@ -50,6 +50,14 @@ export const SentryIssue = z.object({
   firstSeen: z.optional(z.nullable(z.string())),
   lastSeen: z.optional(z.nullable(z.string())),
   project: z.optional(z.nullable(z.object({ id: z.optional(idString) }))),
+  // The list's sparkline (`groupStatsPeriod=24h`) and the details' 24 hours; points are read one by one in map.ts.
+  stats: z.optional(
+    z.nullable(
+      z.object({
+        '24h': z.optional(z.nullable(z.array(z.unknown()))),
+      }),
+    ),
+  ),
 });
 export type SentryIssue = z.infer<typeof SentryIssue>;
 export const SentryIssueList = z.array(SentryIssue);
@@ -75,14 +83,10 @@ export const SentryIssueDetails = z.extend(SentryIssue, {
   annotations: z.optional(z.nullable(z.array(z.unknown()))),
   firstRelease: Release,
   lastRelease: Release,
-  stats: z.optional(
-    z.nullable(
-      z.object({
-        '24h': z.optional(z.nullable(z.array(z.unknown()))),
-      }),
-    ),
-  ),
 });
 export type SentryIssueDetails = z.infer<typeof SentryIssueDetails>;
 
 export const SentryReleaseList = z.array(z.object({ version: z.string() }));
+
+// `isHidden` and `id` are not needed: the list is asked for with `visibility=visible`.
+export const SentryEnvironmentList = z.array(z.object({ name: z.string() }));

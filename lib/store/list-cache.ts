@@ -19,7 +19,9 @@ interface IndexEntry {
 const indexItem = /* @__PURE__ */ storage.defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
 
 export function cacheKey(linkId: string, query: ListQuery, cursor?: string): string {
-  return JSON.stringify([linkId, query.status, query.sort, query.search.trim(), cursor ?? '']);
+  // The environment comes last and only when there is one: pages of all environments keep their keys.
+  const environment = query.environment ? [query.environment] : [];
+  return JSON.stringify([linkId, query.status, query.sort, query.search.trim(), cursor ?? '', ...environment]);
 }
 
 /** FNV-1a: a short, stable storage key for a cache key of any length. */

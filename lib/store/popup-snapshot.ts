@@ -2,11 +2,15 @@ import type { LinkOverview, PopupView } from '../protocol/replies';
 import { sourceLabel } from '../backends/labels';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
-import { DEFAULT_QUERY, type ListQuery } from '../domain/model';
-import type { CachedPage } from './storage';
+import { shownEnvironment, withEnvironment } from '../domain/environments';
+import { DEFAULT_QUERY } from '../domain/model';
+import { OPEN_ERROR_INTENT_KEY, type OpenErrorIntent } from './notifications';
+import type { CachedEnvironments, CachedPage } from './storage';
 import {
   DEFAULT_POPUP_STATE,
+  ENVIRONMENT_CHOICES_KEY,
   LINKS_KEY,
+  LINK_ENVIRONMENTS_KEY,
   LINK_STATUS_KEY,
   POPUP_STATE_KEY,
   type LinkStatus,
@@ -20,6 +24,8 @@ import {
  * almost always the one the popup shows next: one storage round trip instead of two before the first draw.
  */
 const LAST_PAGE_KEY = 'errorTracker.lastPopupPage';
+/** A notification's "open this error" counts for the popup that opens for the click, not for later ones. */
+const INTENT_FRESH_MS = 30_000;
 
 function lastPageKey(): `local:${string}` | undefined {
   try {
@@ -55,11 +61,21 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   // and migration code) would be the largest library in the popup's chunk for what is a plain read here
   // (the background defines and migrates these items at its start).
   const guess = lastPageKey();
-  const keys = [LINKS_KEY, LINK_STATUS_KEY, POPUP_STATE_KEY, ...(guess ? [guess] : [])].map(areaKey);
+  const keys = [
+    LINKS_KEY,
+    LINK_STATUS_KEY,
+    POPUP_STATE_KEY,
+    ENVIRONMENT_CHOICES_KEY,
+    LINK_ENVIRONMENTS_KEY,
+    OPEN_ERROR_INTENT_KEY,
+    ...(guess ? [guess] : []),
+  ].map(areaKey);
   const items = await browser.storage.local.get(keys);
   const links = (items[areaKey(LINKS_KEY)] ?? []) as ProjectLink[];
   const statuses = (items[areaKey(LINK_STATUS_KEY)] ?? {}) as Record<string, LinkStatus>;
   const state = (items[areaKey(POPUP_STATE_KEY)] ?? DEFAULT_POPUP_STATE) as PopupState;
+  const choices = (items[areaKey(ENVIRONMENT_CHOICES_KEY)] ?? {}) as Record<string, string>;
+  const environments = (items[areaKey(LINK_ENVIRONMENTS_KEY)] ?? {}) as Record<string, CachedEnvironments>;
   const guessed = guess ? (items[areaKey(guess)] as StoredPage | undefined) : undefined;
   const active = links.filter((link) => link.active);
   const overview: LinkOverview[] = active.map((link) => ({
@@ -67,15 +83,25 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     gitlabProject: link.gitlabProject,
     sourceLabel: sourceLabel(link),
     status: statuses[link.id],
+    defaultEnvironment: link.defaultEnvironment ?? '',
+    environment: shownEnvironment(link, choices[link.id], environments[link.id]?.choices),
+    environments: environments[link.id]?.choices,
   }));
-  const selected = active.find((link) => link.id === state.linkId) ?? active[0];
-  const query: ListQuery = { ...DEFAULT_QUERY, status: state.status, sort: state.sort };
+  const intent = items[areaKey(OPEN_ERROR_INTENT_KEY)] as OpenErrorIntent | null | undefined;
+  const clicked = intent && Date.now() - intent.at < INTENT_FRESH_MS ? overview.find((link) => link.id === intent.linkId) : undefined;
+  const selected = clicked ?? overview.find((link) => link.id === state.linkId) ?? overview[0];
+  const query = withEnvironment({ ...DEFAULT_QUERY, status: state.status, sort: state.sort }, selected?.environment);
   let cached: CachedPage | undefined;
   if (selected) {
     const key = cacheKey(selected.id, query);
     const storageKey = storageKeyOf(key);
     cached = cachedPageOf(guess === storageKey ? guessed : await readStoredPage(storageKey), key);
     if (guess !== storageKey) rememberPageKey(storageKey);
+    // Shown in another environment than the badge's, the link's count is that environment's, as its list has it.
+    const total = cached?.page.total;
+    if (total !== undefined && query.status === 'unresolved' && selected.environment !== selected.defaultEnvironment) {
+      selected.status = { checkedAt: cached!.fetchedAt, count: total, countCapped: cached!.page.totalCapped };
+    }
   }
   return {
     configured: active.length > 0,
@@ -84,5 +110,6 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     selectedLinkId: selected?.id,
     query,
     cached,
+    openError: clicked ? intent?.error : undefined,
   };
 }

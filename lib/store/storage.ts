@@ -1,4 +1,5 @@
 import { storage } from '@wxt-dev/storage';
+import type { EnvironmentChoices } from '../domain/environments';
 import type { Failure } from '../domain/errors';
 import type { ErrorPage, ErrorSort, ErrorStatus } from '../domain/model';
 
@@ -30,6 +31,11 @@ interface LinkBase {
    */
   gitlabOrigin: string;
   active: boolean;
+  /**
+   * The environment this link's badge count is for (and what notifications and the popup open on): a name from
+   * the project's environments; absent for all environments. Only backends that filter by environment set it.
+   */
+  defaultEnvironment?: string;
 }
 
 /**
@@ -67,6 +73,8 @@ export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSen
 export const LINKS_KEY = 'local:links';
 export const LINK_STATUS_KEY = 'local:linkStatus';
 export const POPUP_STATE_KEY = 'local:popupState';
+export const ENVIRONMENT_CHOICES_KEY = 'local:environmentChoices';
+export const LINK_ENVIRONMENTS_KEY = 'local:linkEnvironments';
 export const DEFAULT_POPUP_STATE: PopupState = { status: 'unresolved', sort: 'last_seen' };
 
 const DEFAULT_GITLAB_ORIGIN = 'https://gitlab.com';
@@ -113,6 +121,26 @@ export const linkStatusItem = /* @__PURE__ */ storage.defineItem<Record<string, 
 
 export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>(POPUP_STATE_KEY, {
   fallback: DEFAULT_POPUP_STATE,
+  version: 1,
+});
+
+/**
+ * The environment the popup or a panel last showed for each link ('' for all), by link id. A link without an
+ * entry opens on its default environment; changing that default in the options drops the entry.
+ */
+export const environmentChoicesItem = /* @__PURE__ */ storage.defineItem<Record<string, string>>(ENVIRONMENT_CHOICES_KEY, {
+  fallback: {},
+  version: 1,
+});
+
+/** Each link's environments as its backend last listed them (or why it has none), by link id. */
+export interface CachedEnvironments {
+  choices: EnvironmentChoices;
+  fetchedAt: number;
+}
+
+export const linkEnvironmentsItem = /* @__PURE__ */ storage.defineItem<Record<string, CachedEnvironments>>(LINK_ENVIRONMENTS_KEY, {
+  fallback: {},
   version: 1,
 });
 

@@ -105,7 +105,7 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
     await expect.poll(badgeText, { timeout: 20_000, interval: 250 }).toBe('130');
   });
 
-  it("3. the popup lists the newest 100 unresolved errors, newest first, at the theme's 14px", async () => {
+  it("3. the popup lists the newest 100 unresolved errors, newest first, at the theme's 14px; Environment filters them", async () => {
     const popup = await ff.openExtensionPage('popup.html');
     try {
       const firstRow = await byRole(popup, 'button', initial[0]!.title);
@@ -113,6 +113,16 @@ describe('Firefox ESR: the Firefox build end to end (WebDriver BiDi, stand-ins b
       // The theme's 14px, as in Chromium (test/e2e/first-run): the body takes the theme's font in both.
       expect(await firstRow.evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
       expect(await (await byRole(popup, 'button', 'Refresh')).evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+
+      // Environment "staging" lists only staging's errors; back to all for the tests after this one.
+      const environment = await byRole(popup, 'combobox', 'Environment');
+      const optionLabels = () => environment.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.textContent?.trim()));
+      await expect.poll(optionLabels, { timeout: 10_000 }).toEqual(['All environments', 'production', 'staging']);
+      await selectByLabel(environment, 'staging');
+      const staging = initial.filter((issue) => issue.environments?.includes('staging'));
+      await expect.poll(() => rowTitles(popup), { timeout: 15_000 }).toEqual(staging.slice(0, 100).map((issue) => issue.title));
+      await selectByLabel(environment, 'All environments');
+      await expect.poll(() => rowTitles(popup), { timeout: 15_000 }).toEqual(initial.slice(0, 100).map((issue) => issue.title));
     } finally {
       await popup.close();
     }

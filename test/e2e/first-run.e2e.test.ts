@@ -75,7 +75,7 @@ describe('first run (production build against the Sentry stand-in)', () => {
     expect(await fontSize(button(popup, 'Refresh'))).toBe('14px');
   });
 
-  it('4. the list is one Tab stop: from the filter, Next page is three Tabs away; arrows move within; Enter opens', async () => {
+  it('4. the list is one Tab stop: from the filter, Next page is four Tabs away; arrows move within; Enter opens', async () => {
     const page = popup!;
     const rows = errorsList(page).locator('button.error-title');
     expect(await rows.count()).toBeGreaterThan(50);
@@ -85,8 +85,9 @@ describe('first run (production build against the Sentry stand-in)', () => {
       await page.keyboard.press('Tab');
       path.push(await focused(page));
     }
-    // Filter → Status → Sort by → the list's row → Next page (Previous page is disabled on page 1).
+    // Filter → Status → Sort by → Environment → the list's row → Next page (Previous page is disabled on page 1).
     expect(path, path.join(' | ')).toEqual([
+      expect.stringMatching(/^select/),
       expect.stringMatching(/^select/),
       expect.stringMatching(/^select/),
       `button: ${newest[0]!.title}`,

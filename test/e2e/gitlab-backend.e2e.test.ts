@@ -212,6 +212,18 @@ describe('GitLab backend (production build against the GitLab stand-in with web 
     expect(await row(page, NO_METHOD).textContent()).toContain('311 users');
     expect(await row(page, TYPE_ERROR).textContent()).toContain('311 events');
     expect(await alertTexts(page)).toEqual([]);
+
+    // GitLab's API has no environment filter: the control is off and says why, read out with it.
+    const environment = page.getByRole('combobox', { name: 'Environment', exact: true });
+    const describedBy = () =>
+      environment.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+    await expect.poll(describedBy, { timeout: 5_000 }).toMatch(/^GitLab's API has no environment filter/);
+    expect(await environment.isDisabled()).toBe(true);
   });
 
   it('3. warm-up: while GitLab answers null the list says "Waiting for GitLab…" as a status, then appears by itself', async () => {

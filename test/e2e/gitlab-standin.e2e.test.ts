@@ -263,6 +263,28 @@ describe('GitLab stand-in (from Node)', () => {
     });
   });
 
+  describe('repository files', () => {
+    const file = (path: string, ref: string) =>
+      `/api/v4/projects/${APP}/repository/files/${encodeURIComponent(path)}?ref=${encodeURIComponent(ref)}`;
+
+    it('answers HEAD with 200 and no body for a file at the default branch or a commit, 404 otherwise', async () => {
+      for (const ref of ['main', COMMITS.appFix, COMMITS.appFix.slice(0, 8)]) {
+        const res = await call(gitlab, 'HEAD', file('app/models/user.rb', ref), { token: GOOD });
+        expect(res.status, ref).toBe(200);
+        expect(res.text, ref).toBe('');
+        expect(res.headers['x-gitlab-file-path']).toBe('app/models/user.rb');
+      }
+      expect((await call(gitlab, 'HEAD', file('app/models/ghost.rb', 'main'), { token: GOOD })).status).toBe(404);
+      expect((await call(gitlab, 'HEAD', file('models/user.rb', 'main'), { token: GOOD })).status).toBe(404);
+      const unknownRef = await call(gitlab, 'GET', file('app/models/user.rb', COMMITS.otherInitial), { token: GOOD });
+      expect(unknownRef).toMatchObject({ status: 404, body: { message: '404 Commit Not Found' } });
+      const missing = await call(gitlab, 'GET', file('app/models/ghost.rb', 'main'), { token: GOOD });
+      expect(missing).toMatchObject({ status: 404, body: { message: '404 File Not Found' } });
+      const found = await call(gitlab, 'GET', file('app/models/user.rb', 'main'), { token: GOOD });
+      expect(found.body).toMatchObject({ file_path: 'app/models/user.rb', ref: 'main', commit_id: COMMITS.appFix, encoding: 'base64' });
+    });
+  });
+
   describe('error tracking', () => {
     it('requires Maintainer for the settings, then 404s projects without settings', async () => {
       const developer = await call(gitlab, 'GET', `/api/v4/projects/${APP}/error_tracking/settings`, { token: GOOD });

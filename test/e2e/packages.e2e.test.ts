@@ -13,6 +13,8 @@ const API_PERMISSIONS = ['storage', 'alarms', 'declarativeNetRequestWithHostAcce
 // Written out rather than imported from wxt.config.ts, so a changed permission fails here until the docs follow.
 const REQUIRED_HOSTS = ['https://sentry.io/*', 'https://*.sentry.io/*', 'https://gitlab.com/*'];
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+// Asked for only when the user turns notifications on (docs/store/permissions.md).
+const OPTIONAL_API_PERMISSIONS = ['notifications'];
 /** What a built extension may contain: the manifest, pages, bundles, styles and icons; nothing else. */
 const SHIPPED_FILE = /^(manifest\.json|[\w-]+\.(html|js)|(chunks|content-scripts)\/[\w-]+\.js|assets\/[\w-]+\.css|icon\/\d+\.png)$/;
 const REQUIRED_FILES = [
@@ -72,6 +74,7 @@ describe('store packages', () => {
     expect(manifest.permissions).toEqual(API_PERMISSIONS);
     expect(manifest.host_permissions).toEqual(REQUIRED_HOSTS);
     expect(manifest.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
+    expect(manifest.optional_permissions).toEqual(OPTIONAL_API_PERMISSIONS);
     expect(manifest).not.toHaveProperty('browser_specific_settings');
     expectOnlyBuiltFiles(entries);
     expect(zipSize('chrome')).toBeLessThan(EXTENSION_ZIP_BUDGET);
@@ -88,7 +91,7 @@ describe('store packages', () => {
       background: { scripts: ['background.js'] },
     });
     expect(manifest.permissions).toEqual([...API_PERMISSIONS, ...REQUIRED_HOSTS]);
-    expect(manifest.optional_permissions).toEqual(OPTIONAL_HOSTS);
+    expect(manifest.optional_permissions).toEqual([...OPTIONAL_HOSTS, ...OPTIONAL_API_PERMISSIONS]);
     expectOnlyBuiltFiles(entries);
     expect(zipSize('firefox')).toBeLessThan(EXTENSION_ZIP_BUDGET);
   });

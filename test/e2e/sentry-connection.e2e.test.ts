@@ -146,7 +146,12 @@ describe('Sentry connection (production build against the Sentry stand-in)', () 
     expect(await selectedLabel(status)).toBe('Unresolved');
     expect(await selectedLabel(sort)).toBe('Last Seen');
     expect((await status.getByRole('option').allTextContents()).map((t) => t.trim())).toEqual(['Unresolved', 'Ignored', 'Resolved']);
-    expect((await sort.getByRole('option').allTextContents()).map((t) => t.trim())).toEqual(['Last Seen', 'First Seen', 'Frequency']);
+    expect((await sort.getByRole('option').allTextContents()).map((t) => t.trim())).toEqual([
+      'Last Seen',
+      'First Seen',
+      'Frequency',
+      'Trending',
+    ]);
 
     await expectRows(page, lastSeenTitles.slice(0, PAGE_SIZE));
     await page.getByText('Page 1 · 130 errors').waitFor();

@@ -31,7 +31,7 @@ describe('error ids', () => {
     const before = sentry.requests.length;
     for (const caller of [PAGE, undefined]) {
       expect(await route(resolve(linkId, errorId), caller)).toMatchObject({ ok: false, failure: { kind: 'bad-request' } });
-      for (const type of ['getErrorDetails', 'getGitlabState', 'createGitlabIssue']) {
+      for (const type of ['getErrorDetails', 'getGitlabState', 'createGitlabIssue', 'frameLinks']) {
         expect(await route({ type, linkId, errorId }, caller)).toMatchObject({ ok: false, failure: { kind: 'bad-request' } });
       }
     }
@@ -52,7 +52,7 @@ describe('error ids', () => {
     const { sentry, linkId } = await linkSentryProject({ sentry: { issues }, poll: false });
     for (const request of [
       resolve(linkId, '1002'),
-      ...['getErrorDetails', 'getGitlabState', 'createGitlabIssue'].map((type) => ({ type, linkId, errorId: '1002' })),
+      ...['getErrorDetails', 'getGitlabState', 'createGitlabIssue', 'frameLinks'].map((type) => ({ type, linkId, errorId: '1002' })),
     ]) {
       expect(await route(request, PAGE)).toMatchObject({
         ok: false,

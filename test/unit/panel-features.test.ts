@@ -18,7 +18,15 @@ const REQUIRED_FILES = ['detector.ts', 'test-pages.ts', 'feature.tsx'];
 /** The loader's own requests, the same for every panel (lib/background/panels.ts). */
 const LOADER_REQUESTS = ['panelContext', 'loadPanels'];
 /** What the shared list and details ask, whichever panel shows them (the popup asks the same). */
-const SHARED_UI_REQUESTS = ['listErrors', 'getErrorDetails', 'updateErrorStatus', 'getGitlabState', 'createGitlabIssue'];
+const SHARED_UI_REQUESTS = [
+  'listErrors',
+  'listEnvironments',
+  'getErrorDetails',
+  'updateErrorStatus',
+  'getGitlabState',
+  'createGitlabIssue',
+  'frameLinks',
+];
 
 const folders = readdirSync(PANELS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== SHARED)

@@ -74,8 +74,9 @@ const FIREFOX_UUID = '3f0a6a8e-1d7c-4b8e-9f21-0c5e2b7d4a10';
 
 function actLikeFirefox() {
   fakeBrowser.runtime.id = GECKO_ID;
-  // fakeBrowser does not implement this event; the start-up only listens to it.
+  // fakeBrowser does not implement these events; the start-up only listens to them.
   vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
   vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(
     (path: string) => `moz-extension://${FIREFOX_UUID}/${path.replace(/^\//, '')}`,
   );

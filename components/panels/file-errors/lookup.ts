@@ -3,7 +3,10 @@ import { frameMatchesFile } from '@/lib/domain/frame-path';
 import { findLink } from '@/lib/store/links';
 import { recentOwnFrames } from '@/lib/background/errors/recent-frames';
 
-/** Recent unresolved errors whose in-app frames point at this repository file, with the lines. */
+/**
+ * Recent unresolved errors (of the link's default environment, the poll's cached page) whose in-app frames
+ * point at this repository file, with the lines.
+ */
 export async function handleFileErrors(request: RequestOf<'fileErrors'>): Promise<ResponseMap['fileErrors']> {
   const link = await findLink(request.linkId);
   const found: ResponseMap['fileErrors'] = [];

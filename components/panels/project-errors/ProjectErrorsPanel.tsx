@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { PanelContext } from '@/lib/protocol/replies';
 import { ask } from '@/lib/protocol/ask';
 import { nextCount } from '@/lib/domain/counts';
+import { withEnvironment } from '@/lib/domain/environments';
 import { countText } from '@/lib/util/format';
 import { ErrorBrowser } from '@/components/shared/ErrorBrowser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
@@ -9,7 +10,7 @@ import { createListStore } from '@/components/shared/list-store';
 import { signal } from '@preact/signals';
 import { Panel } from '../shared/Panel';
 
-/** Region "Error tracking": the linked project's unresolved count and its errors. */
+/** Region "Error tracking": the linked project's unresolved count (in the environment shown) and its errors. */
 export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
   const count = useMemo(() => signal({ total: link.count, capped: link.countCapped }), [link]);
   const store = useMemo(
@@ -25,7 +26,11 @@ export function ProjectErrorsPanel({ link }: { link: PanelContext }) {
     [link, count],
   );
   useEffect(() => {
+    // The environment last chosen for the link (in the popup or a panel), else its default.
     store.linkId.value = link.linkId;
+    store.query.value = withEnvironment(store.query.value, link.environment);
+    store.environments.value = link.environments ?? null;
+    void store.loadEnvironments();
     void store.load({ useCache: true });
   }, [store, link]);
   const { total, capped } = count.value;

@@ -1,9 +1,10 @@
 import { RemoteError } from '../../domain/errors';
 import { checkedErrorId } from '../../domain/error-id';
 import type { ErrorPage, ErrorSort, ErrorSummary, ListQuery, StatusChange } from '../../domain/model';
+import { risingFirst } from '../../domain/trend';
 import type { GitlabClient } from '../../gitlab/client';
 import { resolveLinkProject } from '../../gitlab/connection';
-import { DETAILS_QUERY, ERRORS_QUERY, detailedErrorGid } from '../../gitlab/graphql-documents';
+import { DETAILS_QUERY, ERRORS_QUERY, ERRORS_QUERY_WITHOUT_FREQUENCY, detailedErrorGid } from '../../gitlab/graphql-documents';
 import { DetailsAnswer, ErrorsAnswer } from '../../gitlab/graphql-schemas';
 import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { detailsFromGraphql, eventFromTrace, summaryFromGraphql, summaryFromWeb, summaryWithStatus } from '../../gitlab/map';
@@ -17,6 +18,7 @@ import { BoundedMap } from '../../util/bounded-map';
 import { forgetDetails, sharedDetails } from '../details-cache';
 import type { ErrorBackend } from '../types';
 import { createIssueThroughGitlab } from './issues';
+import { GITLAB_HAS_NO_ENVIRONMENTS } from './link';
 import { gitlabWriteBlocked } from './roles';
 
 export type GitlabLink = Extract<ProjectLink, { backend: 'gitlab' }>;
@@ -25,10 +27,14 @@ const PAGE_SIZE = 100;
 const COUNT_CAP = 100;
 /** GitLab answers null while its cache of the error backend warms up; these are the waits between tries. */
 const WARM_UP_WAITS_MS = [500, 1000, 2000, 3000];
-const SORT: Record<ErrorSort, string> = { last_seen: 'last_seen', first_seen: 'first_seen', frequency: 'frequency' };
+// GitLab has no trend order: Trending asks by last seen and puts rising errors first on the page.
+const SORT: Record<ErrorSort, string> = { last_seen: 'last_seen', first_seen: 'first_seen', frequency: 'frequency', trending: 'last_seen' };
 
 // What the list and the details last said about each error: a status change answers with a status only.
 const known = new BoundedMap<string, ErrorSummary>(1000);
+// Projects (`<GitLab> <path>`) whose GitLab failed the list query with the errors' frequency: asked without it
+// from then on, so the failure costs one request per worker start.
+const withoutFrequency = new Set<string>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,14 +74,25 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
   const path = link.gitlabProject;
   const remember = (error: ErrorSummary) => known.set(`${link.id}:${error.id}`, error);
 
+  /** The list query, with the errors' frequency unless this project's GitLab failed it (see the documents). */
+  async function listQuery(variables: Record<string, unknown>) {
+    const what = 'list the project’s errors';
+    const project = `${client.baseUrl} ${path}`;
+    if (withoutFrequency.has(project)) return client.graphql(ErrorsAnswer, ERRORS_QUERY_WITHOUT_FREQUENCY, variables, what);
+    try {
+      return await client.graphql(ErrorsAnswer, ERRORS_QUERY, variables, what);
+    } catch (error) {
+      if (!(error instanceof RemoteError && (error.kind === 'server' || error.kind === 'bad-request'))) throw error;
+      // Only a list that loads without the frequency proves the frequency was what failed.
+      const data = await client.graphql(ErrorsAnswer, ERRORS_QUERY_WITHOUT_FREQUENCY, variables, what);
+      withoutFrequency.add(project);
+      return data;
+    }
+  }
+
   async function unresolvedPage(query: ListQuery, cursor?: string): Promise<ErrorPage> {
     const answer = await untilReady(async () => {
-      const data = await client.graphql(
-        ErrorsAnswer,
-        ERRORS_QUERY,
-        { fullPath: path, searchTerm: query.search || undefined, sort: SORT[query.sort], ...pageArgs(cursor) },
-        'list the project’s errors',
-      );
+      const data = await listQuery({ fullPath: path, searchTerm: query.search || undefined, sort: SORT[query.sort], ...pageArgs(cursor) });
       if (!data.project) throw new RemoteError('not-found', `GitLab has no project ${path} that you can see.`, 404);
       if (!data.project.sentryErrors) throw new RemoteError('not-found', `Error tracking is not set up for ${path} in GitLab.`, 404);
       return data.project.sentryErrors.errors ?? undefined;
@@ -150,7 +167,10 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
   };
 
   return {
-    listErrors: (query, cursor) => (query.status === 'unresolved' ? unresolvedPage(query, cursor) : webPage(query, cursor)),
+    async listErrors(query, cursor) {
+      const page = await (query.status === 'unresolved' ? unresolvedPage(query, cursor) : webPage(query, cursor));
+      return query.sort === 'trending' ? { ...page, errors: risingFirst(page.errors), sortedOnPage: true } : page;
+    },
     async countUnresolved() {
       // GitLab has no total and answers 20 errors a page whatever `first` says: count pages up to 100.
       const query: ListQuery = { status: 'unresolved', sort: 'last_seen', search: '' };
@@ -164,6 +184,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
       }
       return { count: Math.min(count, COUNT_CAP), capped: Boolean(next) || count > COUNT_CAP, firstPage };
     },
+    listEnvironments: async () => ({ unsupported: GITLAB_HAS_NO_ENVIRONMENTS }),
     getDetails,
     latestEvent: async (errorId) => eventFromTrace(errorId, (await readError(errorId)).errorStackTrace),
 
@@ -218,5 +239,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
     // The Sentry that GitLab reads from is configured inside GitLab and unknown here: any Sentry issue link
     // may name the error, and reading it through GitLab (in this project only) is the check.
     errorIdFromUrl: (href) => sentryIssueIdOf(href),
+    // GitLab's own page of the error (Monitor > Error Tracking), on the connected GitLab.
+    errorPageUrl: (error) => `${client.baseUrl}/${path}/-/error_tracking/${checkedErrorId(error.id)}/details`,
   };
 }

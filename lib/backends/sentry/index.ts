@@ -1,9 +1,11 @@
 import { RemoteError, toFailure, type FailureKind } from '../../domain/errors';
-import { DEFAULT_QUERY, type ErrorSummary } from '../../domain/model';
+import { defaultQueryOf } from '../../domain/environments';
+import type { ErrorSummary } from '../../domain/model';
 import { requireGitlabClient, resolveLinkProject } from '../../gitlab/connection';
 import { cannotCreateReason } from '../../gitlab/project-access';
 import { shaFromRelease } from '../../gitlab/release-sha';
 import { SentryClient, type SentryConnection, type SentryTarget } from '../../sentry/client';
+import { apiBaseFor } from '../../sentry/hosts';
 import { sentryIssueIdOf } from '../../sentry/issue-url';
 import { rememberProjectId } from '../../store/links';
 import type { ProjectLink } from '../../store/storage';
@@ -11,6 +13,7 @@ import { forgetDetails, sharedDetails } from '../details-cache';
 import type { ErrorBackend } from '../types';
 import { closeJournaled, dropClose, journalClose } from './closes';
 import { commitForRelease, createIssueOnce, findLinkedIssue } from './issues';
+import { listTrending } from './trending';
 import { allowWrites, denyWrites, writeDenial } from './write-denials';
 
 export type SentryLink = Extract<ProjectLink, { backend: 'sentry' }>;
@@ -41,19 +44,23 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     });
 
   return {
-    listErrors: (query, cursor) => client.listIssues(target, query, cursor),
-    async countUnresolved() {
+    listErrors: (query, cursor) =>
+      query.sort === 'trending'
+        ? listTrending(client, target, apiBaseFor(connection.baseUrl, target.regionUrl), query, cursor)
+        : client.listIssues(target, query, cursor),
+    async countUnresolved(environment) {
       // One request: the default list page carries the total in X-Hits.
-      const firstPage = await client.listIssues(target, DEFAULT_QUERY);
+      const firstPage = await client.listIssues(target, defaultQueryOf({ defaultEnvironment: environment }));
       if (firstPage.total !== undefined) {
         return { count: firstPage.total, capped: Boolean(firstPage.totalCapped), firstPage };
       }
       // No X-Hits: ask issues-count; a server without it still gets the page's own count.
       const counted = await client
-        .countIssues(target, 'is:unresolved')
+        .countIssues(target, 'is:unresolved', environment)
         .catch(() => ({ count: firstPage.errors.length, capped: Boolean(firstPage.nextCursor) }));
       return { ...counted, firstPage };
     },
+    listEnvironments: async () => ({ names: await client.listEnvironments(target) }),
     getDetails,
     latestEvent: (errorId) => client.latestEvent(target, errorId),
 
@@ -128,5 +135,7 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
     ownsError: (error) => error.projectId === target.projectId,
     isOwnCode: (frame) => frame.inApp,
     errorIdFromUrl: (href) => sentryIssueIdOf(href, connection.baseUrl),
+    // Mapped only if on the configured Sentry (lib/sentry/map.ts), else ''.
+    errorPageUrl: (error) => error.permalink,
   };
 }

@@ -11,7 +11,8 @@ export const sentryLinkKind: LinkKind<SentryLink> = {
   async build(base, draft) {
     const project = (await knownProjectsItem.getValue()).find((p) => projectKey(p) === draft.projectKey);
     if (!project) throw new RemoteError('bad-request', 'Choose a Sentry project (click Connect to list them).');
-    return { ...base, backend: 'sentry', sentry: project };
+    const defaultEnvironment = draft.defaultEnvironment?.trim();
+    return { ...base, backend: 'sentry', sentry: project, ...(defaultEnvironment ? { defaultEnvironment } : {}) };
   },
   sourceKey: (link) => `sentry:${projectKey(link.sentry)}`,
 };

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { backendForLink } from '../../backends/for-link';
 import { toFailure, type Failure } from '../../domain/errors';
-import { DEFAULT_QUERY } from '../../domain/model';
+import { defaultQueryOf } from '../../domain/environments';
 import { cacheKey, writeCachedPage } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
+import { noticeChanges } from '../notifications/notice';
 import { backoffItem, linksItem, linkStatusItem, settingsItem, type LinkStatus } from '../../store/storage';
 import { refreshBadge } from './show';
 
@@ -46,8 +47,14 @@ async function pollOnce({ force = false }: { force?: boolean }): Promise<void> {
     let next: (previous: LinkStatus | undefined) => LinkStatus;
     try {
       const backend = await backendForLink(link);
-      const { count, capped, firstPage } = await backend.countUnresolved();
-      if (firstPage) await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), firstPage);
+      // The count is the link's default environment's, and so is the page cached (what the popup opens on) and the
+      // page notifications are found on.
+      const query = defaultQueryOf(link);
+      const { count, capped, firstPage } = await backend.countUnresolved(query.environment);
+      if (firstPage) {
+        await writeCachedPage(cacheKey(link.id, query), firstPage);
+        await noticeChanges(link, firstPage, backend);
+      }
       next = () => ({ checkedAt: Date.now(), count, countCapped: capped });
     } catch (error) {
       const failure = toFailure(error);

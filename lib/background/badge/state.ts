@@ -105,7 +105,8 @@ export function badgeStateFor(links: ProjectLink[], statuses: Record<string, Lin
     } else if (status?.count !== undefined) {
       count += status.count;
       capped ||= Boolean(status.countCapped);
-      details.push(`${link.gitlabProject}: ${countText(status.count, status.countCapped) || 'no'} unresolved`);
+      const environment = link.defaultEnvironment ? ` in ${link.defaultEnvironment}` : '';
+      details.push(`${link.gitlabProject}: ${countText(status.count, status.countCapped) || 'no'} unresolved${environment}`);
     }
   }
   const kind = PRIORITY.find((k) => failures.has(k)) ?? 'count';

@@ -1,4 +1,5 @@
-import { DEFAULT_QUERY, type ErrorEvent, type ErrorSummary, type StackFrame } from '../../domain/model';
+import { defaultQueryOf } from '../../domain/environments';
+import type { ErrorEvent, ErrorSummary, StackFrame } from '../../domain/model';
 import { backendForLink } from '../../backends/for-link';
 import { cacheKey, readCachedPage } from '../../store/list-cache';
 import type { ProjectLink } from '../../store/storage';
@@ -17,12 +18,14 @@ export interface ErrorFrames {
 }
 
 /**
- * The link's newest unresolved errors (the cached list page, else one list request) with the own-code frames
- * that name a line: what the panels about files (a file, a merge request's files) match against paths.
+ * The link's newest unresolved errors of its default environment (the poll's cached list page, else one list
+ * request) with the own-code frames that name a line: what the panels about files (a file, a merge request's
+ * files) match against paths.
  */
 export async function recentOwnFrames(link: ProjectLink): Promise<ErrorFrames[]> {
   const backend = await backendForLink(link);
-  const page = (await readCachedPage(cacheKey(link.id, DEFAULT_QUERY)))?.page ?? (await backend.listErrors(DEFAULT_QUERY));
+  const query = defaultQueryOf(link);
+  const page = (await readCachedPage(cacheKey(link.id, query)))?.page ?? (await backend.listErrors(query));
   const found: ErrorFrames[] = [];
   // One after another: event reads count against Sentry's rate limit.
   for (const error of page.errors.slice(0, SCAN_ERRORS)) {

@@ -4,6 +4,7 @@ import type { RequestOf, ResponseMap } from '../../protocol/replies';
 import { findLink } from '../../store/links';
 import { dropFromOtherLists } from '../../store/list-cache';
 import { followStatusChange } from '../badge/counts';
+import { noteStatusChange } from '../notifications/record';
 
 /** Ignore, Resolve, Undo: the backend changes the status (and closes the issue); lists and badge follow. */
 export async function handleUpdateErrorStatus(request: RequestOf<'updateErrorStatus'>): Promise<ResponseMap['updateErrorStatus']> {
@@ -11,6 +12,7 @@ export async function handleUpdateErrorStatus(request: RequestOf<'updateErrorSta
   const result = await (await backendForLink(link)).updateStatus(request.errorId, request.change);
   await dropFromOtherLists(link.id, result.error.id, result.error.status);
   await followStatusChange(link.id, result.error.status, request.fromStatus);
+  await noteStatusChange(link.id, result.error);
   return result;
 }
 

@@ -3,6 +3,8 @@ import { forgetLink } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
 import { linksItem, linkStatusItem } from '../../store/storage';
 import { refreshBadge } from '../badge/show';
+import { forgetNotificationWatch } from '../notifications/record';
+import { forgetEnvironments } from '../errors/environments';
 import { optionsView } from './view';
 
 export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promise<OptionsView> {
@@ -12,7 +14,7 @@ export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promis
   return optionsView();
 }
 
-/** A removed link, or one whose source changed: its count and cached pages no longer mean anything. */
+/** A removed link, or one whose source changed: its count, cached pages and environments no longer mean anything. */
 export async function forgetLinkData(linkId: string): Promise<void> {
   await updateItem(linkStatusItem, (statuses) => {
     if (!(linkId in statuses)) return statuses;
@@ -20,4 +22,6 @@ export async function forgetLinkData(linkId: string): Promise<void> {
     return rest;
   });
   await forgetLink(linkId);
+  await forgetEnvironments(linkId);
+  await forgetNotificationWatch(linkId);
 }

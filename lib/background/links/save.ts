@@ -7,6 +7,7 @@ import { updateItem } from '../../store/queue';
 import { gitlabConnectionItem, gitlabOriginOf, linksItem, sentryConnectionItem, settingsItem, type ProjectLink } from '../../store/storage';
 import { connectSentry, resolveConnection } from '../connections/sentry';
 import { afterSettingsChange } from '../connections/settings-change';
+import { forgetEnvironmentChoice } from '../errors/environments';
 import { forgetLinkData } from './remove';
 import { optionsView } from './view';
 
@@ -58,5 +59,7 @@ async function saveLink(draft: LinkDraft): Promise<ProjectLink> {
   });
   // Another source of errors: what was counted and cached for the old one no longer applies.
   if (existing && linkKind(existing.backend).sourceKey(existing) !== kind.sourceKey(link)) await forgetLinkData(existing.id);
+  // A new default environment: the popup opens on it, not on what was chosen under the old one.
+  else if (existing && (existing.defaultEnvironment ?? '') !== (link.defaultEnvironment ?? '')) await forgetEnvironmentChoice(existing.id);
   return link;
 }

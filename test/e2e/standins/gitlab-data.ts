@@ -153,6 +153,8 @@ export type ProjectInput = Partial<Omit<GitlabProjectRecord, 'namespace'>> & {
   /** Error tracking settings (partial: the rest is derived from api_url); null or absent = never saved. */
   errorTracking?: Partial<ErrorTrackingSettings> | null;
   commits?: Array<Partial<GitlabCommitRecord> & { id: string }>;
+  /** The repository's file paths: the same at the default branch and at every commit (a stand-in's simplification). */
+  files?: string[];
   /** The errors its Error Tracking shows (GraphQL sentryErrors, the web endpoints). Default: none. */
   errors?: TrackedErrorInput[];
 };
@@ -200,6 +202,7 @@ export function defaultProjectInputs(): ProjectInput[] {
       errorTracking: { ...DEFAULT_ERROR_TRACKING },
       created_at: '2024-03-01T10:00:00.000Z',
       last_activity_at: '2025-02-03T14:30:00.000Z',
+      files: ['README.md', 'Gemfile', 'app/models/user.rb', 'app/controllers/users_controller.rb', 'config/routes.rb'],
       commits: [
         {
           id: COMMITS.appInitial,

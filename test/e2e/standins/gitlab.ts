@@ -266,6 +266,8 @@ export interface GitlabStandIn {
   mergeRequests(project: number | string): MergeRequestRecord[];
   addMergeRequest(project: number | string, input: MergeRequestInput): MergeRequestRecord;
   addCommit(project: number | string, commit: Partial<GitlabCommitRecord> & { id: string }): GitlabCommitRecord;
+  /** Live file paths of a project's repository, the same at every ref (`GET|HEAD …/repository/files/:path`). */
+  repositoryFiles(project: number | string): Set<string>;
 
   failNext(count: number, status: number, body?: unknown): void;
   setLatencyMs(ms: number): void;
@@ -571,6 +573,12 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     mergeRequestsOf(project.id).push(mr);
     return mr;
   };
+  const fileStore = new Map<number, Set<string>>();
+  const filesOf = (projectId: number): Set<string> => {
+    let files = fileStore.get(projectId);
+    if (!files) fileStore.set(projectId, (files = new Set()));
+    return files;
+  };
   const errorsOf = (projectId: number): TrackedError[] => {
     let list = errorStore.get(projectId);
     if (!list) errorStore.set(projectId, (list = []));
@@ -602,6 +610,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     projects.push(project);
     if (input.errorTracking) settingsStore.set(project.id, buildSettings(input.errorTracking));
     for (const commit of input.commits ?? []) commitsOf(project.id).push(buildCommit(commit));
+    for (const file of input.files ?? []) filesOf(project.id).add(file);
     for (const error of input.errors ?? []) addTrackedError(project.id, error);
     return project;
   };
@@ -1015,6 +1024,44 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     },
   };
 
+  /**
+   * API::Files `assign_file_vars!`: read_code, then the ref as a commit (404 Commit Not Found), then the blob
+   * (404 File Not Found). HEAD answers the same headers without the body (API::Files' `head` route).
+   */
+  const getFile: Handler = {
+    auth: false,
+    run: (ctx, [ref = '', filePath = '']) => {
+      const project = userProject(ctx, ref);
+      forbidUnless(canReadCode(project, ctx.user));
+      const refName = stringParam(ctx.params, 'ref');
+      if (!refName) throw new ApiError(400, { error: 'ref is missing' });
+      const commit = resolveCommit(project, refName);
+      if (!commit) throw new ApiError(404, notFoundMessage('Commit'));
+      if (!filesOf(project.id).has(filePath)) throw new ApiError(404, notFoundMessage('File'));
+      const content = Buffer.from(`# ${filePath}\n`);
+      const headers = {
+        'X-Gitlab-File-Name': filePath.split('/').pop() ?? filePath,
+        'X-Gitlab-File-Path': filePath,
+        'X-Gitlab-Ref': refName,
+        'X-Gitlab-Commit-Id': commit.id,
+        'X-Gitlab-Last-Commit-Id': commit.id,
+        'X-Gitlab-Size': String(content.length),
+        'X-Gitlab-Encoding': 'base64',
+      };
+      const body = {
+        file_name: headers['X-Gitlab-File-Name'],
+        file_path: filePath,
+        size: content.length,
+        encoding: 'base64',
+        ref: refName,
+        commit_id: commit.id,
+        last_commit_id: commit.id,
+        content: content.toString('base64'),
+      };
+      return json(200, body, headers);
+    },
+  };
+
   // --- handlers: error tracking ------------------------------------------------------------------
 
   /** `authorize! :admin_operations, user_project`: Maintainer or above. */
@@ -1314,6 +1361,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
     { pattern: new RegExp(`^${P}/repository/commits$`), methods: { GET: listCommits } },
     { pattern: new RegExp(`^${P}/repository/commits/([^/]+)$`), methods: { GET: getCommit } },
     { pattern: new RegExp(`^${P}/merge_requests/(\\d+(?:/diffs|/changes|/commits)?)$`), methods: { GET: getMergeRequest } },
+    { pattern: new RegExp(`^${P}/repository/files/([^/]+)$`), methods: { GET: getFile } },
     { pattern: new RegExp(`^${P}/error_tracking/settings$`), methods: { GET: getSettings, PATCH: patchSettings, PUT: putSettings } },
     { pattern: new RegExp(`^${P}/error_tracking/client_keys$`), methods: { GET: listClientKeys, POST: createClientKey } },
     { pattern: new RegExp(`^${P}/error_tracking/client_keys/([^/]+)$`), methods: { DELETE: deleteClientKey } },
@@ -2023,6 +2071,7 @@ export async function startGitlabStandIn(opts: GitlabStandInOptions = {}): Promi
       commitsOf(projectOrThrow(ref).id).push(built);
       return built;
     },
+    repositoryFiles: (ref) => filesOf(projectOrThrow(ref).id),
     failNext: controls.failNext,
     setLatencyMs: controls.setLatencyMs,
     setRateLimit: controls.setRateLimit,

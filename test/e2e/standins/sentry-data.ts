@@ -2,6 +2,7 @@
 // Objects are shaped from the verbatim spec examples in test/fixtures/sentry, so the
 // stand-in's payloads drift with those files rather than with what this code happens to assume.
 import { readJsonFixture } from '../../support/fixtures';
+import { defaultEnvironmentsAt } from './sentry-environments';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -48,6 +49,12 @@ export interface SentryIssueFields {
    * endpoints never include it (Sentry's list serializer has no releases).
    */
   firstRelease?: SentryReleaseRef | null;
+  /**
+   * The environments its events were seen in: what the `environment` filter matches and what the project's
+   * environments list is made of. Absent = seen in every environment. Never serialized (Sentry's issue has no
+   * such field).
+   */
+  environments?: string[];
 }
 
 export interface SentryIssue extends SentryIssueFields {
@@ -187,6 +194,24 @@ function hourlyStats(nowMs: number, valueAt: (hour: number) => number): Array<[n
 export function dailyStats(nowMs: number, valueAt: (day: number) => number): Array<[number, number]> {
   const currentDay = Math.floor(nowMs / 86_400_000) * 86_400;
   return Array.from({ length: 30 }, (_, i) => [currentDay - (29 - i) * 86_400, valueAt(i)] as [number, number]);
+}
+
+/**
+ * `stats["24h"]` that agree with the issue: no events after it was last seen (all zero when that was over
+ * 24 hours ago), at least one in the hour it was last seen, a steady rate in step with its count, and never
+ * more events than its count. Draws exactly 24 numbers from `random`, one per hour, whatever the issue.
+ */
+function realisticHourly(nowMs: number, lastSeenMs: number, count: number, random: () => number): Array<[number, number]> {
+  const perHour = Math.min(40, Math.max(1, Math.round(count / 100)));
+  const lastSeenHour = Math.floor(lastSeenMs / 3_600_000) * 3600;
+  // One event is kept for the hour of the last one.
+  let left = count - 1;
+  return hourlyStats(nowMs, () => random()).map(([hour, draw]) => {
+    if (hour > lastSeenHour) return [hour, 0];
+    const events = Math.min(left, Math.floor(draw * (perHour + 1)));
+    left -= events;
+    return [hour, hour === lastSeenHour ? events + 1 : events];
+  });
 }
 
 function priorityFor(level: string): string {
@@ -433,7 +458,7 @@ function generateIssue(spec: GeneratedIssueSpec, random: () => number, ctx: Issu
   const level = levelFor(spec.index);
   const substatus = substatusFor(spec.status, firstSeenMs, nowMs, random);
   const [errorType, ...valueParts] = spec.error.title.split(': ');
-  const hourly = hourlyStats(nowMs, () => Math.floor(random() * Math.min(count, 40)));
+  const hourly = realisticHourly(nowMs, lastSeenMs, count, () => random());
   return buildIssue(
     {
       project: { id: spec.project.id },
@@ -460,6 +485,7 @@ function generateIssue(spec: GeneratedIssueSpec, random: () => number, ctx: Issu
       assignedTo: spec.index % 13 === 0 ? { type: 'user', id: '1', name: 'John Doe', email: 'john.doe@example.com' } : null,
       inbox: substatus === 'new' ? { reason: 0, reason_details: null, date_added: new Date(firstSeenMs).toISOString() } : null,
       stats: { '24h': hourly },
+      environments: defaultEnvironmentsAt(spec.index),
     },
     ctx,
   );

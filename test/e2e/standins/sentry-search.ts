@@ -143,8 +143,8 @@ function keyFilter(token: QueryToken & { key: string }, nowMs: number, fields: S
       // An exact, case-sensitive version match (Sentry looks the release up by its version).
       return (i) => fields.firstReleaseVersion(i) === value;
     case 'environment':
-      // Stand-in issues carry no per-environment data; treat them as seen in every environment.
-      return () => true;
+      // An issue made without environments counts as seen in every one.
+      return (i) => !i.environments || i.environments.includes(value);
     default:
       // Any other key is a tag search in Sentry; stand-in issues have no tags, so nothing matches.
       return () => false;
@@ -178,14 +178,18 @@ export function compileIssueQuery(query: string, nowMs: number, fields: SearchFi
 
 const byTimeDesc = (field: 'firstSeen' | 'lastSeen') => (a: SentryIssue, b: SentryIssue) => Date.parse(b[field]) - Date.parse(a[field]);
 
-// Sentry's sort keys (search/snuba/executors.py sort_strategies). `trends`, `recommended` and `inbox`
-// are scored server-side; ordering them by last seen is close enough for a stand-in.
+/** Events in the newest 3 hourly buckets of `stats['24h']`. */
+const recentEvents = (issue: SentryIssue) => (issue.stats['24h'] ?? []).slice(-3).reduce((sum, [, count]) => sum + count, 0);
+
+// Sentry's sort keys (search/snuba/executors.py sort_strategies). `recommended` and `inbox` are scored
+// server-side; ordering them by last seen is close enough for a stand-in. `trends` weighs recent events
+// (Sentry's own score also ages issues): here the events of the last 3 hours, then last seen.
 const SORTS: Record<string, (a: SentryIssue, b: SentryIssue) => number> = {
   date: byTimeDesc('lastSeen'),
   new: byTimeDesc('firstSeen'),
   freq: (a, b) => Number(b.count) - Number(a.count),
   user: (a, b) => b.userCount - a.userCount,
-  trends: byTimeDesc('lastSeen'),
+  trends: (a, b) => recentEvents(b) - recentEvents(a) || byTimeDesc('lastSeen')(a, b),
   recommended: byTimeDesc('lastSeen'),
   inbox: byTimeDesc('lastSeen'),
 };

@@ -33,8 +33,10 @@ import {
   type SentryReleaseRef,
 } from './sentry-data';
 import { BadRequest, buildLinkHeader, compileIssueQuery, parseCursor, parseLimit, sortIssues } from './sentry-search';
+import { DEFAULT_HIDDEN_ENVIRONMENTS, inEnvironments, projectEnvironments } from './sentry-environments';
 
 export type { IssueInput, JsonObject, SentryIssue, SentryOrg, SentryProject, SentryReleaseRef } from './sentry-data';
+export type { SentryEnvironment } from './sentry-environments';
 export { fixtureEvents } from './sentry-data';
 export type { RateLimitConfig } from './server';
 
@@ -55,6 +57,8 @@ export interface SentryStandInOptions {
   latencyMs?: number;
   /** Reference time for the generated data (lastSeen/firstSeen are relative to it). Default: start time. */
   now?: Date;
+  /** Sort keys this server refuses with 400, like a Sentry from before `trends` (it had `priority`). Default: none. */
+  refusedSorts?: string[];
 }
 
 /** A request as the stand-in logged it; `host` is the Host header as sent: `sentry.io`, `us.sentry.io`, `127.0.0.1:PORT`, … */
@@ -107,6 +111,14 @@ export interface SentryStandIn {
   addRelease(input: ReleaseInput): JsonObject;
   /** The releases list of an org as the endpoint builds it (unfiltered, newest first). */
   releases(orgSlug?: string): JsonObject[];
+  /**
+   * Sets a project's environments list (by id or slug); undefined = back to the default: the environments its
+   * issues were seen in, `development` hidden.
+   */
+  setEnvironments(project: string, environments: Array<{ name: string; isHidden?: boolean }> | undefined): void;
+
+  /** Sort keys the issue lists refuse with 400 (an older Sentry); live, change it between requests. */
+  refusedSorts: Set<string>;
 
   failNext(count: number, status: number, body?: unknown): void;
   setLatencyMs(ms: number): void;
@@ -141,6 +153,7 @@ const CONCURRENT_LIMIT = 25;
 
 // Scopes per endpoint as in Sentry's permission classes: a write/admin scope also grants reading.
 const ORG_READ = ['org:read', 'org:write', 'org:admin'];
+const PROJECT_READ = ['project:read', 'project:write', 'project:admin'];
 const EVENT_READ = ['event:read', 'event:write', 'event:admin'];
 const EVENT_WRITE = ['event:write', 'event:admin'];
 // OrganizationReleasePermission (GET).
@@ -235,8 +248,11 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     ? Object.fromEntries(Object.entries(opts.projects).map(([slug, list]) => [slug, list.map((p) => makeProject(p))]))
     : defaultProjects(orgs);
   const issues: SentryIssue[] = [];
+  const refusedSorts = new Set(opts.refusedSorts ?? []);
   const requests: LoggedRequest[] = [];
   const latestEvents = new Map<string, JsonObject | null>();
+  /** Environments lists tests set, by project id. */
+  const configuredEnvironments = new Map<string, Array<{ name: string; isHidden?: boolean }>>();
   const activities = new Map<string, JsonObject[]>();
   const inFlight = new Map<string, number>();
   const controls = createStandInControls({
@@ -589,7 +605,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   /** The issue in issue.details.json's shape: the stored fields plus activity, tags, 24h/30d stats. */
   const toIssueDetails = (issue: SentryIssue): JsonObject => {
     const template = exampleIssueDetails();
-    const stored = Object.fromEntries(Object.entries(issue).filter(([key]) => !LIST_ONLY_FIELDS.has(key)));
+    const stored = Object.fromEntries(Object.entries(issue).filter(([key]) => !LIST_ONLY_FIELDS.has(key) && key !== 'environments'));
     const count = Number(issue.count);
     const dailyShare = Math.max(1, Math.floor(count / 30));
     return {
@@ -609,9 +625,14 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
   };
 
   /** An issue as the list endpoints serialize it: without the details-only release fields. */
-  const toListItem = (issue: SentryIssue): JsonObject => {
-    const { firstRelease: _first, lastRelease: _last, ...rest } = issue;
-    return rest;
+  /**
+   * A list item: the stored fields without releases, and `stats` as the request asks (`collapse=stats` or an
+   * empty period drops them; a period other than 24h has no buckets here).
+   */
+  const toListItem = (issue: SentryIssue, statsPeriod = '24h'): JsonObject => {
+    const { firstRelease: _first, lastRelease: _last, environments: _environments, stats, ...rest } = issue;
+    if (statsPeriod === '') return rest;
+    return { ...rest, stats: statsPeriod === '24h' || statsPeriod === 'auto' ? { '24h': stats['24h'] ?? [] } : { [statsPeriod]: [] } };
   };
 
   const latestEventOf = (issue: SentryIssue): JsonObject => {
@@ -637,22 +658,25 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     return ids;
   };
 
-  const searchIssues = (ctx: RequestContext, org: SentryOrg, projectIds: Set<string>): Reply => {
+  /** `statsPeriod`: the sparkline's period as the route names it ('' = none); `collapse=stats` drops it too. */
+  const searchIssues = (ctx: RequestContext, org: SentryOrg, projectIds: Set<string>, statsPeriod = '24h'): Reply => {
     const q = ctx.query;
     const query = q.get('query') ?? 'is:unresolved';
     const sort = q.get('sort') || 'date';
+    if (refusedSorts.has(sort)) throw new BadRequest(`Invalid sort: ${sort}`);
+    const listItem = (issue: SentryIssue) => toListItem(issue, q.getAll('collapse').includes('stats') ? '' : statsPeriod);
     const limit = parseLimit(q.get('limit'));
     const offset = parseCursor(q.get('cursor'));
-    const inScope = issues.filter((i) => projectIds.has(i.project.id));
+    const inScope = issues.filter((i) => projectIds.has(i.project.id)).filter(inEnvironments(q));
 
     if (q.get('shortIdLookup') === '1' || q.get('shortIdLookup') === 'true') {
       const direct = issuesOfOrg(org).find((i) => i.shortId.toLowerCase() === query.trim().toLowerCase());
-      if (direct) return json(200, [toListItem(direct)], { 'X-Sentry-Direct-Hit': '1' });
+      if (direct) return json(200, [listItem(direct)], { 'X-Sentry-Direct-Hit': '1' });
     }
 
     const matching = sortIssues(inScope.filter(issueQuery(query)), sort);
     const page = { offset, limit };
-    return json(200, matching.slice(offset, offset + limit).map(toListItem), {
+    return json(200, matching.slice(offset, offset + limit).map(listItem), {
       'X-Hits': String(Math.min(matching.length, ISSUE_SEARCH_MAX_HITS)),
       'X-Max-Hits': String(ISSUE_SEARCH_MAX_HITS),
       Link: buildLinkHeader(ctx.origin, ctx.url.pathname, q, page, matching.length),
@@ -697,7 +721,12 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     scopes: EVENT_READ,
     run: (ctx, [slug = '']) => {
       const org = orgOrNotFound(slug);
-      return searchIssues(ctx, org, projectIdsForSearch(org, ctx.query));
+      // Here `statsPeriod` is the search window; the sparkline's period is `groupStatsPeriod` (default 24h).
+      const groupStatsPeriod = ctx.query.get('groupStatsPeriod') ?? '24h';
+      if (!['', '24h', '14d', 'auto'].includes(groupStatsPeriod)) {
+        throw new BadRequest("Invalid stats_period. Valid choices are '', '24h', '14d' and 'auto'");
+      }
+      return searchIssues(ctx, org, projectIdsForSearch(org, ctx.query), groupStatsPeriod);
     },
   };
 
@@ -728,7 +757,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
     run: (ctx, [slug = '']) => {
       const org = orgOrNotFound(slug);
       const projectIds = projectIdsForSearch(org, ctx.query);
-      const inScope = issues.filter((i) => projectIds.has(i.project.id));
+      const inScope = issues.filter((i) => projectIds.has(i.project.id)).filter(inEnvironments(ctx.query));
       const counts: Record<string, number> = {};
       for (const query of ctx.query.getAll('query')) {
         counts[query] = Math.min(inScope.filter(issueQuery(query)).length, ISSUES_COUNT_CAP);
@@ -773,7 +802,7 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       if (statsPeriod !== null && !['', '24h', '14d'].includes(statsPeriod)) {
         throw new BadRequest("Invalid stats_period. Valid choices are '', '24h', and '14d'");
       }
-      return searchIssues(ctx, org, new Set([project.id]));
+      return searchIssues(ctx, org, new Set([project.id]), statsPeriod ?? '24h');
     },
   };
 
@@ -789,6 +818,23 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
         .filter((r) => !text || String(r.version).toLowerCase().includes(text))
         .map(publicRelease);
       return paginated(ctx, list);
+    },
+  };
+
+  /** ProjectEnvironmentsEndpoint GET: unpaginated, by name, `visibility` default visible. */
+  const listProjectEnvironments: Handler = {
+    scopes: PROJECT_READ,
+    run: (ctx, [orgSlug = '', projectSlug = '']) => {
+      const org = orgOrNotFound(orgSlug);
+      const project = projectsOf(org).find((p) => p.slug === projectSlug || p.id === projectSlug) ?? notFound();
+      const ofProject = issues.filter((i) => i.project.id === project.id);
+      const list = projectEnvironments(
+        ofProject,
+        configuredEnvironments.get(project.id),
+        DEFAULT_HIDDEN_ENVIRONMENTS,
+        ctx.query.get('visibility'),
+      );
+      return json(200, list);
     },
   };
 
@@ -825,6 +871,11 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       methods: { GET: getLatestEvent(byOrgAndIssue) },
     },
     { name: 'project-issues', pattern: /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/issues\/$/, methods: { GET: listProjectIssues } },
+    {
+      name: 'project-environments',
+      pattern: /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/environments\/$/,
+      methods: { GET: listProjectEnvironments },
+    },
     // Deprecated org-less issue routes; still served by sentry.io.
     {
       name: 'group-details',
@@ -1025,6 +1076,13 @@ export async function startSentryStandIn(opts: SentryStandInOptions = {}): Promi
       const org = orgSlug ? orgOrNotFound(orgSlug) : orgs[0];
       return org ? releasesOfOrg(org).map(publicRelease) : [];
     },
+    setEnvironments: (ref, list) => {
+      const project = allProjects().find((p) => p.id === ref || p.slug === ref);
+      if (!project) throw new Error(`setEnvironments: unknown project ${ref}`);
+      if (list === undefined) configuredEnvironments.delete(project.id);
+      else configuredEnvironments.set(project.id, list);
+    },
+    refusedSorts,
     failNext: controls.failNext,
     setLatencyMs: controls.setLatencyMs,
     setRateLimit: controls.setRateLimit,

@@ -20,10 +20,21 @@ export interface FakeGitlabOptions {
   scopes?: string[];
   project?: Partial<{ id: number; path: string; issues_enabled: boolean; archived: boolean }>;
   commits?: string[];
+  /** The repository's files, the same at the default branch (main) and at every commit of `commits`. */
+  files?: string[];
   /** Answer instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
   /** Integrated error tracking: the errors GitLab's GraphQL and web endpoints serve. */
-  errors?: Array<{ id: string; title: string; status: 'unresolved' | 'ignored' | 'resolved'; count: number | string }>;
+  errors?: Array<{
+    id: string;
+    title: string;
+    status: 'unresolved' | 'ignored' | 'resolved';
+    count: number | string;
+    /** Sentry's stats['24h'] (`[unix seconds, count]`), served as GraphQL's and the web list's `frequency`. */
+    frequency?: Array<[number, number]>;
+  }>;
+  /** GraphQL fails a list query asking for `frequency` (500), as for GitLab's own database-backed errors. */
+  listFrequencyFails?: boolean;
   /** How many times GraphQL answers null (cache warming) before data. */
   warmUpNulls?: number;
   /** The browser's GitLab session: without it the web endpoints answer as to a signed-out user. */
@@ -136,6 +147,14 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       return json(issue);
     }
     if (issue) return json(issue);
+    const file = /^\/repository\/files\/([^/]+)$/.exec(rest);
+    if (file) {
+      const ref = url.searchParams.get('ref') ?? '';
+      if (ref !== 'main' && !(options.commits ?? []).some((sha) => sha.startsWith(ref)))
+        return json({ message: '404 Commit Not Found' }, 404);
+      if (!(options.files ?? []).includes(decodeURIComponent(file[1]!))) return json({ message: '404 File Not Found' }, 404);
+      return method === 'HEAD' ? new Response(null, { status: 200 }) : json({ file_path: decodeURIComponent(file[1]!), ref });
+    }
     const commit = /^\/repository\/commits\/([0-9a-f]+)$/.exec(rest);
     if (commit) {
       const full = (options.commits ?? []).find((sha) => sha.startsWith(commit[1]!));
@@ -152,6 +171,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       path_with_namespace: project.path,
       name_with_namespace: project.path.replace('/', ' / '),
       web_url: webUrl,
+      default_branch: 'main',
       issues_enabled: project.issues_enabled,
       archived: project.archived,
       permissions: { project_access: { access_level: options.accessLevel ?? 30 }, group_access: null },
@@ -174,7 +194,14 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
     shortId: `APP-${error.id}`,
   });
 
+  const graphqlFrequency = (error: (typeof errors)[number]) =>
+    (error.frequency ?? []).map(([time, count]) => ({ time: new Date(time * 1000).toISOString(), count }));
+
   function graphql({ query, variables }: { query: string; variables: Record<string, unknown> }) {
+    const asksFrequency = query.includes('frequency {');
+    if (options.listFrequencyFails && asksFrequency && query.includes('ErrorTrackerErrors')) {
+      return json({ errors: [{ message: 'Internal server error' }] }, 500);
+    }
     if (nullsLeft > 0) {
       nullsLeft--;
       return json({
@@ -186,7 +213,9 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
       });
     }
     if (query.includes('ErrorTrackerErrors')) {
-      const nodes = errors.filter((error) => error.status === 'unresolved').map(node);
+      const nodes = errors
+        .filter((error) => error.status === 'unresolved')
+        .map((error) => (asksFrequency ? { ...node(error), frequency: graphqlFrequency(error) } : node(error)));
       return json({
         data: {
           project: {
@@ -255,6 +284,7 @@ export function installFakeGitlab(options: FakeGitlabOptions = {}) {
             external_url: node(error).externalUrl,
             short_id: node(error).shortId,
             status: error.status,
+            frequency: error.frequency ?? [],
           })),
         pagination: {},
       });

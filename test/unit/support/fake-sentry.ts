@@ -9,6 +9,8 @@ export interface FakeIssue {
   userCount: number;
   firstSeen: string;
   lastSeen: string;
+  /** Where its events were seen; absent: every environment. Never sent to the extension (Sentry's list has no such field). */
+  environments?: string[];
   [key: string]: unknown;
 }
 
@@ -45,6 +47,8 @@ export interface FakeSentryOptions {
   scopes?: string[];
   /** The latest event of every issue unless set per issue; null: none. */
   defaultEvent?: unknown;
+  /** The project's visible environments, in Sentry's order. Default production, staging. */
+  environments?: string[];
   /** Answer for a path prefix, instead of the default behaviour. */
   override?: (url: URL, init: RequestInit) => Response | undefined;
 }
@@ -78,6 +82,10 @@ export function installFakeSentry(options: FakeSentryOptions = {}) {
     if (path === '/api/0/organizations/') return json(orgs);
     if (/^\/api\/0\/organizations\/[^/]+\/projects\/$/.test(path)) return json(projects);
     if (/^\/api\/0\/organizations\/[^/]+\/issues\/$/.test(path)) return issueSearch(url, issues);
+    if (/^\/api\/0\/projects\/[^/]+\/[^/]+\/environments\/$/.test(path)) {
+      const names = options.environments ?? ['production', 'staging'];
+      return json(names.map((name, i) => ({ id: String(i + 1), name, isHidden: false })));
+    }
     const issuePath = /^\/api\/0\/organizations\/[^/]+\/issues\/([^/]+)\/(events\/latest\/)?$/.exec(path);
     const issue = issuePath ? issues.find((candidate) => candidate.id === issuePath[1]) : undefined;
     if (issuePath && issue && issuePath[2]) {
@@ -109,14 +117,21 @@ function issueSearch(url: URL, issues: FakeIssue[]): Response {
     .trim()
     .replace(/^"|"$/g, '')
     .toLowerCase();
-  const matching = issues.filter((issue) => (!status || issue.status === status) && issue.title.toLowerCase().includes(text));
+  const environments = url.searchParams.getAll('environment');
+  const matching = issues.filter(
+    (issue) =>
+      (!status || issue.status === status) &&
+      issue.title.toLowerCase().includes(text) &&
+      (!environments.length || !issue.environments || issue.environments.some((name) => environments.includes(name))),
+  );
   const limit = Number(url.searchParams.get('limit') ?? 100);
   const offset = Number((url.searchParams.get('cursor') ?? '0:0:0').split(':')[1]);
   const page = matching.slice(offset, offset + limit);
   const hasNext = offset + limit < matching.length;
   const link = (rel: string, results: boolean, cursor: string) =>
     `<${url.origin}${url.pathname}?&cursor=${cursor}>; rel="${rel}"; results="${results}"; cursor="${cursor}"`;
-  return json(page, {
+  const listed = page.map(({ environments: _notListed, ...issue }) => issue);
+  return json(listed, {
     headers: {
       'X-Hits': String(matching.length),
       Link: [link('previous', offset > 0, `0:${Math.max(0, offset - limit)}:1`), link('next', hasNext, `0:${offset + limit}:0`)].join(', '),
