@@ -19,11 +19,14 @@ export interface EntrySize {
 /**
  * Budgets in gzip bytes: the sizes of 7 December 2026 (issue 14), which no change may grow. Entries not
  * listed have none. The panels' script grew by 2.5 kB with issue 12 (the merge request panel and the line
- * markers); it is only loaded on pages of linked projects.
+ * markers); it is only loaded on pages of linked projects. The background grew from 34,966 to 42,073 with the
+ * structure of issue 11 (+1.2 kB: a backend interface and feature handlers instead of branches) and the
+ * features of issues 12 and 13 (frame links +1.0, merge requests +0.9, notifications +2.3, environments +1.0,
+ * trends +0.6): the service worker has no lazy chunks, so new background work lands there; no page waits for it.
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
-  background: 34_966,
+  background: 42_100,
   options: 14_256,
   'content-gitlab': 2_230,
   'content-gitlab-panels': 26_030,
