@@ -3,6 +3,7 @@
 // project panel opens in place, each in-app frame whose file the repository has links to that file and line
 // at the commit the error's release names, else at the default branch; library frames and files the
 // repository lacks get no link.
+import { exceptionEntry } from './standins/sentry-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { GITLAB_APP, link, openRowDetails, PRIME_MOVER_ID, projectIssues, region, rowButton, setUpSentryLink, waitForRow } from './flows';
@@ -27,40 +28,7 @@ function rubyEvent(release: string): JsonObject {
     ...exampleLatestEvent(),
     platform: 'ruby',
     release: { version: release, shortVersion: release },
-    entries: [
-      {
-        type: 'exception',
-        data: {
-          values: [
-            {
-              type: 'NoMethodError',
-              value: "undefined method 'name' for nil",
-              module: null,
-              mechanism: { type: 'generic', handled: false },
-              stacktrace: {
-                frames: frames.map((f) => ({
-                  filename: f.file,
-                  absPath: `/srv/app/${f.file}`,
-                  module: null,
-                  function: 'call',
-                  lineNo: f.line,
-                  colNo: null,
-                  inApp: f.inApp,
-                  context: [[f.line, `    line ${f.line}`]],
-                  vars: null,
-                })),
-                framesOmitted: null,
-                hasSystemFrames: true,
-                registers: null,
-              },
-              rawStacktrace: null,
-            },
-          ],
-          hasSystemFrames: true,
-          excOmitted: null,
-        },
-      },
-    ],
+    entries: [exceptionEntry('NoMethodError', "undefined method 'name' for nil", frames)],
   };
 }
 

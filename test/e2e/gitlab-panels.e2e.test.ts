@@ -10,6 +10,7 @@
 //  - page scripts: clicking the panel's buttons from the page changes nothing; the content script's world
 //    cannot read the extension's storage.
 // Each describe's tests run in order and build on the state the previous ones left.
+import { exceptionEntry } from './standins/sentry-events';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -67,40 +68,7 @@ function eventWithFrames(
   return {
     ...base,
     platform: 'ruby',
-    entries: [
-      {
-        type: 'exception',
-        data: {
-          values: [
-            {
-              type,
-              value,
-              module: null,
-              mechanism: { type: 'generic', handled: false },
-              stacktrace: {
-                frames: frames.map((f) => ({
-                  filename: f.file,
-                  absPath: `/srv/app/${f.file}`,
-                  module: null,
-                  function: f.fn ?? 'call',
-                  lineNo: f.line,
-                  colNo: null,
-                  inApp: f.inApp,
-                  context: [[f.line, `    line ${f.line}`]],
-                  vars: null,
-                })),
-                framesOmitted: null,
-                hasSystemFrames: true,
-                registers: null,
-              },
-              rawStacktrace: null,
-            },
-          ],
-          hasSystemFrames: true,
-          excOmitted: null,
-        },
-      },
-    ],
+    entries: [exceptionEntry(type, value, frames)],
   };
 }
 

@@ -10,6 +10,7 @@
 //    user's own input acts; and beside `#L<n>` on a file page for "Errors in this file";
 //  - nothing at all on an unlinked project's merge request.
 // Each test builds on the state the previous ones left.
+import { exceptionEntry } from './standins/sentry-events';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -94,40 +95,7 @@ function eventWithFrames(frames: Array<{ file: string; line: number; inApp: bool
   return {
     ...exampleLatestEvent(),
     platform: 'python',
-    entries: [
-      {
-        type: 'exception',
-        data: {
-          values: [
-            {
-              type: 'ValueError',
-              value: 'boom',
-              module: null,
-              mechanism: { type: 'generic', handled: false },
-              stacktrace: {
-                frames: frames.map((f) => ({
-                  filename: f.file,
-                  absPath: `/srv/app/${f.file}`,
-                  module: null,
-                  function: 'call',
-                  lineNo: f.line,
-                  colNo: null,
-                  inApp: f.inApp,
-                  context: [[f.line, `    line ${f.line}`]],
-                  vars: null,
-                })),
-                framesOmitted: null,
-                hasSystemFrames: true,
-                registers: null,
-              },
-              rawStacktrace: null,
-            },
-          ],
-          hasSystemFrames: true,
-          excOmitted: null,
-        },
-      },
-    ],
+    entries: [exceptionEntry('ValueError', 'boom', frames)],
   };
 }
 
