@@ -5,9 +5,10 @@ import { issueIidFromUrl } from '../../gitlab/issue-url';
 import { inertTitle } from '../../gitlab/markdown';
 import { csrfToken, sessionCall, signInFailure } from '../../gitlab/session';
 import type { ProjectLink } from '../../store/storage';
+import { InFlight } from '../../util/in-flight';
 import type { CreatedIssue, ErrorDetailsResult } from '../types';
 
-const creating = new Map<string, Promise<CreatedIssue>>();
+const creating = new InFlight<CreatedIssue>();
 
 interface IssueTarget {
   link: ProjectLink;
@@ -22,10 +23,7 @@ interface IssueTarget {
  * Concurrent calls share one attempt.
  */
 export function createIssueThroughGitlab({ link, client, freshDetails }: IssueTarget, errorId: string): Promise<CreatedIssue> {
-  const key = `${link.id}:${errorId}`;
-  const pending = creating.get(key);
-  if (pending) return pending;
-  const attempt = (async () => {
+  return creating.run(`${link.id}:${errorId}`, async () => {
     // GitLab may have linked an issue since the details were read.
     const { details, event } = await freshDetails();
     const existing = details.gitlab?.issueUrl;
@@ -54,7 +52,5 @@ export function createIssueThroughGitlab({ link, client, freshDetails }: IssueTa
     const created = (await freshDetails()).details.gitlab?.issueUrl;
     if (!created) throw signInFailure(client.baseUrl, 'create issues');
     return { iid: issueIidFromUrl(created) ?? 0, webUrl: created, state: 'opened', existed: false };
-  })().finally(() => creating.delete(key));
-  creating.set(key, attempt);
-  return attempt;
+  });
 }

@@ -2,6 +2,7 @@ import type { Failure, FailureKind } from '../../domain/errors';
 import type { ErrorSummary } from '../../domain/model';
 import { gitlabConnectionItem, linksItem, pendingIssueClosesItem, type PendingIssueClose, type ProjectLink } from '../../store/storage';
 import { updateItem } from '../../store/queue';
+import { InFlight } from '../../util/in-flight';
 import type { LinkedIssue } from '../types';
 import { closeIssueAfterResolve } from './issues';
 
@@ -33,7 +34,7 @@ export async function dropClose(linkId: string, errorId: string): Promise<void> 
   await updateJournal(without(keyOf({ linkId, errorId })));
 }
 
-const closing = new Map<string, Promise<{ closedIssue?: LinkedIssue; closeFailure?: Failure }>>();
+const closing = new InFlight<{ closedIssue?: LinkedIssue; closeFailure?: Failure }>();
 
 /**
  * Closes the resolved error's issue and settles its journal entry: removed when done or hopeless, kept
@@ -41,9 +42,7 @@ const closing = new Map<string, Promise<{ closedIssue?: LinkedIssue; closeFailur
  */
 export function closeJournaled(link: ProjectLink, error: ErrorSummary): Promise<{ closedIssue?: LinkedIssue; closeFailure?: Failure }> {
   const key = keyOf({ linkId: link.id, errorId: error.id });
-  const pending = closing.get(key);
-  if (pending) return pending;
-  const attempt = (async () => {
+  return closing.run(key, async () => {
     const result = await closeIssueAfterResolve(link, error);
     const failure = result.closeFailure;
     if (!failure || !PASSING.includes(failure.kind)) {
@@ -59,9 +58,7 @@ export function closeJournaled(link: ProjectLink, error: ErrorSummary): Promise<
       }),
     );
     return kept ? { closeFailure: { ...failure, message: `${failure.message} The issue will be closed later.` } } : result;
-  })().finally(() => closing.delete(key));
-  closing.set(key, attempt);
-  return attempt;
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { GitlabIssue, GitlabProject } from '../../gitlab/schemas';
 import { urlOnOrigin } from '../../remote/safe-url';
 import { updateItem } from '../../store/queue';
 import { commitCacheItem, gitlabConnectionItem, linkedIssuesItem, type ProjectLink } from '../../store/storage';
+import { InFlight } from '../../util/in-flight';
 import type { CreatedIssue, ErrorDetailsResult, LinkedIssue } from '../types';
 
 const issueKey = (projectId: number, errorId: string) => `${projectId}:${errorId}`;
@@ -84,14 +85,12 @@ async function remember(key: string, issue: GitlabIssue, client: GitlabClient): 
   );
 }
 
-const creating = new Map<string, Promise<CreatedIssue>>();
+const creating = new InFlight<CreatedIssue>();
 
 /** Exactly one issue per error: concurrent calls share one attempt, and every attempt looks first. */
 export function createIssueOnce(client: GitlabClient, project: GitlabProject, result: ErrorDetailsResult): Promise<CreatedIssue> {
   const key = issueKey(project.id, result.details.id);
-  const pending = creating.get(key);
-  if (pending) return pending;
-  const attempt = (async () => {
+  return creating.run(key, async () => {
     const existing = await findLinkedIssue(client, project, result.details, result.details.externalIssueUrls);
     if (existing) return { ...existing, existed: true };
     const reason = cannotCreateReason(project);
@@ -99,9 +98,7 @@ export function createIssueOnce(client: GitlabClient, project: GitlabProject, re
     const issue = await client.createIssue(project.id, inertTitle(result.details.title), issueDescription(result.details, result.event));
     await remember(key, issue, client);
     return { iid: issue.iid, webUrl: urlOnOrigin(issue.web_url, client.baseUrl), state: issue.state, existed: false };
-  })().finally(() => creating.delete(key));
-  creating.set(key, attempt);
-  return attempt;
+  });
 }
 
 /** After Resolve: closes the error's open GitLab issue, with a note saying why. */

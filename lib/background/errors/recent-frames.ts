@@ -3,11 +3,12 @@ import type { ErrorEvent, ErrorSummary, StackFrame } from '../../domain/model';
 import { backendForLink } from '../../backends/for-link';
 import { cacheKey, readCachedPage } from '../../store/list-cache';
 import type { ProjectLink } from '../../store/storage';
+import { FreshPromises } from '../../util/bounded-map';
 
 /** How many of the newest unresolved errors are read for their frames: each costs an event request. */
 const SCAN_ERRORS = 20;
-const EVENT_FRESH_MS = 5 * 60_000;
-const events = new Map<string, { at: number; event: Promise<ErrorEvent | null> }>();
+// Events of an error change rarely; a file page and a merge request page opened together share them.
+const events = new FreshPromises<ErrorEvent | null>({ max: 200, freshMs: 5 * 60_000 });
 
 export type LineFrame = StackFrame & { line: number };
 
@@ -29,23 +30,12 @@ export async function recentOwnFrames(link: ProjectLink): Promise<ErrorFrames[]>
   const found: ErrorFrames[] = [];
   // One after another: event reads count against Sentry's rate limit.
   for (const error of page.errors.slice(0, SCAN_ERRORS)) {
-    const event = await latestEvent(link, error.id);
+    // A failed read counts as no event: one error's trouble must not hide the others.
+    const event = await events.get(`${link.id}:${error.id}`, () => backend.latestEvent(error.id).catch(() => null));
     const frames = (event?.exceptions ?? [])
       .flatMap((exception) => exception.frames)
       .filter((frame): frame is LineFrame => frame.line !== undefined && backend.isOwnCode(frame));
     found.push({ error, frames });
   }
   return found;
-}
-
-function latestEvent(link: ProjectLink, errorId: string): Promise<ErrorEvent | null> {
-  const key = `${link.id}:${errorId}`;
-  const cached = events.get(key);
-  if (cached && Date.now() - cached.at < EVENT_FRESH_MS) return cached.event;
-  const event = backendForLink(link)
-    .then((backend) => backend.latestEvent(errorId))
-    .catch(() => null);
-  events.set(key, { at: Date.now(), event });
-  if (events.size > 200) events.delete(events.keys().next().value!);
-  return event;
 }
