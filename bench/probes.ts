@@ -54,11 +54,21 @@ export function installRowsProbe({
   );
 }
 
-/** Polls every frame for `rows` matches of `selector` inside the open shadow root of `host`. */
-export function installShadowRowsProbe({ host, selector, rows }: { host: string; selector: string; rows: number }): void {
-  const w = window as unknown as { __shadowRowsAt?: number };
+/** Polls every frame for `rows` matches of `selector` inside the open shadow root of `host`; the time goes to `window[key]`. */
+export function installShadowRowsProbe({
+  host,
+  selector,
+  rows,
+  key = '__shadowRowsAt',
+}: {
+  host: string;
+  selector: string;
+  rows: number;
+  key?: string;
+}): void {
+  const w = window as unknown as Record<string, number>;
   const poll = () => {
-    if ((document.querySelector(host)?.shadowRoot?.querySelectorAll(selector).length ?? 0) >= rows) w.__shadowRowsAt = performance.now();
+    if ((document.querySelector(host)?.shadowRoot?.querySelectorAll(selector).length ?? 0) >= rows) w[key] = performance.now();
     else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorSummary } from '@/lib/domain/model';
-import { ErrorRow } from './ErrorRow';
+import { drawErrorRow } from './error-row-dom';
+import { titleClicked } from './ErrorRow';
 
 interface Props {
   errors: ErrorSummary[];
@@ -52,18 +53,47 @@ export function ErrorList({ errors, now, focusId, onOpen, firstRows }: Props) {
     target.focus();
   }
 
+  const shown = shownRows < errors.length ? errors.slice(0, shownRows) : errors;
+  // The rows are error-row-dom's, kept by error id: a row redrawn for new values keeps its elements (and focus).
+  const rows = useRef(new Map<string, HTMLLIElement>());
+  useLayoutEffect(() => {
+    const ul = list.current;
+    if (!ul) return;
+    const kept = new Map<string, HTMLLIElement>();
+    let next: ChildNode | null = ul.firstChild;
+    // A first drawing goes in at once.
+    const into = next ? ul : ul.ownerDocument.createDocumentFragment();
+    for (const error of shown) {
+      if (kept.has(error.id)) continue;
+      const row = rows.current.get(error.id) ?? ul.ownerDocument.createElement('li');
+      drawErrorRow(row, error, now);
+      (row.firstChild as HTMLButtonElement).tabIndex = error.id === tabStopId ? 0 : -1;
+      if (row === next) next = row.nextSibling;
+      else into.insertBefore(row, next);
+      kept.set(error.id, row);
+    }
+    if (into !== ul) ul.append(into);
+    for (const [id, row] of rows.current) if (!kept.has(id)) row.remove();
+    rows.current = kept;
+  }, [shown, now, tabStopId]);
+
+  function openTitle(event: MouseEvent) {
+    const id = titleClicked(event);
+    const error = id === undefined ? undefined : errors.find((candidate) => candidate.id === id);
+    if (error) onOpen(error);
+  }
+
   return (
-    <ul class="errors" aria-label="Errors" ref={list} onKeyDown={onKeyDown}>
-      {(shownRows < errors.length ? errors.slice(0, shownRows) : errors).map((error) => (
-        <ErrorRow
-          key={error.id}
-          error={error}
-          now={now}
-          onOpen={onOpen}
-          tabIndex={error.id === tabStopId ? 0 : -1}
-          onFocus={() => setCurrent(error.id)}
-        />
-      ))}
-    </ul>
+    <ul
+      class="errors"
+      aria-label="Errors"
+      ref={list}
+      onKeyDown={onKeyDown}
+      onClick={openTitle}
+      onFocusIn={(event) => {
+        const id = titleClicked(event);
+        if (id !== undefined) setCurrent(id);
+      }}
+    />
   );
 }

@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { exactTime, plural, relativeTime } from '@/lib/util/format';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ErrorSummary } from '@/lib/domain/model';
-import { isRising, recentEvents } from '@/lib/domain/trend';
-import { Sparkline } from './Sparkline';
+import { drawErrorRow } from './error-row-dom';
 
 interface Props {
   error: ErrorSummary;
@@ -10,50 +9,28 @@ interface Props {
   onOpen(error: ErrorSummary): void;
   /** Shown under the culprit, e.g. the lines of a file the error points at. */
   children?: ComponentChildren;
-  /** Set by a list that is one Tab stop (roving tabindex): -1 for every row but the current one. */
-  tabIndex?: number;
-  onFocus?(): void;
 }
 
 /**
- * One error. The button holds only the title, so its accessible name is exactly the title. Its last 24 hours
- * show as a sparkline when the list sent them, and a sharp rise as the word "Rising" (docs/trends.md).
+ * One error of a short list, with more under its culprit (the panels of a file, a commit, a merge request). The
+ * row itself is error-row-dom's, as in the long lists; the button holds only the title, so its accessible name
+ * is exactly the title.
  */
-export function ErrorRow({ error, now, onOpen, children, tabIndex, onFocus }: Props) {
-  const hourly = error.hourlyEvents;
-  const rising = isRising(hourly);
+export function ErrorRow({ error, now, onOpen, children }: Props) {
+  const row = useRef<HTMLLIElement>(null);
+  useLayoutEffect(() => {
+    if (row.current) drawErrorRow(row.current, error, now);
+  });
   return (
-    <li class="error-row" data-level={error.level}>
-      <button
-        type="button"
-        class="error-title"
-        data-error-id={error.id}
-        tabIndex={tabIndex}
-        onFocus={onFocus}
-        onClick={() => onOpen(error)}
-      >
-        {error.title || '(no title)'}
-      </button>
-      {error.culprit && <div class="culprit">{error.culprit}</div>}
-      {children}
-      <div class="facts">
-        {rising && (
-          <span class="rising" title={`${plural(recentEvents(hourly ?? []), 'event')} in the last 3 hours`}>
-            Rising
-          </span>
-        )}
-        <span>{plural(error.count, 'event')}</span>
-        <span>{plural(error.userCount, 'user')}</span>
-        {error.lastSeen && (
-          <span>
-            last seen{' '}
-            <time dateTime={error.lastSeen} title={exactTime(error.lastSeen)}>
-              {relativeTime(error.lastSeen, now)}
-            </time>
-          </span>
-        )}
-        {hourly && <Sparkline hourly={hourly} />}
-      </div>
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the clicks are the title button's, which the keyboard clicks too
+    <li ref={row} class="error-row" onClick={(event) => titleClicked(event) && onOpen(error)}>
+      {/* Always there, so that what Preact adds to it stays between the culprit and the facts. */}
+      <div class="row-detail">{children}</div>
     </li>
   );
+}
+
+/** The error id of the title button an event came from, if any. */
+export function titleClicked(event: Event): string | undefined {
+  return (event.target as Element | null)?.closest?.<HTMLButtonElement>('button.error-title')?.dataset.errorId;
 }

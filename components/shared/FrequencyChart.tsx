@@ -1,5 +1,5 @@
 import { formatCount } from '@/lib/util/format';
-import { last24HoursLabel } from './Sparkline';
+import { last24HoursLabel } from './sparkline-parts';
 
 /** 24 hourly bars. The numbers are in the accessible name; the bars are for the eye. */
 export function FrequencyChart({ points }: { points: Array<[number, number]> }) {

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ErrorRowsPanel } from '@/components/panels/shared/ErrorRowsPanel';
 import { ErrorRow } from '@/components/shared/ErrorRow';
-import { Sparkline } from '@/components/shared/Sparkline';
 import type { ErrorSummary } from '@/lib/domain/model';
 import { hourlyEventsOf, isRising, risingFirst } from '@/lib/domain/trend';
 import { toErrorSummary } from '@/lib/sentry/map';
@@ -96,6 +95,9 @@ describe('the rising rule: last 3 hours ≥ 3× the 24-hour hourly average, and 
   });
 });
 
+/** Charts are drawn after the rows' frame is painted. */
+const afterAFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+
 const row = (id: string, hourlyEvents?: number[]): ErrorSummary => ({
   id,
   shortId: `APP-${id}`,
@@ -128,23 +130,53 @@ describe('Trending over one page', () => {
   });
 });
 
-describe('Sparkline', () => {
+describe("a row's sparkline", () => {
+  const renderSparkline = (hourly: number[]) =>
+    render(
+      <ul aria-label="Errors">
+        <ErrorRow error={row('s', hourly)} now={Date.parse('2026-11-01T01:00:00Z')} onOpen={() => undefined} />
+      </ul>,
+    );
+
   it.each([
     [[0, 0, 1], '1 event in the last 24 hours'],
     [Array(24).fill(0), '0 events in the last 24 hours'],
     [day(50, [100, 200, 300]), '1,650 events in the last 24 hours'],
     [Array(24).fill(2 ** 48), '6,755,399,441,055,744 events in the last 24 hours'],
-  ])('%j is named "%s"', (hourly, name) => {
-    render(<Sparkline hourly={hourly} />);
-    expect(screen.getByRole('img', { name })).toBeTruthy();
+  ])('%j is named "%s"', async (hourly, name) => {
+    renderSparkline(hourly);
+    expect(await screen.findByRole('img', { name })).toBeTruthy();
   });
 
-  it('draws one path for all bars, and none when every hour is zero', () => {
-    const { container, rerender } = render(<Sparkline hourly={day(1, [4, 4, 5])} />);
+  it('draws one path for all bars, and none when every hour is zero', async () => {
+    const { container, rerender } = renderSparkline(day(1, [4, 4, 5]));
+    await screen.findByRole('img');
     expect(container.querySelectorAll('svg > *')).toHaveLength(1);
     expect(container.querySelector('path')?.getAttribute('d')?.match(/M/g)).toHaveLength(24);
-    rerender(<Sparkline hourly={Array(24).fill(0)} />);
+    rerender(
+      <ul aria-label="Errors">
+        <ErrorRow error={row('s', Array(24).fill(0))} now={Date.parse('2026-11-01T01:00:00Z')} onOpen={() => undefined} />
+      </ul>,
+    );
+    await screen.findByRole('img', { name: '0 events in the last 24 hours' });
+    expect(container.querySelectorAll('svg')).toHaveLength(1);
     expect(container.querySelectorAll('svg > *')).toHaveLength(0);
+  });
+
+  it('follows the rows right after they are painted, and only for what the row shows by then', async () => {
+    const { rerender } = renderSparkline(day(1, [4, 4, 5]));
+    // The row first paints without its chart…
+    expect(screen.getByRole('button', { name: 'Error s' })).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
+    // …and a row redrawn before its chart came gets the chart of its new hours, once.
+    rerender(
+      <ul aria-label="Errors">
+        <ErrorRow error={row('s', day(2, [2, 2, 2]))} now={Date.parse('2026-11-01T01:00:00Z')} onOpen={() => undefined} />
+      </ul>,
+    );
+    expect(await screen.findByRole('img', { name: '48 events in the last 24 hours' })).toBeTruthy();
+    await afterAFrame();
+    expect(screen.getAllByRole('img')).toHaveLength(1);
   });
 });
 
@@ -158,22 +190,23 @@ describe('an error row', () => {
     return screen.getByRole('listitem');
   };
 
-  it('shows its 24 hours and says "Rising" in words when the rule holds', () => {
+  it('shows its 24 hours and says "Rising" in words when the rule holds', async () => {
     const item = renderRow(row('1', day(0, [10, 20, 30])));
-    expect(within(item).getByRole('img', { name: '60 events in the last 24 hours' })).toBeTruthy();
+    expect(await within(item).findByRole('img', { name: '60 events in the last 24 hours' })).toBeTruthy();
     expect(within(item).getByText('Rising')).toBeTruthy();
     // The title stays the button's whole name.
     expect(within(item).getByRole('button').textContent).toBe('Error 1');
   });
 
-  it('says nothing of rising for a steady error', () => {
+  it('says nothing of rising for a steady error', async () => {
     const item = renderRow(row('2', day(5, [5, 5, 5])));
-    expect(within(item).getByRole('img', { name: '120 events in the last 24 hours' })).toBeTruthy();
+    expect(await within(item).findByRole('img', { name: '120 events in the last 24 hours' })).toBeTruthy();
     expect(within(item).queryByText('Rising')).toBeNull();
   });
 
-  it('has no chart when the list sent no hours', () => {
+  it('has no chart when the list sent no hours', async () => {
     const item = renderRow(row('3'));
+    await afterAFrame();
     expect(within(item).queryByRole('img')).toBeNull();
     expect(within(item).queryByText('Rising')).toBeNull();
   });
@@ -194,9 +227,9 @@ describe('the popup', () => {
     renderPopup();
     const rising = (await screen.findByRole('button', { name: 'Spiking error' })).closest('li')!;
     const steady = screen.getByRole('button', { name: 'Steady error' }).closest('li')!;
-    expect(within(rising).getByRole('img', { name: '35 events in the last 24 hours' })).toBeTruthy();
+    expect(await within(rising).findByRole('img', { name: '35 events in the last 24 hours' })).toBeTruthy();
     expect(within(rising).getByText('Rising')).toBeTruthy();
-    expect(within(steady).getByRole('img', { name: '48 events in the last 24 hours' })).toBeTruthy();
+    expect(await within(steady).findByRole('img', { name: '48 events in the last 24 hours' })).toBeTruthy();
     expect(within(steady).queryByText('Rising')).toBeNull();
   });
 
@@ -219,7 +252,7 @@ describe('the popup', () => {
 });
 
 describe('a panel’s rows', () => {
-  it('carry the same sparkline and mark', () => {
+  it('carry the same sparkline and mark', async () => {
     const link = { linkId: 'l1', gitlabProject: 'group/app', sourceLabel: 'Sentry: acme / app' };
     render(
       <ErrorRowsPanel
@@ -230,7 +263,7 @@ describe('a panel’s rows', () => {
       />,
     );
     const region = screen.getByRole('region', { name: 'Errors in this file' });
-    expect(within(region).getByRole('img', { name: '12 events in the last 24 hours' })).toBeTruthy();
+    expect(await within(region).findByRole('img', { name: '12 events in the last 24 hours' })).toBeTruthy();
     expect(within(region).getByText('Rising')).toBeTruthy();
   });
 });

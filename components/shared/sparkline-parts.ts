@@ -11,10 +11,10 @@ export function last24HoursLabel(events: number): string {
 }
 
 /**
- * A row's last 24 hours as bars, oldest on the left. One SVG path per row (no element per bar, no per-bar
- * title, no effect): a page of 100 rows stays 100 small elements. The numbers are in the accessible name.
+ * A row's last 24 hours as bars, oldest on the left: one SVG path (no element per bar, no per-bar title), so a
+ * page of 100 rows stays 100 small charts. The numbers are in the accessible name.
  */
-export function Sparkline({ hourly }: { hourly: readonly number[] }) {
+export function sparklineParts(hourly: readonly number[]): { label: string; viewBox: string; bars: string } {
   let max = 0;
   for (const count of hourly) if (count > max) max = count;
   let bars = '';
@@ -24,15 +24,5 @@ export function Sparkline({ hourly }: { hourly: readonly number[] }) {
     const height = Math.max(1, Math.round((count / max) * HEIGHT * 10) / 10);
     bars += `M${index * STEP} ${HEIGHT}v-${height}h${BAR}v${height}z`;
   });
-  return (
-    <svg
-      class="sparkline"
-      role="img"
-      aria-label={last24HoursLabel(eventsIn(hourly))}
-      viewBox={`0 0 ${hourly.length * STEP} ${HEIGHT}`}
-      preserveAspectRatio="none"
-    >
-      {bars && <path d={bars} />}
-    </svg>
-  );
+  return { label: last24HoursLabel(eventsIn(hourly)), viewBox: `0 0 ${hourly.length * STEP} ${HEIGHT}`, bars };
 }
