@@ -31,6 +31,10 @@ export default defineConfig({
     host_permissions: REQUIRED_HOSTS,
     optional_host_permissions: OPTIONAL_HOSTS,
     action: { default_title: 'Error Tracker for GitLab' },
+    // The loader (entrypoints/gitlab-loader.ts) is an unlisted script listed here by hand: as a WXT content
+    // script it would start WXT's ContentScriptContext on every GitLab page (docs/performance.md).
+    // gitlab.com here; self-hosted GitLab hosts are registered at run time once the user allows them.
+    content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['gitlab-loader.js'], run_at: 'document_idle' }],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     // Manifest V2 (Firefox) has no optional_host_permissions: hosts go with the optional permissions.
     optional_permissions: manifestVersion === 2 ? [...OPTIONAL_HOSTS, ...OPTIONAL_PERMISSIONS] : OPTIONAL_PERMISSIONS,

@@ -1,4 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PANEL_FEATURES } from '@/components/panels/features';
 import type { PanelFeature } from '@/components/panels/shared/panel-feature';
 import type { PanelsApi } from '@/components/panels/shared/panels-api';
@@ -7,12 +8,16 @@ const FEATURES: PanelFeature[] = Object.values(PANEL_FEATURES);
 
 /**
  * The panels' UI. The background injects this script into the content script's world of a GitLab tab only
- * when the page belongs to a linked project (see entrypoints/gitlab.content); it registers itself for the
+ * when the page belongs to a linked project (see entrypoints/gitlab-loader.ts); it registers itself for the
  * loader there.
  */
 export default defineUnlistedScript(() => {
+  // The panels' WXT context (their shadow roots, invalidation when the extension goes away) is made here, on
+  // linked projects' pages only, rather than by the loader on every GitLab page. No start-up postMessage: it
+  // would wake every message listener of GitLab's own page; the context's custom event is enough.
+  const ctx = new ContentScriptContext('gitlab-panels', { matches: [], noScriptStartedPostMessage: true });
   const api: PanelsApi = {
-    async show(ctx, page, link, panels, signal) {
+    async show(page, link, panels, signal) {
       const removals: Array<() => void> = [];
       await Promise.all(
         FEATURES.filter((feature) => panels.includes(feature.id)).map((feature) =>

@@ -12,8 +12,9 @@ export interface GitlabPage {
 
 export function readGitlabPage(doc: Document, href: string): GitlabPage | undefined {
   const body = doc.body;
-  const siteName = doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content');
-  if (!body || (siteName !== 'GitLab' && !body.dataset.page)) return undefined;
+  if (!body) return undefined;
+  // data-page first: every GitLab page has it, so the meta tag is looked up only on pages without one.
+  if (!body.dataset.page && doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content') !== 'GitLab') return undefined;
   const url = new URL(href);
   const id = Number(body.dataset.projectId);
   return {

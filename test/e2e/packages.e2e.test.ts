@@ -16,13 +16,13 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*
 // Asked for only when the user turns notifications on (docs/store/permissions.md).
 const OPTIONAL_API_PERMISSIONS = ['notifications'];
 /** What a built extension may contain: the manifest, pages, bundles, styles and icons; nothing else. */
-const SHIPPED_FILE = /^(manifest\.json|[\w-]+\.(html|js)|(chunks|content-scripts)\/[\w-]+\.js|assets\/[\w-]+\.css|icon\/\d+\.png)$/;
+const SHIPPED_FILE = /^(manifest\.json|[\w-]+\.(html|js)|chunks\/[\w-]+\.js|assets\/[\w-]+\.css|icon\/\d+\.png)$/;
 const REQUIRED_FILES = [
   'manifest.json',
   'background.js',
   'popup.html',
   'options.html',
-  'content-scripts/gitlab.js',
+  'gitlab-loader.js',
   'gitlab-panels.js',
   'icon/16.png',
   'icon/32.png',

@@ -6,10 +6,8 @@ import { pathAfterDash, type GitlabPage } from '@/lib/content/gitlab-page';
  * name while tabs switch in place.
  */
 export function mergeRequestIidOf(page: GitlabPage): number | undefined {
+  // The page's name first: on every other page the loader reads no path and compiles no more patterns.
+  if (!/^projects:merge_requests:(show|(rapid_)?diffs|commits|pipelines)$/.test(page.pageName)) return undefined;
   const [kind, iid] = pathAfterDash(page);
-  return /^projects:merge_requests:(show|(rapid_)?diffs|commits|pipelines)$/.test(page.pageName) &&
-    kind === 'merge_requests' &&
-    /^[1-9]\d{0,9}$/.test(iid!)
-    ? Number(iid)
-    : undefined;
+  return kind === 'merge_requests' && /^[1-9]\d{0,9}$/.test(iid!) ? Number(iid) : undefined;
 }

@@ -1,4 +1,3 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelContext } from '@/lib/protocol/replies';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
 import type { PanelId } from '../pages';
@@ -9,7 +8,7 @@ import type { PanelId } from '../pages';
  */
 export interface PanelsApi {
   /** Mounts the panels; resolves to their removals. `signal` aborts when the user navigates away. */
-  show(ctx: ContentScriptContext, page: GitlabPage, link: PanelContext, panels: PanelId[], signal: AbortSignal): Promise<Array<() => void>>;
+  show(page: GitlabPage, link: PanelContext, panels: PanelId[], signal: AbortSignal): Promise<Array<() => void>>;
 }
 
 declare global {
