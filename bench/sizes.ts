@@ -18,18 +18,17 @@ export interface EntrySize {
 
 /**
  * Budgets in gzip bytes: the sizes of 7 December 2026 (issue 14), which no change may grow. Entries not
- * listed have none. The panels' script grew by 2.5 kB with issue 12 (the merge request panel and the line
- * markers); it is only loaded on pages of linked projects. The background grew from 34,966 to 42,073 with the
- * structure of issue 11 (+1.2 kB: a backend interface and feature handlers instead of branches) and the
- * features of issues 12 and 13 (frame links +1.0, merge requests +0.9, notifications +2.3, environments +1.0,
- * trends +0.6): the service worker has no lazy chunks, so new background work lands there; no page waits for it.
+ * listed have none. The background and the panels' script are held to what they were after issue 14 took
+ * libraries out of them, well under the issue's 35,000 and 23,800: the background from 41,948 to 31,176
+ * (@wxt-dev/storage for lib/store/item.ts, -2.4 kB; zod/mini for lib/util/schema.ts, -8.4 kB), the panels from
+ * 26,026 to 22,689 (WXT's createShadowRootUi for mountPanel's own shadow root, -3.3 kB).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
-  background: 42_100,
+  background: 31_200,
   options: 14_256,
   'content-gitlab': 2_230,
-  'content-gitlab-panels': 26_030,
+  'content-gitlab-panels': 22_700,
 };
 
 function budgetFor(entry: string): number | null {
