@@ -9,7 +9,7 @@ import { mergeRequestIidOf } from './merge-request-errors/detector';
 /**
  * Which panel goes on which kind of page: each feature's detector, by the feature's folder name, in the order
  * of features.ts. The loader decides with these before loading any UI, so only detectors may be imported here
- * (no UI, no schemas).
+ * (no UI, no zod).
  */
 export const PANEL_PAGES = {
   'project-errors': isProjectOverview,

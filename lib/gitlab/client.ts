@@ -1,4 +1,4 @@
-import type * as z from '../util/schema';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';
@@ -249,7 +249,7 @@ export class GitlabClient {
   }
 
   /** A GraphQL query with the token. GraphQL errors become one sentence; data is parsed by the caller. */
-  async graphql<T>(schema: z.Schema<T>, query: string, variables: Record<string, unknown>, what: string): Promise<T> {
+  async graphql<T>(schema: z.ZodMiniType<T>, query: string, variables: Record<string, unknown>, what: string): Promise<T> {
     const response = await this.call('/api/graphql', { method: 'POST', json: { query, variables }, what });
     const envelope = parse(GraphqlEnvelope, response.body, what);
     if (envelope.errors?.length) {
@@ -340,4 +340,4 @@ function flattenMessage(message: unknown): string | undefined {
   return undefined;
 }
 
-const parse = <T>(schema: z.Schema<T>, body: unknown, what: string): T => parseRemote(schema, body, 'GitLab', what);
+const parse = <T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T => parseRemote(schema, body, 'GitLab', what);

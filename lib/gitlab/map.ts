@@ -1,4 +1,4 @@
-import type * as z from '../util/schema';
+import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, StackFrame } from '../domain/model';
 import { hourlyEventsOf } from '../domain/trend';
 import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';

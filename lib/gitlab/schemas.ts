@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 import { optionalText as text } from '../remote/fields';
 
 export const GitlabUser = z.object({

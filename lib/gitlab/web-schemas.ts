@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 import { optionalText as text, remoteCount as count } from '../remote/fields';
 
 // GitLab's web (session) endpoints for error tracking answer in snake_case.

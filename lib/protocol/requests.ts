@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 import { ERROR_ID_PATTERN } from '../domain/error-id';
 import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
 

@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 
 // Field readers shared by every remote schema: remote services disagree on types for the same thing.
 

@@ -1,8 +1,8 @@
-import type * as z from '../util/schema';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 
 /** Parses a remote answer at the edge: a wrong shape becomes a sentence naming the service and the task. */
-export function parseRemote<T>(schema: z.Schema<T>, body: unknown, service: string, what: string): T {
+export function parseRemote<T>(schema: z.ZodMiniType<T>, body: unknown, service: string, what: string): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,4 +1,4 @@
-import type * as z from '../util/schema';
+import type * as z from 'zod/mini';
 import { RemoteError } from '../domain/errors';
 import { checkedErrorId } from '../domain/error-id';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
@@ -227,7 +227,7 @@ export class SentryClient {
     return { count, capped: count >= ISSUES_COUNT_CAP };
   }
 
-  private async allPages<T>(path: string, schema: z.Schema<T[]>, options: CallOptions): Promise<T[]> {
+  private async allPages<T>(path: string, schema: z.ZodMiniType<T[]>, options: CallOptions): Promise<T[]> {
     const all: T[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -314,7 +314,7 @@ function sentryFailure(response: HttpResponse, url: URL, options: CallOptions): 
   return new RemoteError('bad-request', `Sentry refused to ${options.what} (HTTP ${status})${detail ? `: ${detail}` : '.'}`, status);
 }
 
-const parse = <T>(schema: z.Schema<T>, body: unknown, what: string): T => parseRemote(schema, body, 'Sentry', what);
+const parse = <T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T => parseRemote(schema, body, 'Sentry', what);
 
 function headerNumber(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;

@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 
 // The shape of Sentry's event answer, parsed leniently: entries of many types, frames with any field null,
 // sizes in the hundreds of kilobytes. Each part has its own schema so ./map can read the parts one by one.

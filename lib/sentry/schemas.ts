@@ -1,4 +1,4 @@
-import * as z from '../util/schema';
+import * as z from 'zod/mini';
 import { optionalText, remoteCount as countNumber } from '../remote/fields';
 
 // Sentry answers are parsed leniently where Sentry itself varies between versions (count is a string on

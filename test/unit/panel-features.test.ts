@@ -63,7 +63,7 @@ describe('panel features', () => {
 
   it.each(folders)('%s: the loader runs its own detector, which reads only the page', (feature) => {
     expect(Object.values(detectors[feature] ?? {})).toContain(PANEL_PAGES[feature as PanelId]);
-    // The loader bundles every detector: nothing of the UI, the protocol or the schemas may come with one.
+    // The loader bundles every detector: nothing of the UI, the protocol or zod may come with one.
     expect(importsOf(sourceOf(feature, 'detector.ts')).filter((path) => path !== '@/lib/content/gitlab-page')).toEqual([]);
   });
 
