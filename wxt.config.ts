@@ -17,13 +17,6 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*
 const OPTIONAL_PERMISSIONS = ['notifications'];
 
 export default defineConfig({
-  // @wxt-dev/storage creates its `storage` object at module level, so bundlers keep the whole library (items,
-  // versions, migrations: 2.6 KB gzip) in every chunk that imports a constant from a module that imports it,
-  // the popup's included, though the popup reads storage directly (lib/store/popup-snapshot.ts). Creating that
-  // object touches no browser API, so where nothing uses it, it may go.
-  vite: () => ({
-    build: { rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/@wxt-dev/storage/') } } },
-  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',

@@ -18,21 +18,19 @@ export interface EntrySize {
 
 /**
  * Budgets in gzip bytes: the sizes of 7 December 2026 (issue 14), which no change may grow. Entries not
- * listed have none. The panels' script grew by 2.5 kB with issue 12 (the merge request panel and the line
- * markers); it is only loaded on pages of linked projects. The background grew from 34,966 to 42,073 with the
- * structure of issue 11 (+1.2 kB: a backend interface and feature handlers instead of branches) and the
- * features of issues 12 and 13 (frame links +1.0, merge requests +0.9, notifications +2.3, environments +1.0,
- * trends +0.6): the service worker has no lazy chunks, so new background work lands there; no page waits for it.
- * WXT's ContentScriptContext moved from the loader to the panels' script (issue 14: it cost every GitLab page
- * script time): the loader went from 2,226 to 1,523 and its budget with it, the panels' script from 26,026 to
- * 26,905; only pages of linked projects load both (+176 bytes there, -703 on every other GitLab page).
+ * listed have none. The background and the panels' script are held to what they were after issue 14 took
+ * libraries out of them: the panels from 26,026 to 22,689 (WXT's createShadowRootUi for mountPanel's own
+ * shadow root, -3.3 kB), under the issue's 23,800; the background from 41,948 to 39,543 (@wxt-dev/storage for
+ * lib/store/item.ts, -2.4 kB). The background stays over the issue's 35,000: zod/mini, 9.2 kB of it, is the
+ * project's parser for remote data and stays. The loader went from 2,226 to 1,523 without WXT's
+ * ContentScriptContext (it cost every GitLab page script time).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
-  background: 42_100,
+  background: 39_550,
   options: 14_256,
   'content-gitlab': 1_530,
-  'content-gitlab-panels': 26_910,
+  'content-gitlab-panels': 22_700,
 };
 
 function budgetFor(entry: string): number | null {

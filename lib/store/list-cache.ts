@@ -1,4 +1,4 @@
-import { storage } from '@wxt-dev/storage';
+import { defineItem, readStored, removeStored, writeStored, type StorageKey } from './item';
 import { browser } from 'wxt/browser';
 import { serialized } from './queue';
 import type { ErrorPage, ListQuery } from '../domain/model';
@@ -13,10 +13,10 @@ const CACHE_QUEUE = 'listCache';
 
 interface IndexEntry {
   fetchedAt: number;
-  storageKey: `local:${string}`;
+  storageKey: StorageKey;
 }
 
-const indexItem = /* @__PURE__ */ storage.defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
+const indexItem = /* @__PURE__ */ defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
 
 export function cacheKey(linkId: string, query: ListQuery, cursor?: string): string {
   // The environment comes last and only when there is one: pages of all environments keep their keys.
@@ -25,7 +25,7 @@ export function cacheKey(linkId: string, query: ListQuery, cursor?: string): str
 }
 
 /** FNV-1a: a short, stable storage key for a cache key of any length. */
-export function storageKeyOf(key: string): `local:${string}` {
+export function storageKeyOf(key: string): StorageKey {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return `local:${PAGE_PREFIX}${(hash >>> 0).toString(36)}:${key.length}`;
@@ -39,7 +39,7 @@ export function cachedPageOf(entry: StoredPage | null | undefined, key: string):
 }
 
 export async function readCachedPage(key: string): Promise<CachedPage | undefined> {
-  return cachedPageOf(await storage.getItem<StoredPage>(storageKeyOf(key)), key);
+  return cachedPageOf(await readStored<StoredPage>(storageKeyOf(key)), key);
 }
 
 export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.now()): Promise<void> {
@@ -47,7 +47,7 @@ export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.n
     const storageKey = storageKeyOf(key);
     const index = { ...(await indexItem.getValue()), [key]: { fetchedAt, storageKey } };
     const keys = Object.keys(index);
-    const stale: Array<`local:${string}`> = [];
+    const stale: Array<StorageKey> = [];
     if (keys.length > MAX_ENTRIES) {
       // Oldest first: the default lists are rewritten by every poll, so they stay.
       keys.sort((a, b) => index[a]!.fetchedAt - index[b]!.fetchedAt);
@@ -56,7 +56,7 @@ export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.n
         delete index[old];
       }
     }
-    await storage.setItems([
+    await writeStored([
       { key: storageKey, value: { key, page, fetchedAt } },
       { key: 'local:listCacheIndex', value: index },
     ]);
@@ -65,7 +65,7 @@ export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.n
       // Clean-up only: a failed scan must not fail the write that was made.
       stale.push(...(await orphanedPages(index).catch(() => [])));
     }
-    if (stale.length) await storage.removeItems(stale);
+    if (stale.length) await removeStored(stale);
   });
 }
 
@@ -74,20 +74,20 @@ export function writeCachedPage(key: string, page: ErrorPage, fetchedAt = Date.n
 // worker start and whenever pages are evicted.
 let scannedForOrphans = false;
 
-async function orphanedPages(index: Record<string, IndexEntry>): Promise<Array<`local:${string}`>> {
+async function orphanedPages(index: Record<string, IndexEntry>): Promise<Array<StorageKey>> {
   const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
   const keys = local.getKeys ? await local.getKeys() : Object.keys(await local.get(null));
   const named = new Set(Object.values(index).map((entry) => entry.storageKey));
   return keys
     .filter((key) => key.startsWith(PAGE_PREFIX))
-    .map((key): `local:${string}` => `local:${key}`)
+    .map((key): StorageKey => `local:${key}`)
     .filter((key) => !named.has(key));
 }
 
 async function forgetWhere(test: (key: string[]) => boolean): Promise<void> {
   return serialized(CACHE_QUEUE, async () => {
     const index = { ...(await indexItem.getValue()) };
-    const stale: Array<`local:${string}`> = [];
+    const stale: Array<StorageKey> = [];
     for (const key of Object.keys(index)) {
       if (!test(JSON.parse(key) as string[])) continue;
       stale.push(index[key]!.storageKey);
@@ -95,7 +95,7 @@ async function forgetWhere(test: (key: string[]) => boolean): Promise<void> {
     }
     if (!stale.length) return;
     await indexItem.setValue(index);
-    await storage.removeItems(stale);
+    await removeStored(stale);
   });
 }
 
@@ -119,6 +119,6 @@ async function dropNow(linkId: string, errorId: string, newStatus: string): Prom
     const errors = entry.page.errors.filter((error) => error.id !== errorId);
     if (errors.length === entry.page.errors.length) continue;
     const total = entry.page.total === undefined ? undefined : Math.max(0, entry.page.total - 1);
-    await storage.setItem(storageKeyOf(key), { key, fetchedAt: entry.fetchedAt, page: { ...entry.page, errors, total } });
+    await writeStored([{ key: storageKeyOf(key), value: { key, fetchedAt: entry.fetchedAt, page: { ...entry.page, errors, total } } }]);
   }
 }

@@ -1,4 +1,4 @@
-import { storage } from '@wxt-dev/storage';
+import { defineItem } from './item';
 import type { ErrorSummary } from '../domain/model';
 
 // Desktop notifications' storage (docs/notifications.md). Kept apart from storage.ts: only the notification
@@ -23,7 +23,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   quietUntil: '',
 };
 
-export const notificationSettingsItem = /* @__PURE__ */ storage.defineItem<NotificationSettings>('local:notificationSettings', {
+export const notificationSettingsItem = /* @__PURE__ */ defineItem<NotificationSettings>('local:notificationSettings', {
   fallback: DEFAULT_NOTIFICATION_SETTINGS,
   version: 1,
 });
@@ -45,7 +45,7 @@ export interface LinkWatch {
   held?: { new: number; regressed: number };
 }
 
-export const notificationWatchItem = /* @__PURE__ */ storage.defineItem<Record<string, LinkWatch>>('local:notificationWatch', {
+export const notificationWatchItem = /* @__PURE__ */ defineItem<Record<string, LinkWatch>>('local:notificationWatch', {
   fallback: {},
   version: 1,
 });
@@ -60,7 +60,7 @@ export interface NotificationTarget {
 }
 
 /** The newest notifications' targets, oldest first: a click may come after the worker restarted. */
-export const notificationTargetsItem = /* @__PURE__ */ storage.defineItem<NotificationTarget[]>('local:notificationTargets', {
+export const notificationTargetsItem = /* @__PURE__ */ defineItem<NotificationTarget[]>('local:notificationTargets', {
   fallback: [],
   version: 1,
 });
@@ -77,7 +77,7 @@ export interface OpenErrorIntent {
 // The popup reads it with its other keys in one round trip, without defining (and so initialising) the item.
 export const OPEN_ERROR_INTENT_KEY = 'local:openErrorIntent';
 
-export const openErrorIntentItem = /* @__PURE__ */ storage.defineItem<OpenErrorIntent | null>(OPEN_ERROR_INTENT_KEY, {
+export const openErrorIntentItem = /* @__PURE__ */ defineItem<OpenErrorIntent | null>(OPEN_ERROR_INTENT_KEY, {
   fallback: null,
   version: 1,
 });

@@ -2,6 +2,7 @@ import type { LinkOverview, PopupView } from '../protocol/replies';
 import { sourceLabel } from '../backends/labels';
 import { browser } from 'wxt/browser';
 import { cacheKey, cachedPageOf, storageKeyOf, type StoredPage } from './list-cache';
+import { areaKey, readStored, type StorageKey } from './item';
 import { shownEnvironment, withEnvironment } from '../domain/environments';
 import { DEFAULT_QUERY } from '../domain/model';
 import { OPEN_ERROR_INTENT_KEY, type OpenErrorIntent } from './notifications';
@@ -27,10 +28,10 @@ const LAST_PAGE_KEY = 'errorTracker.lastPopupPage';
 /** A notification's "open this error" counts for the popup that opens for the click, not for later ones. */
 const INTENT_FRESH_MS = 30_000;
 
-function lastPageKey(): `local:${string}` | undefined {
+function lastPageKey(): StorageKey | undefined {
   try {
     const key = globalThis.localStorage?.getItem(LAST_PAGE_KEY);
-    return key?.startsWith('local:listPage:') ? (key as `local:${string}`) : undefined;
+    return key?.startsWith('local:listPage:') ? (key as StorageKey) : undefined;
   } catch {
     return undefined; // storage turned off for the origin: two round trips, as before
   }
@@ -44,24 +45,16 @@ function rememberPageKey(key: string): void {
   }
 }
 
-/** `local:links` → `links`: the key in browser.storage.local under which @wxt-dev/storage keeps the item. */
-const areaKey = (key: string) => key.slice('local:'.length);
-
-async function readStoredPage(storageKey: `local:${string}`): Promise<StoredPage | undefined> {
-  return (await browser.storage.local.get(areaKey(storageKey)))[areaKey(storageKey)] as StoredPage | undefined;
-}
-
 /**
  * What the popup shows before any request: active links with their counts, the last selection and its
  * cached page. It reads storage directly (no token is involved), so the popup draws without waiting for the
  * background to wake up.
  */
 export async function readPopupSnapshot(): Promise<PopupView> {
-  // One storage round trip by key, on the browser's own storage area: @wxt-dev/storage (its item, version
-  // and migration code) would be the largest library in the popup's chunk for what is a plain read here
-  // (the background defines and migrates these items at its start).
+  // One storage round trip for every key, without defining the items: defining one that has migrations runs
+  // them, which is the background's job at its start.
   const guess = lastPageKey();
-  const keys = [
+  const keys: StorageKey[] = [
     LINKS_KEY,
     LINK_STATUS_KEY,
     POPUP_STATE_KEY,
@@ -69,8 +62,8 @@ export async function readPopupSnapshot(): Promise<PopupView> {
     LINK_ENVIRONMENTS_KEY,
     OPEN_ERROR_INTENT_KEY,
     ...(guess ? [guess] : []),
-  ].map(areaKey);
-  const items = await browser.storage.local.get(keys);
+  ];
+  const items = await browser.storage.local.get(keys.map(areaKey));
   const links = (items[areaKey(LINKS_KEY)] ?? []) as ProjectLink[];
   const statuses = (items[areaKey(LINK_STATUS_KEY)] ?? {}) as Record<string, LinkStatus>;
   const state = (items[areaKey(POPUP_STATE_KEY)] ?? DEFAULT_POPUP_STATE) as PopupState;
@@ -95,7 +88,7 @@ export async function readPopupSnapshot(): Promise<PopupView> {
   if (selected) {
     const key = cacheKey(selected.id, query);
     const storageKey = storageKeyOf(key);
-    cached = cachedPageOf(guess === storageKey ? guessed : await readStoredPage(storageKey), key);
+    cached = cachedPageOf(guess === storageKey ? guessed : await readStored<StoredPage>(storageKey), key);
     if (guess !== storageKey) rememberPageKey(storageKey);
     // Shown in another environment than the badge's, the link's count is that environment's, as its list has it.
     const total = cached?.page.total;

@@ -1,4 +1,4 @@
-import type { WxtStorageItem } from '@wxt-dev/storage';
+import type { StoredItem } from './item';
 
 // Storage has no transactions: two read-modify-writes that overlap (a poll's counts, a status change's
 // count, an options save) each write what they read plus their change, and the later write loses the
@@ -22,7 +22,7 @@ export function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
  * Reads the item, applies `change` and writes the result, with no other update of the item in between.
  * `change` returns the same value to write nothing. Keep it quick and free of network calls: later updates wait.
  */
-export function updateItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, change: (value: T) => T): Promise<T> {
+export function updateItem<T>(item: StoredItem<T>, change: (value: T) => T): Promise<T> {
   return serialized(item.key, async () => {
     const value = await item.getValue();
     const changed = change(value);

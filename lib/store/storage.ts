@@ -1,4 +1,4 @@
-import { storage } from '@wxt-dev/storage';
+import { defineItem, readStored } from './item';
 import type { EnvironmentChoices } from '../domain/environments';
 import type { Failure } from '../domain/errors';
 import type { ErrorPage, ErrorSort, ErrorStatus } from '../domain/model';
@@ -64,7 +64,7 @@ export interface PopupState {
 
 const DEFAULT_POLL_MINUTES = 2;
 
-export const sentryConnectionItem = /* @__PURE__ */ storage.defineItem<StoredSentryConnection | null>('local:sentryConnection', {
+export const sentryConnectionItem = /* @__PURE__ */ defineItem<StoredSentryConnection | null>('local:sentryConnection', {
   fallback: null,
   version: 1,
 });
@@ -89,7 +89,7 @@ export function gitlabOriginOf(connection: { baseUrl: string } | null): string {
   }
 }
 
-export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>(LINKS_KEY, {
+export const linksItem = /* @__PURE__ */ defineItem<ProjectLink[]>(LINKS_KEY, {
   fallback: [],
   version: 3,
   migrations: {
@@ -98,28 +98,28 @@ export const linksItem = /* @__PURE__ */ storage.defineItem<ProjectLink[]>(LINKS
       links.map((link) => ({ ...link, backend: link.backend ?? 'sentry' })),
     // v2 links had no origin: they were made for the GitLab connected then, which is still the connected one.
     3: async (links: Array<Omit<ProjectLink, 'gitlabOrigin'> & { gitlabOrigin?: string }>) => {
-      const origin = gitlabOriginOf(await storage.getItem<{ baseUrl: string }>('local:gitlabConnection'));
+      const origin = gitlabOriginOf((await readStored<{ baseUrl: string }>('local:gitlabConnection')) ?? null);
       return links.map((link) => ({ ...link, gitlabOrigin: link.gitlabOrigin ?? origin }));
     },
   },
 });
 
-export const knownProjectsItem = /* @__PURE__ */ storage.defineItem<SentryProjectChoice[]>('local:sentryProjects', {
+export const knownProjectsItem = /* @__PURE__ */ defineItem<SentryProjectChoice[]>('local:sentryProjects', {
   fallback: [],
   version: 1,
 });
 
-export const settingsItem = /* @__PURE__ */ storage.defineItem<{ pollMinutes: number }>('local:settings', {
+export const settingsItem = /* @__PURE__ */ defineItem<{ pollMinutes: number }>('local:settings', {
   fallback: { pollMinutes: DEFAULT_POLL_MINUTES },
   version: 1,
 });
 
-export const linkStatusItem = /* @__PURE__ */ storage.defineItem<Record<string, LinkStatus>>(LINK_STATUS_KEY, {
+export const linkStatusItem = /* @__PURE__ */ defineItem<Record<string, LinkStatus>>(LINK_STATUS_KEY, {
   fallback: {},
   version: 1,
 });
 
-export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>(POPUP_STATE_KEY, {
+export const popupStateItem = /* @__PURE__ */ defineItem<PopupState>(POPUP_STATE_KEY, {
   fallback: DEFAULT_POPUP_STATE,
   version: 1,
 });
@@ -128,7 +128,7 @@ export const popupStateItem = /* @__PURE__ */ storage.defineItem<PopupState>(POP
  * The environment the popup or a panel last showed for each link ('' for all), by link id. A link without an
  * entry opens on its default environment; changing that default in the options drops the entry.
  */
-export const environmentChoicesItem = /* @__PURE__ */ storage.defineItem<Record<string, string>>(ENVIRONMENT_CHOICES_KEY, {
+export const environmentChoicesItem = /* @__PURE__ */ defineItem<Record<string, string>>(ENVIRONMENT_CHOICES_KEY, {
   fallback: {},
   version: 1,
 });
@@ -139,29 +139,26 @@ export interface CachedEnvironments {
   fetchedAt: number;
 }
 
-export const linkEnvironmentsItem = /* @__PURE__ */ storage.defineItem<Record<string, CachedEnvironments>>(LINK_ENVIRONMENTS_KEY, {
+export const linkEnvironmentsItem = /* @__PURE__ */ defineItem<Record<string, CachedEnvironments>>(LINK_ENVIRONMENTS_KEY, {
   fallback: {},
   version: 1,
 });
 
 /** When the poller may next talk to Sentry after failures (epoch ms). */
-export const backoffItem = /* @__PURE__ */ storage.defineItem<{ until: number; failures: number }>('local:pollBackoff', {
+export const backoffItem = /* @__PURE__ */ defineItem<{ until: number; failures: number }>('local:pollBackoff', {
   fallback: { until: 0, failures: 0 },
   version: 1,
 });
 
 /** Why the Sentry token may not change a link's errors (a 403 on a status change), by link id, until when. */
-export const writeDeniedItem = /* @__PURE__ */ storage.defineItem<Record<string, { reason: string; until: number }>>(
-  'local:sentryWriteDenied',
-  {
-    fallback: {},
-    version: 2,
-    migrations: {
-      // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
-      2: () => ({}),
-    },
+export const writeDeniedItem = /* @__PURE__ */ defineItem<Record<string, { reason: string; until: number }>>('local:sentryWriteDenied', {
+  fallback: {},
+  version: 2,
+  migrations: {
+    // v1 was one reason for every link; it only hid buttons, so it is dropped rather than spread to all.
+    2: () => ({}),
   },
-);
+});
 
 export interface StoredGitlabConnection {
   baseUrl: string;
@@ -171,13 +168,13 @@ export interface StoredGitlabConnection {
   userId?: number;
 }
 
-export const gitlabConnectionItem = /* @__PURE__ */ storage.defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
+export const gitlabConnectionItem = /* @__PURE__ */ defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
   fallback: null,
   version: 1,
 });
 
 /** GitLab issues this browser created or found for an error: `${gitlabProjectId}:${errorId}` → issue. */
-export const linkedIssuesItem = /* @__PURE__ */ storage.defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
+export const linkedIssuesItem = /* @__PURE__ */ defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
   fallback: {},
   version: 1,
 });
@@ -195,16 +192,13 @@ export interface PendingIssueClose {
   failures: number;
 }
 
-export const pendingIssueClosesItem = /* @__PURE__ */ storage.defineItem<PendingIssueClose[]>('local:pendingIssueCloses', {
+export const pendingIssueClosesItem = /* @__PURE__ */ defineItem<PendingIssueClose[]>('local:pendingIssueCloses', {
   fallback: [],
   version: 1,
 });
 
 /** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
-export const commitCacheItem = /* @__PURE__ */ storage.defineItem<Record<string, { shortId: string; webUrl: string } | null>>(
-  'local:commitCache',
-  {
-    fallback: {},
-    version: 1,
-  },
-);
+export const commitCacheItem = /* @__PURE__ */ defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
+  fallback: {},
+  version: 1,
+});

@@ -5,7 +5,7 @@ import type { PanelFeature } from '../shared/panel-feature';
 /** GitLab's Monitor > Error Tracking page when it shows "Get started" or is turned off: the full list there. */
 export const errorTrackingPage: PanelFeature = {
   id: 'error-tracking-page',
-  mount: (ctx, _page, link) =>
+  mount: async (ctx, _page, link) =>
     mountPanel(ctx, {
       name: 'error-tracker-list',
       anchors: ['#js-error_tracking', '#content-body'],

@@ -5,7 +5,7 @@ import { ProjectErrorsPanel } from './ProjectErrorsPanel';
 /** The project's home page: its errors, with the popup's controls, details in place. */
 export const projectErrors: PanelFeature = {
   id: 'project-errors',
-  mount: (ctx, _page, link) =>
+  mount: async (ctx, _page, link) =>
     mountPanel(ctx, {
       name: 'error-tracker-project',
       anchors: ['#content-body'],

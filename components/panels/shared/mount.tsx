@@ -1,6 +1,5 @@
 import { render, type ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
@@ -8,8 +7,13 @@ import { TrustedInputOnly } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
 import { gitlabTheme } from './theme';
 
-const PANEL_CSS = [themeCss, listCss, detailsCss, panelCss].join('\n');
+// GitLab's inherited styles (font, colour, line height, text alignment…) stop at the host. The rule is WXT's
+// createShadowRootUi reset, byte for byte and first, so the panel's own :host rules cascade as they did there.
+const HOST_RESET = ':host{all:initial !important;}';
+const PANEL_CSS = [HOST_RESET, themeCss, listCss, detailsCss, panelCss].join('\n');
 const FALLBACK_ANCHORS = ['#content-body', 'main', '.content-wrapper', 'body'];
+// Typing in a panel must never fire GitLab's keyboard shortcuts, which listen on the document.
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 
 export interface PanelMount {
   /** Custom element name, one per feature: a page never gets the same panel twice. */
@@ -20,34 +24,51 @@ export interface PanelMount {
   content: ComponentChild;
 }
 
+const stopPropagation = (event: Event) => event.stopPropagation();
+
+function insert(host: HTMLElement, anchor: Element, append: PanelMount['append']): void {
+  if (append === 'first') anchor.prepend(host);
+  else if (append === 'last') anchor.append(host);
+  else if (append === 'before') anchor.before(host);
+  else anchor.after(host);
+}
+
 /**
- * Mounts a panel in its own shadow root. Idempotent: an existing panel of the same name is left in place.
- * Key events stop at the shadow root, so typing in a panel never fires GitLab's keyboard shortcuts.
- * Returns the function that removes it.
+ * Mounts a panel in its own open shadow root under a custom element named `panel.name`. Idempotent: an existing
+ * panel of the same name is left in place. Key events stop at the shadow root. The panel goes when the
+ * content script's context is invalidated (the extension updated or reloaded) or when the returned function
+ * is called.
+ *
+ * Done by hand rather than with WXT's createShadowRootUi (about 3 kB gzip with its auto-mount, positioning and
+ * stylesheet loading, none of which an inline panel with inlined CSS uses); what it did for us is all here:
+ * the host reset, the styles in the root, the key events stopped, the removal on invalidation.
  */
-export async function mountPanel(ctx: ContentScriptContext, panel: PanelMount): Promise<() => void> {
+export function mountPanel(ctx: ContentScriptContext, panel: PanelMount): () => void {
   // GitLab's layouts change; any page has a main area, and always a body.
   const anchor = [...panel.anchors, ...FALLBACK_ANCHORS].map((selector) => document.querySelector(selector)).find(Boolean);
   if (!anchor || document.querySelector(panel.name) || ctx.isInvalid) return () => undefined;
-  const ui = await createShadowRootUi(ctx, {
-    name: panel.name,
-    position: 'inline',
-    anchor,
-    append: panel.append,
-    css: PANEL_CSS,
-    isolateEvents: ['keydown', 'keyup', 'keypress'],
-    onMount(container, _shadow, host) {
-      host.dataset.theme = gitlabTheme(document);
-      // Open roots keep the panels reachable by role and name; actions still need the user's own input.
-      render(<TrustedInputOnly.Provider value={true}>{panel.content}</TrustedInputOnly.Provider>, container);
-      return container;
-    },
-    onRemove(container) {
-      if (container) render(null, container);
-    },
-  });
-  // A second run may have mounted the same panel while this one waited for the stylesheet.
-  if (document.querySelector(panel.name) || ctx.isInvalid) return () => undefined;
-  ui.mount();
-  return () => ui.remove();
+
+  const host = document.createElement(panel.name);
+  host.dataset.theme = gitlabTheme(document);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = PANEL_CSS;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stopPropagation);
+
+  insert(host, anchor, panel.append);
+  // Open roots keep the panels reachable by role and name; actions still need the user's own input.
+  render(<TrustedInputOnly.Provider value={true}>{panel.content}</TrustedInputOnly.Provider>, container);
+
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    stopWatching();
+    render(null, container);
+    host.remove();
+  };
+  const stopWatching = ctx.onInvalidated(remove);
+  return remove;
 }

@@ -26,7 +26,7 @@ export function rowsFeature<Row extends ErrorRowsPanelRow>({ id, element, title,
       const rows = await load(page, link);
       if (rows.length === 0 || signal.aborted) return () => undefined;
       const opener = new ErrorOpener();
-      const removePanel = await mountPanel(ctx, {
+      const removePanel = mountPanel(ctx, {
         name: element,
         anchors: ['#content-body'],
         append: 'first',

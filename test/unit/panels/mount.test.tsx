@@ -1,0 +1,115 @@
+import { within } from '@testing-library/preact';
+import { useContext, useLayoutEffect } from 'preact/hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mountPanel } from '@/components/panels/shared/mount';
+import { TrustedInputOnly } from '@/components/shared/trusted-input';
+
+// How every panel gets onto a GitLab page: its own shadow root, where the feature asks, once per page.
+
+let ctx: ContentScriptContext;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  document.documentElement.className = '';
+  document.body.innerHTML = '<main><div id="content-body"><p id="first">GitLab’s own</p></div></main>';
+  ctx = new ContentScriptContext('gitlab');
+});
+afterEach(() => {
+  ctx.abort();
+  document.body.innerHTML = '';
+});
+
+const panelOf = (name: string) => {
+  const hosts = document.querySelectorAll(name);
+  expect(hosts).toHaveLength(1);
+  return within(hosts[0]!.shadowRoot as unknown as HTMLElement);
+};
+
+function Guarded({ onUnmount }: { onUnmount?: () => void }) {
+  const trustedOnly = useContext(TrustedInputOnly);
+  // A layout effect is set up as the render commits, so its clean-up is there however soon the panel goes.
+  useLayoutEffect(() => onUnmount, [onUnmount]);
+  return <button type="button">{trustedOnly ? 'Resolve (trusted input only)' : 'Resolve'}</button>;
+}
+
+describe('mounting a panel', () => {
+  it('renders the content in an open shadow root, with the host reset, trusting only the user’s input', () => {
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    const panel = panelOf('error-tracker-project');
+    expect(panel.getByRole('button', { name: 'Resolve (trusted input only)' })).toBeTruthy();
+    // GitLab's inherited type and colours stop at the host (the stylesheets themselves are empty under Vitest).
+    const css = document.querySelector('error-tracker-project')!.shadowRoot!.querySelector('style')!.textContent!;
+    expect(css.startsWith(':host{all:initial !important;}')).toBe(true);
+  });
+
+  it('goes where the feature asks: first or last in the anchor, or before or after it', () => {
+    const anchor = document.getElementById('content-body')!;
+    mountPanel(ctx, { name: 'error-tracker-a', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-b', anchors: ['#content-body'], append: 'last', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-c', anchors: ['#content-body'], append: 'before', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-d', anchors: ['#content-body'], append: 'after', content: <Guarded /> });
+    expect([...anchor.children].map((e) => e.localName)).toEqual(['error-tracker-a', 'p', 'error-tracker-b']);
+    expect([...anchor.parentElement!.children].map((e) => e.localName)).toEqual(['error-tracker-c', 'div', 'error-tracker-d']);
+  });
+
+  it('falls back to GitLab’s main area when none of its anchors is on the page', () => {
+    mountPanel(ctx, { name: 'error-tracker-list', anchors: ['#js-error_tracking'], append: 'before', content: <Guarded /> });
+    expect(document.querySelector('error-tracker-list')!.nextElementSibling!.id).toBe('content-body');
+  });
+
+  it('mounts a panel once per page: a second one of the same name is left out', () => {
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    const removeSecond = mountPanel(ctx, { name: 'error-tracker-project', anchors: ['main'], append: 'first', content: <Guarded /> });
+    panelOf('error-tracker-project');
+    removeSecond();
+    panelOf('error-tracker-project');
+  });
+
+  it('takes GitLab’s theme', () => {
+    document.documentElement.className = 'gl-dark';
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    expect(document.querySelector<HTMLElement>('error-tracker-project')!.dataset.theme).toBe('dark');
+  });
+
+  it('keeps key events from GitLab’s shortcuts, and lets clicks through', () => {
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    const button = panelOf('error-tracker-project').getByRole('button');
+    const seen: string[] = [];
+    for (const type of ['keydown', 'keyup', 'keypress', 'click']) document.addEventListener(type, () => seen.push(type));
+    for (const type of ['keydown', 'keyup', 'keypress'])
+      button.dispatchEvent(new KeyboardEvent(type, { key: 'r', bubbles: true, composed: true }));
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(seen).toEqual(['click']);
+  });
+
+  it('removes the panel and unmounts its content when asked, and only once', () => {
+    const unmounted = vi.fn();
+    const remove = mountPanel(ctx, {
+      name: 'error-tracker-project',
+      anchors: ['#content-body'],
+      append: 'first',
+      content: <Guarded onUnmount={unmounted} />,
+    });
+    remove();
+    remove();
+    expect(document.querySelector('error-tracker-project')).toBeNull();
+    expect(unmounted).toHaveBeenCalledTimes(1);
+  });
+
+  it('removes the panel when the content script’s context is invalidated, and mounts none after', () => {
+    const unmounted = vi.fn();
+    mountPanel(ctx, {
+      name: 'error-tracker-project',
+      anchors: ['#content-body'],
+      append: 'first',
+      content: <Guarded onUnmount={unmounted} />,
+    });
+    ctx.notifyInvalidated();
+    expect(document.querySelector('error-tracker-project')).toBeNull();
+    expect(unmounted).toHaveBeenCalledTimes(1);
+    mountPanel(ctx, { name: 'error-tracker-issue', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    expect(document.querySelector('error-tracker-issue')).toBeNull();
+  });
+});
