@@ -23,14 +23,16 @@ export interface EntrySize {
  * shadow root, -3.3 kB), under the issue's 23,800; the background from 41,948 to 39,543 (@wxt-dev/storage for
  * lib/store/item.ts, -2.4 kB). The background stays over the issue's 35,000: zod/mini, 9.2 kB of it, is the
  * project's parser for remote data and stays. The loader went from 2,226 to 1,523 without WXT's
- * ContentScriptContext (it cost every GitLab page script time).
+ * ContentScriptContext (it cost every GitLab page script time); the panels' script tracks its own life
+ * (panels-context.ts) rather than take that class in (+0.9 kB). The rows drawn with DOM calls (error-row-dom.ts)
+ * made the popup 627 bytes and the panels about 0.6 kB larger than JSX did, for rows 4-5x faster to draw.
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
   background: 39_550,
   options: 14_256,
   'content-gitlab': 1_530,
-  'content-gitlab-panels': 22_700,
+  'content-gitlab-panels': 23_530,
 };
 
 function budgetFor(entry: string): number | null {

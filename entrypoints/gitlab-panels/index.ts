@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { startPanelsContext } from '@/components/panels/shared/panels-context';
 import { PANEL_FEATURES } from '@/components/panels/features';
 import type { PanelFeature } from '@/components/panels/shared/panel-feature';
 import type { PanelsApi } from '@/components/panels/shared/panels-api';
@@ -12,10 +12,9 @@ const FEATURES: PanelFeature[] = Object.values(PANEL_FEATURES);
  * loader there.
  */
 export default defineUnlistedScript(() => {
-  // The panels' WXT context (their shadow roots, invalidation when the extension goes away) is made here, on
-  // linked projects' pages only, rather than by the loader on every GitLab page. No start-up postMessage: it
-  // would wake every message listener of GitLab's own page; the context's custom event is enough.
-  const ctx = new ContentScriptContext('gitlab-panels', { matches: [], noScriptStartedPostMessage: true });
+  // The panels' life (removed when the extension goes away or a newer copy starts) is tracked here, on linked
+  // projects' pages only, rather than by the loader on every GitLab page.
+  const ctx = startPanelsContext();
   const api: PanelsApi = {
     async show(page, link, panels, signal) {
       const removals: Array<() => void> = [];

@@ -1,5 +1,5 @@
 import { render, type ComponentChild } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PanelsContext } from './panels-context';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
@@ -43,7 +43,7 @@ function insert(host: HTMLElement, anchor: Element, append: PanelMount['append']
  * stylesheet loading, none of which an inline panel with inlined CSS uses); what it did for us is all here:
  * the host reset, the styles in the root, the key events stopped, the removal on invalidation.
  */
-export function mountPanel(ctx: ContentScriptContext, panel: PanelMount): () => void {
+export function mountPanel(ctx: PanelsContext, panel: PanelMount): () => void {
   // GitLab's layouts change; any page has a main area, and always a body.
   const anchor = [...panel.anchors, ...FALLBACK_ANCHORS].map((selector) => document.querySelector(selector)).find(Boolean);
   if (!anchor || document.querySelector(panel.name) || ctx.isInvalid) return () => undefined;

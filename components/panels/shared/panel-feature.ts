@@ -1,4 +1,4 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PanelsContext } from './panels-context';
 import type { PanelContext } from '@/lib/protocol/replies';
 import type { GitlabPage } from '@/lib/content/gitlab-page';
 import type { PanelId } from '../pages';
@@ -7,5 +7,5 @@ import type { PanelId } from '../pages';
 export interface PanelFeature {
   id: PanelId;
   /** Mounts the panel; resolves to its removal. `signal` aborts when the user navigates away. */
-  mount(ctx: ContentScriptContext, page: GitlabPage, link: PanelContext, signal: AbortSignal): Promise<() => void>;
+  mount(ctx: PanelsContext, page: GitlabPage, link: PanelContext, signal: AbortSignal): Promise<() => void>;
 }

@@ -2,22 +2,22 @@ import { within } from '@testing-library/preact';
 import { useContext, useLayoutEffect } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountPanel } from '@/components/panels/shared/mount';
+import { type PanelsContext, startPanelsContext } from '@/components/panels/shared/panels-context';
 import { TrustedInputOnly } from '@/components/shared/trusted-input';
 
 // How every panel gets onto a GitLab page: its own shadow root, where the feature asks, once per page.
 
-let ctx: ContentScriptContext;
+let ctx: PanelsContext;
 
 beforeEach(() => {
   fakeBrowser.reset();
   document.documentElement.className = '';
   document.body.innerHTML = '<main><div id="content-body"><p id="first">GitLab’s own</p></div></main>';
-  ctx = new ContentScriptContext('gitlab');
+  ctx = startPanelsContext();
 });
 afterEach(() => {
-  ctx.abort();
+  startPanelsContext(); // a newer copy: this test's context ends
   document.body.innerHTML = '';
 });
 
@@ -98,7 +98,7 @@ describe('mounting a panel', () => {
     expect(unmounted).toHaveBeenCalledTimes(1);
   });
 
-  it('removes the panel when the content script’s context is invalidated, and mounts none after', () => {
+  it('removes the panel when a newer copy of the panels’ script starts, and mounts none after', () => {
     const unmounted = vi.fn();
     mountPanel(ctx, {
       name: 'error-tracker-project',
@@ -106,10 +106,22 @@ describe('mounting a panel', () => {
       append: 'first',
       content: <Guarded onUnmount={unmounted} />,
     });
-    ctx.notifyInvalidated();
+    startPanelsContext();
     expect(document.querySelector('error-tracker-project')).toBeNull();
     expect(unmounted).toHaveBeenCalledTimes(1);
     mountPanel(ctx, { name: 'error-tracker-issue', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
     expect(document.querySelector('error-tracker-issue')).toBeNull();
+  });
+
+  it('mounts nothing once the extension’s context is gone (updated or removed)', () => {
+    const runtime = fakeBrowser.runtime as { id?: string };
+    const id = runtime.id;
+    runtime.id = undefined;
+    try {
+      mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    } finally {
+      runtime.id = id;
+    }
+    expect(document.querySelector('error-tracker-project')).toBeNull();
   });
 });
