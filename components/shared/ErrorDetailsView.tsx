@@ -145,7 +145,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
           {closedNotice}
         </p>
       )}
-      <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} />
+      <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} afterDetails={!data && !loadFailure} />
 
       <dl class="facts-grid">
         {details.shortId && <Fact term="ID" value={details.shortId} />}
