@@ -28,19 +28,24 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   // with, where people look first; else the raising frame. What the user opened or closed since then wins.
   const firstOpen = firstToOpen(exceptions);
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
-  // `toggle` does not bubble: the section hears it on its way down to the <details>.
+  const isOpen = (id: string) => toggled.get(id) ?? id === firstOpen;
+  // The listener lives as long as the section; it reads the open state of the last render.
+  const drawnOpen = useRef(isOpen);
+  drawnOpen.current = isOpen;
+  // `toggle` does not bubble: the section hears it on its way down to the <details>. Opening the first frame
+  // as drawn fires one too, which changes nothing.
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
     const root = section.current;
     const onToggle = (event: Event) => {
       const details = event.target as HTMLDetailsElement;
       const id = details.dataset.frame;
-      if (id !== undefined) setToggled((current) => (current.get(id) === details.open ? current : new Map(current).set(id, details.open)));
+      if (id === undefined || drawnOpen.current(id) === details.open) return;
+      setToggled((current) => new Map(current).set(id, details.open));
     };
     root?.addEventListener('toggle', onToggle, true);
     return () => root?.removeEventListener('toggle', onToggle, true);
   }, []);
-  const isOpen = (id: string) => toggled.get(id) ?? id === firstOpen;
   return (
     <section ref={section} class="stack-trace" aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
