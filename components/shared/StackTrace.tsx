@@ -26,26 +26,23 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   const hasFrames = exceptions.some((exception) => exception.frames.length > 0);
   // Frames are named by id ("exception:frame"). The first in-app frame anywhere in the chain is open to begin
   // with, where people look first; else the raising frame. What the user opened or closed since then wins.
-  const firstOpen = firstToOpen(exceptions);
-  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const isOpen = (id: string) => toggled.get(id) ?? id === firstOpen;
-  // The listener lives as long as the section; it reads the open state of the last render.
-  const drawnOpen = useRef(isOpen);
-  drawnOpen.current = isOpen;
-  // `toggle` does not bubble: the section hears it on its way down to the <details>. Opening the first frame
-  // as drawn fires one too, which changes nothing.
+  const ids = exceptions.flatMap((exception, index) => exception.frames.map((frame, at) => [frame.inApp, `${index}:${at}`] as const));
+  const firstOpen = (ids.find(([inApp]) => inApp) ?? ids[0])?.[1];
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  const isOpen = (id: string) => toggled[id] ?? id === firstOpen;
+  // `toggle` does not bubble: the section hears it on its way down to the <details>. Drawing the first frame
+  // open fires one too, which changes nothing.
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
-    const root = section.current;
+    const root = section.current!;
     const onToggle = (event: Event) => {
-      const details = event.target as HTMLDetailsElement;
-      const id = details.dataset.frame;
-      if (id === undefined || drawnOpen.current(id) === details.open) return;
-      setToggled((current) => new Map(current).set(id, details.open));
+      const { open, dataset } = event.target as HTMLDetailsElement;
+      const id = dataset.frame;
+      if (id) setToggled((current) => ((current[id] ?? id === firstOpen) === open ? current : { ...current, [id]: open }));
     };
-    root?.addEventListener('toggle', onToggle, true);
-    return () => root?.removeEventListener('toggle', onToggle, true);
-  }, []);
+    root.addEventListener('toggle', onToggle, true);
+    return () => root.removeEventListener('toggle', onToggle, true);
+  }, [firstOpen]);
   return (
     <section ref={section} class="stack-trace" aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
@@ -120,17 +117,6 @@ function ExceptionBlock({
       {exception.framesOmitted > 0 && <p class="muted">{exception.framesOmitted} more frames not shown.</p>}
     </div>
   );
-}
-
-function firstToOpen(exceptions: ExceptionTrace[]): string | undefined {
-  let first: string | undefined;
-  for (const [index, exception] of exceptions.entries()) {
-    for (const [frameIndex, frame] of exception.frames.entries()) {
-      if (frame.inApp) return `${index}:${frameIndex}`;
-      first ??= `${index}:${frameIndex}`;
-    }
-  }
-  return first;
 }
 
 function location(frame: StackFrame): string {
