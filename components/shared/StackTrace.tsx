@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ExceptionTrace, StackFrame } from '@/lib/domain/model';
 import type { FrameLinksView } from '@/lib/protocol/replies';
 import { frameLinkLookup, type FrameLinkView } from './frame-links';
@@ -15,41 +15,29 @@ interface Props {
 
 /**
  * The latest event's exceptions, newest first, each with its frames innermost first. Big events have a hundred
- * frames and more: a frame is a few elements drawn by a plain function (no component, hook or listener of its
- * own), its source lines only once it is opened; one listener on the section follows which frames are open.
+ * frames and more: a frame is a few elements drawn by a plain function (no component or hook of its own), its
+ * source lines only once it is opened; which frames the user opened or closed is kept here.
  */
 export function StackTrace({ exceptions, unavailable, headingLevel, links }: Props) {
   const linkOf = useMemo(() => frameLinkLookup(links), [links]);
   const Heading = `h${headingLevel}` as 'h3';
-  const hasInApp = exceptions.some((exception) => exception.frames.some((frame) => frame.inApp));
-  const [inAppOnly, setInAppOnly] = useState(false);
-  const hasFrames = exceptions.some((exception) => exception.frames.length > 0);
   // Frames are named by id ("exception:frame"). The first in-app frame anywhere in the chain is open to begin
   // with, where people look first; else the raising frame. What the user opened or closed since then wins.
   const ids = exceptions.flatMap((exception, index) => exception.frames.map((frame, at) => [frame.inApp, `${index}:${at}`] as const));
+  const hasInApp = ids.some(([inApp]) => inApp);
   const firstOpen = (ids.find(([inApp]) => inApp) ?? ids[0])?.[1];
+  const [inAppOnly, setInAppOnly] = useState(false);
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
   const isOpen = (id: string) => toggled[id] ?? id === firstOpen;
-  // `toggle` does not bubble: the section hears it on its way down to the <details>. Drawing the first frame
-  // open fires one too, which changes nothing.
-  const section = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const root = section.current!;
-    const onToggle = (event: Event) => {
-      const { open, dataset } = event.target as HTMLDetailsElement;
-      const id = dataset.frame;
-      if (id) setToggled((current) => ((current[id] ?? id === firstOpen) === open ? current : { ...current, [id]: open }));
-    };
-    root.addEventListener('toggle', onToggle, true);
-    return () => root.removeEventListener('toggle', onToggle, true);
-  }, [firstOpen]);
+  // Drawing the first frame open fires a toggle event too, which changes nothing.
+  const onToggle = (id: string, open: boolean) => open !== isOpen(id) && setToggled((current) => ({ ...current, [id]: open }));
   return (
-    <section ref={section} class="stack-trace" aria-labelledby="stack-trace-heading">
+    <section class="stack-trace" aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
         <Heading id="stack-trace-heading" class="stack-trace-title">
           Stack trace
         </Heading>
-        {hasFrames && hasInApp && (
+        {hasInApp && (
           <label class="toggle">
             <input type="checkbox" checked={inAppOnly} onChange={(event) => setInAppOnly(event.currentTarget.checked)} />
             Only in-app frames
@@ -68,6 +56,7 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
             exception={exception}
             inAppOnly={inAppOnly}
             isOpen={isOpen}
+            onToggle={onToggle}
             linkOf={linkOf}
             titleLevel={(headingLevel + 1) as 3 | 4 | 5}
           />
@@ -82,6 +71,7 @@ function ExceptionBlock({
   exception,
   inAppOnly,
   isOpen,
+  onToggle,
   linkOf,
   titleLevel,
 }: {
@@ -90,6 +80,7 @@ function ExceptionBlock({
   exception: ExceptionTrace;
   inAppOnly: boolean;
   isOpen(id: string): boolean;
+  onToggle(id: string, open: boolean): void;
   linkOf(frame: StackFrame): FrameLinkView | undefined;
   titleLevel: 3 | 4 | 5;
 }) {
@@ -110,7 +101,7 @@ function ExceptionBlock({
         <ol class="frames">
           {exception.frames.map((frame, frameIndex) => {
             const id = `${index}:${frameIndex}`;
-            return inAppOnly && !frame.inApp ? null : frameItem(frame, id, isOpen(id), linkOf(frame));
+            return inAppOnly && !frame.inApp ? null : frameItem(frame, id, isOpen(id), onToggle, linkOf(frame));
           })}
         </ol>
       )}
@@ -124,12 +115,18 @@ function location(frame: StackFrame): string {
   return frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
 }
 
-/** One frame; `id` ("exception:frame") tells the section's toggle listener which frame was opened or closed. */
-function frameItem(frame: StackFrame, id: string, open: boolean, link: FrameLinkView | undefined) {
+/** One frame, `id` ("exception:frame"): a few elements, no component of its own (big events have hundreds). */
+function frameItem(
+  frame: StackFrame,
+  id: string,
+  open: boolean,
+  onToggle: (id: string, open: boolean) => void,
+  link: FrameLinkView | undefined,
+) {
   const where = location(frame);
   return (
     <li key={id} class="frame" data-in-app={frame.inApp}>
-      <details open={open} data-frame={id}>
+      <details open={open} onToggle={(event) => onToggle(id, event.currentTarget.open)}>
         <summary>
           <span class="frame-file">{frame.file}</span>
           {frame.function ? ' in ' : null}
