@@ -129,11 +129,11 @@ function frameItem(
       <details open={open} onToggle={(event) => onToggle(id, event.currentTarget.open)}>
         <summary>
           <span class="frame-file">{frame.file}</span>
-          {frame.function ? ' in ' : null}
-          {frame.function ? <span class="frame-function">{frame.function}</span> : null}
-          {where ? ' at line ' : null}
-          {where ? <span class="frame-line">{where}</span> : null}
-          {frame.inApp ? <span class="badge-in-app">in app</span> : null}
+          {frame.function && ' in '}
+          {frame.function && <span class="frame-function">{frame.function}</span>}
+          {where && ' at line '}
+          {where && <span class="frame-line">{where}</span>}
+          {frame.inApp && <span class="badge-in-app">in app</span>}
         </summary>
         {open && frameSource(frame, where)}
       </details>
