@@ -4,6 +4,7 @@ import type { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { exactTime, plural, relativeTime } from '@/lib/util/format';
 import type { ErrorSummary, StatusChange } from '@/lib/domain/model';
+import { askDetails } from './details-request';
 import { FailureAlert } from './FailureAlert';
 import { FrequencyChart } from './FrequencyChart';
 import { GitlabActions } from './GitlabActions';
@@ -44,11 +45,12 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
 
   // Opened by the user: focus moves to it. Shown on page load (a panel): focus stays where it was.
   useEffect(() => void (onBack && heading.current?.focus()), []);
-  // A layout effect: the request leaves right after this render, not after the next frame is painted.
+  // A layout effect: the request leaves right after this render, not after the next frame is painted; opened
+  // from a list, it left at the click and this takes its reply.
   useLayoutEffect(() => {
     let current = true;
     setLoadFailure(null);
-    ask({ type: 'getErrorDetails', linkId, errorId: summary.id })
+    askDetails(ask, linkId, summary.id)
       .then((loaded) => {
         if (!current) return;
         setData(loaded);
@@ -143,7 +145,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
           {closedNotice}
         </p>
       )}
-      <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} />
+      <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} afterDetails={!data && !loadFailure} />
 
       <dl class="facts-grid">
         {details.shortId && <Fact term="ID" value={details.shortId} />}

@@ -9,18 +9,24 @@ interface Props {
   linkId: string;
   errorId: string;
   ask: typeof defaultAsk;
+  /**
+   * Set while the details' own request is on its way: GitLab's state is asked once it has come and been
+   * drawn, so that the background answers the details first and the popup draws them first.
+   */
+  afterDetails?: boolean;
 }
 
 type State = ResponseMap['getGitlabState'];
 
 /** Create issue / View issue and the first release's commit, as GitLab's error details show them. */
-export function GitlabActions({ linkId, errorId, ask }: Props) {
+export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Props) {
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const trusted = useTrustedHandler();
 
   useEffect(() => {
+    if (afterDetails) return;
     let current = true;
     ask({ type: 'getGitlabState', linkId, errorId })
       .then((loaded) => current && setState(loaded))
@@ -28,7 +34,7 @@ export function GitlabActions({ linkId, errorId, ask }: Props) {
     return () => {
       current = false;
     };
-  }, [ask, linkId, errorId]);
+  }, [ask, linkId, errorId, afterDetails]);
 
   async function create() {
     setCreating(true);

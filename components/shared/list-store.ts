@@ -5,6 +5,7 @@ import { unresolvedDelta } from '@/lib/domain/counts';
 import { environmentOf, withEnvironment, type EnvironmentChoices } from '@/lib/domain/environments';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { DEFAULT_QUERY, type ErrorSort, type ErrorStatus, type ErrorSummary, type ListQuery } from '@/lib/domain/model';
+import { askDetailsEarly } from './details-request';
 
 export type Ask = typeof defaultAsk;
 
@@ -170,7 +171,10 @@ export function createListStore(ask: Ask, hooks: ListStoreHooks = {}) {
     loadEnvironments,
     restart,
     applyStatusChange,
-    openDetails: (error: ErrorSummary) => (openError.value = error),
+    openDetails(error: ErrorSummary) {
+      if (linkId.value) askDetailsEarly(ask, linkId.value, error.id);
+      openError.value = error;
+    },
     closeDetails: () => (openError.value = null),
     retry: () => load({ useCache: false }),
     setStatus: (status: ErrorStatus) => restart(() => (query.value = { ...query.value, status })),

@@ -32,7 +32,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Local date and time to the second, e.g. "2026-11-21 14:05:09". */
 export function exactTime(iso: string | undefined): string {
   const time = iso ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(time)) return '';
+  return Number.isNaN(time) ? '' : exactTimeAt(time);
+}
+
+/** The same for a time in ms since the epoch. */
+export function exactTimeAt(time: number): string {
   const d = new Date(time);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
