@@ -25,14 +25,16 @@ export interface EntrySize {
  * project's parser for remote data and stays. The loader went from 2,226 to 1,523 without WXT's
  * ContentScriptContext (it cost every GitLab page script time); the panels' script tracks its own life
  * (panels-context.ts) rather than take that class in (+0.9 kB). The rows drawn with DOM calls (error-row-dom.ts)
- * made the popup 627 bytes and the panels about 0.6 kB larger than JSX did, for rows 4-5x faster to draw.
+ * made the popup 627 bytes and the panels about 0.6 kB larger than JSX did, for rows 4-5x faster to draw;
+ * the details' faster frames (the request at the click, frames without a component each) +0.2 kB. The panels
+ * stay under the issue's 23,800.
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 20_517,
   background: 39_550,
   options: 14_256,
   'content-gitlab': 1_530,
-  'content-gitlab-panels': 23_530,
+  'content-gitlab-panels': 23_750,
 };
 
 function budgetFor(entry: string): number | null {
