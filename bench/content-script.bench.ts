@@ -14,7 +14,7 @@
 //    Printed: both against the browser without the extension (gitlab_load_no_extension_ms,
 //    gitlab_load_content_floor_ms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPageMessages, setUpSentryLink, waitUntil, type HeardMessage } from '../test/e2e/flows';
+import { recordPageMessages, waitUntil, type HeardMessage } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../test/e2e/harness';
 import { startGitlabStandIn, type GitlabStandIn } from '../test/e2e/standins/gitlab';
 import { startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
@@ -22,6 +22,7 @@ import { buildFloorExtension, FLOOR_HOST } from './floor-extension';
 import { launchPlainBrowser } from './plain-browser';
 import { drawPanelFloor, installShadowRowsProbe } from './probes';
 import { interleaved, judgeMargin, judgeRatio, RUNS } from './ratios';
+import { linkPrimeMover, warmProjectPanel } from './bench-link';
 
 declare const chrome: any;
 
@@ -61,18 +62,8 @@ describe('GitLab content script against its floors', () => {
       extraHostMaps: { [FLOOR_HOST]: gitlab.port },
     });
     plain = await launchPlainBrowser(gitlab.port, sentry.port);
-    await setUpSentryLink(ext, {
-      token: 'good-token',
-      project: 'the-interstellar-jurisdiction / prime-mover',
-      gitlabProject: 'group/app',
-      gitlab: { token: 'glpat-good', until: { status: 'Connected as @alice' } },
-      badge: '130',
-    });
-    // A panel drawn once, so the list cache is warm as on any later visit.
-    const warm = await ext.context.newPage();
-    await warm.goto('https://gitlab.com/group/app');
-    await warm.getByRole('region', { name: 'Error tracking', exact: true }).waitFor({ timeout: 15_000 });
-    await warm.close();
+    await linkPrimeMover(ext, { withGitlab: true });
+    await warmProjectPanel(ext);
     await recordPageMessages(ext);
     sentry.setLatencyMs(SLOW_SENTRY_MS); // from now on nothing from Sentry arrives within a measurement
   });

@@ -8,12 +8,12 @@
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir } from '../test/e2e/harness';
 import { fixtureEvents, startSentryStandIn } from '../test/e2e/standins/sentry';
 import { buildFloorExtension } from './floor-extension';
 import { installRowsProbe, type RowsProbe } from './probes';
 import { median, report } from './report';
+import { linkPrimeMover } from './bench-link';
 
 declare const chrome: any;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -144,12 +144,7 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('details profile', () => {
     const floor = buildFloorExtension(resolveExtensionDir());
     const ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     try {
-      await setUpSentryLink(ext, {
-        token: 'good-token',
-        project: 'the-interstellar-jurisdiction / prime-mover',
-        gitlabProject: 'group/app',
-        badge: '130',
-      });
+      await linkPrimeMover(ext);
       const { linkId, error } = await ext.serviceWorker.evaluate(async () => {
         const all = (await chrome.storage.local.get(null)) as Record<string, any>;
         const key = Object.keys(all).find((k) => k.startsWith('listPage:'))!;

@@ -3,12 +3,12 @@
 // Performance.getMetrics and the CDP Profiler's self time per function of the extension's scripts. Printed,
 // never judged.
 import { describe, it } from 'vitest';
-import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir } from '../test/e2e/harness';
 import { startGitlabStandIn } from '../test/e2e/standins/gitlab';
 import { startSentryStandIn } from '../test/e2e/standins/sentry';
 import { installShadowRowsProbe } from './probes';
 import { median, report } from './report';
+import { linkPrimeMover, warmProjectPanel } from './bench-link';
 
 const RUNS = 7;
 const LIST_DATA_MARK = 'error-tracker:list-data';
@@ -18,17 +18,8 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('panel profile', () => {
     const [sentry, gitlab] = await Promise.all([startSentryStandIn(), startGitlabStandIn()]);
     const ext = await launchExtension({ sentryPort: sentry.port, gitlabPort: gitlab.port, extensionDir: resolveExtensionDir() });
     try {
-      await setUpSentryLink(ext, {
-        token: 'good-token',
-        project: 'the-interstellar-jurisdiction / prime-mover',
-        gitlabProject: 'group/app',
-        gitlab: { token: 'glpat-good', until: { status: 'Connected as @alice' } },
-        badge: '130',
-      });
-      const warm = await ext.context.newPage();
-      await warm.goto('https://gitlab.com/group/app');
-      await warm.getByRole('region', { name: 'Error tracking', exact: true }).waitFor({ timeout: 15_000 });
-      await warm.close();
+      await linkPrimeMover(ext, { withGitlab: true });
+      await warmProjectPanel(ext);
       sentry.setLatencyMs(5_000);
       const figures: Record<string, number[]> = {};
       const selfMs = new Map<string, number>();

@@ -2,12 +2,12 @@
 // for a few interleaved opens of each, Chromium's Performance.getMetrics (script, layout, style, task ms)
 // and the CDP Profiler's self time per function, summed and divided by the runs. Printed, never judged.
 import { describe, it } from 'vitest';
-import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir } from '../test/e2e/harness';
 import { startSentryStandIn } from '../test/e2e/standins/sentry';
 import { buildFloorExtension } from './floor-extension';
 import { installRowsProbe } from './probes';
 import { median, report } from './report';
+import { linkPrimeMover } from './bench-link';
 
 declare const chrome: any;
 const RUNS = 7;
@@ -18,12 +18,7 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
     const floor = buildFloorExtension(resolveExtensionDir());
     const ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     try {
-      await setUpSentryLink(ext, {
-        token: 'good-token',
-        project: 'the-interstellar-jurisdiction / prime-mover',
-        gitlabProject: 'group/app',
-        badge: '130',
-      });
+      await linkPrimeMover(ext);
       const key = await ext.serviceWorker.evaluate(async () =>
         Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('listPage:')),
       );

@@ -5,13 +5,13 @@
 //    floor: the same request to the background, the frames as plain <details>. Held to ≤ 50 ms or ≤ 1.5×.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { setUpSentryLink } from '../test/e2e/flows';
 import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../test/e2e/harness';
 import { fixtureEvents, startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
 import { baselines, buildFloorExtension } from './floor-extension';
 import { installRowsProbe, type RowsProbe } from './probes';
 import { interleaved, judgeRatio, RUNS } from './ratios';
 import { report } from './report';
+import { linkPrimeMover } from './bench-link';
 
 declare const chrome: any;
 
@@ -45,12 +45,7 @@ describe('popup against its floor', () => {
     floor = buildFloorExtension(resolveExtensionDir());
     ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     // The real options flow once; the background polls and caches the first page of 100 errors.
-    await setUpSentryLink(ext, {
-      token: 'good-token',
-      project: 'the-interstellar-jurisdiction / prime-mover',
-      gitlabProject: 'group/app',
-      badge: '130',
-    });
+    await linkPrimeMover(ext);
     const cache = await ext.serviceWorker.evaluate(async () => {
       const all = (await chrome.storage.local.get(null)) as Record<string, any>;
       const link = all.links[0];

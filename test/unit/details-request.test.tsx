@@ -8,20 +8,11 @@ import type { ErrorSummary } from '@/lib/domain/model';
 import { RemoteError } from '@/lib/domain/errors';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { createListStore } from '@/components/shared/list-store';
+import { summaryOf } from './support/summaries';
 
 afterEach(cleanup);
 
-const summary = (id: string): ErrorSummary => ({
-  id,
-  shortId: `APP-${id}`,
-  title: `Error ${id}`,
-  culprit: '',
-  permalink: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 1,
-  userCount: 1,
-});
+const summary = (id: string) => summaryOf(id);
 
 const reply = (id: string): DetailsReply => ({
   details: { ...summary(id), platform: 'ruby', firstRelease: '', lastRelease: '', frequency: [], externalIssueUrls: [] },

@@ -5,23 +5,14 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResponseMap } from '@/lib/protocol/replies';
 import type { ask as realAsk } from '@/lib/protocol/ask';
-import type { ErrorDetails, ErrorSummary } from '@/lib/domain/model';
+import type { ErrorDetails } from '@/lib/domain/model';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
 import { ErrorList } from '@/components/shared/ErrorList';
+import { summaryOf } from './support/summaries';
 
 afterEach(cleanup);
 
-const summary = (id: string): ErrorSummary => ({
-  id,
-  shortId: `APP-${id}`,
-  title: `Error ${id}`,
-  culprit: '',
-  permalink: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 1,
-  userCount: 1,
-});
+const summary = (id: string) => summaryOf(id);
 
 const details: ErrorDetails = {
   ...summary('7'),

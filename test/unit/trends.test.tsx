@@ -11,6 +11,7 @@ import { readJsonFixture } from '../support/fixtures';
 import { makeIssues } from './support/fake-sentry';
 import { renderPopup } from './support/popup';
 import { linkSentryProject } from './support/setup';
+import { summaryOf } from './support/summaries';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
@@ -98,19 +99,8 @@ describe('the rising rule: last 3 hours ≥ 3× the 24-hour hourly average, and 
 /** Charts are drawn after the rows' frame is painted. */
 const afterAFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
 
-const row = (id: string, hourlyEvents?: number[]): ErrorSummary => ({
-  id,
-  shortId: `APP-${id}`,
-  title: `Error ${id}`,
-  culprit: '',
-  permalink: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 500,
-  userCount: 3,
-  lastSeen: '2026-11-01T00:00:00Z',
-  ...(hourlyEvents && { hourlyEvents }),
-});
+const row = (id: string, hourlyEvents?: number[]) =>
+  summaryOf(id, { count: 500, userCount: 3, lastSeen: '2026-11-01T00:00:00Z', ...(hourlyEvents && { hourlyEvents }) });
 
 describe('Trending over one page', () => {
   it('puts rising errors first, sharpest first, and keeps the server’s order for the rest', () => {

@@ -4,21 +4,12 @@ import { diffLineSource, errorsByPathAndLine } from '@/components/panels/shared/
 import { placeLineMarkers } from '@/components/panels/shared/line-markers/place-markers';
 import type { ErrorSummary } from '@/lib/domain/model';
 import { readFixture } from '../../support/fixtures';
+import { summaryOf } from '../support/summaries';
 
 // Markers beside line numbers of GitLab's own markup (the saved pages of test/fixtures/gitlab-pages): which
 // anchors get one, in both diff renderings and on file pages, as GitLab adds, drops and re-renders lines.
 
-const error = (id: string): ErrorSummary => ({
-  id,
-  shortId: `APP-${id}`,
-  title: `Error ${id}`,
-  culprit: '',
-  permalink: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 1,
-  userCount: 1,
-});
+const error = (id: string) => summaryOf(id);
 const [e1, e2, e3, e4] = ['1', '2', '3', '4'].map(error) as [ErrorSummary, ErrorSummary, ErrorSummary, ErrorSummary];
 
 /** Frames of the errors into the merge request's files: line 55 twice, an added line, a context line, one not shown. */
