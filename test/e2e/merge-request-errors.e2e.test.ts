@@ -34,6 +34,7 @@ import { launchExtension, type ExtensionHarness } from './harness';
 import { startSentryStandIn, type SentryIssue, type SentryStandIn } from './standins/sentry';
 import { exampleLatestEvent, type JsonObject } from './standins/sentry-data';
 import { PROJECT_IDS, startGitlabStandIn, type GitlabStandIn, type MergeRequestInput } from './standins/gitlab';
+import { REFUNDS_TWO_HUNKS_DIFF } from '../support/refunds-diff';
 
 const APP = 'group/app';
 const OTHER = 'group/other';
@@ -47,26 +48,6 @@ const sha = (text: string) => createHash('sha1').update(text).digest('hex');
 const NEWER_COMMIT = sha('group/app: Raise on a missing payment');
 const OLDER_COMMIT = sha('group/app: Refund per item');
 
-/** `@@ -52,6 +52,8 @@`: old 55 removed; new 55–57 added; 58, 59 context. A second hunk adds new 94. */
-const REFUNDS_DIFF = [
-  '@@ -52,6 +52,8 @@ class Refunds',
-  ' def refund(order):',
-  '     payment = order.payment',
-  '     if payment is None:',
-  '-        return None',
-  '+        raise MissingPayment(order.id)',
-  '+    amount = order.total - order.refunded',
-  '+    return payment.refund(amount / order.items)',
-  ' ',
-  ' def refunds_for(customer):',
-  '@@ -90,3 +92,4 @@ def refunds_for(customer):',
-  '     return [',
-  '         refund(order) for order in customer.orders',
-  '+        if order.refundable',
-  '     ]',
-  '',
-].join('\n');
-
 function mergeRequest(iid: number): MergeRequestInput {
   return {
     iid,
@@ -77,7 +58,7 @@ function mergeRequest(iid: number): MergeRequestInput {
       { id: OLDER_COMMIT, title: 'Refund per item' },
     ],
     files: [
-      { path: 'app/billing/refunds.py', diff: REFUNDS_DIFF },
+      { path: 'app/billing/refunds.py', diff: REFUNDS_TWO_HUNKS_DIFF },
       { path: 'docs/refunds.md', diff: '@@ -1,2 +1,3 @@\n # Refunds\n+Refunds are made per item.\n \n' },
       { path: 'app/legacy/report.rb', deletedFile: true, diff: '@@ -1,2 +0,0 @@\n-class Report\n-end\n' },
       { path: 'app/billing/credit_notes.py', newFile: true, diff: '@@ -0,0 +1,2 @@\n+class CreditNote:\n+    pass\n' },

@@ -7,26 +7,12 @@ import { GitlabMergeRequestCommitList, GitlabMergeRequestDiffList } from '@/lib/
 import { askBackground } from '../support/background';
 import { makeIssues } from '../support/fake-sentry';
 import { linkSentryProject } from '../support/setup';
+import { REFUNDS_DIFF } from '../../support/refunds-diff';
 
 beforeEach(() => fakeBrowser.reset());
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ...headers } });
-
-/** `@@ -52,6 +52,8 @@`: 55 old removed, 55–57 new added, 58–59 context. */
-const REFUNDS_DIFF = [
-  '@@ -52,6 +52,8 @@ class Refunds',
-  ' def refund(order):',
-  '     payment = order.payment',
-  '     if payment is None:',
-  '-        return None',
-  '+        raise MissingPayment(order.id)',
-  '+    amount = order.total - order.refunded',
-  '+    return payment.refund(amount / order.items)',
-  ' ',
-  ' def refunds_for(customer):',
-  '',
-].join('\n');
 
 describe('unified diff: the new-side lines a merge request adds or changes', () => {
   it('numbers + lines from each hunk header, skipping removed lines', () => {
