@@ -27,12 +27,14 @@ export interface EntrySize {
  * (panels-context.ts) rather than take that class in (+0.9 kB). The rows drawn with DOM calls (error-row-dom.ts)
  * made the popup 627 bytes and the panels about 0.6 kB larger than JSX did, for rows 4-5x faster to draw;
  * the details' faster frames (the request at the click, frames without a component each) +0.2 kB. The panels
- * stay under the issue's 23,800.
+ * stay under the issue's 23,800. Each HTML page built on its own (wxt.config.ts) took the popup from 17,476 to
+ * 16,842 (one file compresses better than two; +161 for the early storage read) and the options from 14,216 to
+ * 13,351 (no shared chunk: each page holds only what it uses).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
-  popup: 20_517,
+  popup: 16_850,
   background: 39_550,
-  options: 14_256,
+  options: 13_360,
   'content-gitlab': 1_530,
   'content-gitlab-panels': 23_750,
 };
