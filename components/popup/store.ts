@@ -6,6 +6,7 @@ import { nextCount } from '@/lib/domain/counts';
 import { environmentOf, withEnvironment } from '@/lib/domain/environments';
 import { DEFAULT_QUERY } from '@/lib/domain/model';
 import { createListStore, type Ask } from '@/components/shared/list-store';
+import { afterPaint } from '@/components/shared/after-paint';
 import { readPopupSnapshot } from '@/lib/store/popup-snapshot';
 
 /** The popup: every active link with its count, and the list store of the link selected. */
@@ -49,6 +50,9 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         if (popup.openError) list.openError.value = popup.openError;
       });
       if (!popup.configured || !popup.selectedLinkId) return;
+      // With cached rows to show, the refresh is asked for once they are painted: each message to the background
+      // costs the page a few ms of script, which the first rows would otherwise wait for.
+      if (popup.cached) await new Promise<void>((painted) => afterPaint(painted));
       void list.loadEnvironments();
       await list.load({ useCache: !popup.cached });
     } catch (error) {

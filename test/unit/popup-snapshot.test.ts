@@ -51,3 +51,15 @@ describe('popup snapshot', () => {
     expect(localStorage.getItem('errorTracker.lastPopupPage')).not.toBe('local:listPage:other:1');
   });
 });
+
+describe("the popup script's first read", () => {
+  it('starts as the script loads, and a retry reads storage again', async () => {
+    vi.resetModules();
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const { takePopupSnapshot } = await import('@/entrypoints/popup/first-read');
+    expect(get).toHaveBeenCalled();
+    expect((await takePopupSnapshot()).cached?.page.errors[0]?.title).toBe('first');
+    await writeCachedPage(cacheKey(link.id, DEFAULT_QUERY), page('second'));
+    expect((await takePopupSnapshot()).cached?.page.errors[0]?.title).toBe('second');
+  });
+});

@@ -1,6 +1,8 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { createPopupStore } from '@/components/popup/store';
 import { renderPopup } from './support/popup';
 import { askBackground, stubBrowserApis } from './support/background';
 import { installFakeSentry, makeIssues, type FakeIssue } from './support/fake-sentry';
@@ -107,6 +109,20 @@ describe('popup', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Could not refresh: Sentry had a server error \(HTTP 500\)/);
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('draws the cached rows before it asks the background for fresh ones', async () => {
+    await setUp(makeIssues(2));
+    const rowsWhenAsked: number[] = [];
+    const ask = ((request) => {
+      if (request.type === 'listErrors') rowsWhenAsked.push(screen.queryAllByRole('button', { name: /^Error number/ }).length);
+      return askBackground(request);
+    }) as typeof askBackground;
+    const store = createPopupStore(ask);
+    void store.open();
+    render(<PopupApp store={store} />);
+    expect(await screen.findByRole('button', { name: 'Error number 2' })).toBeTruthy();
+    await expect.poll(() => rowsWhenAsked).toEqual([2]);
   });
 
   it('says what failed when there is nothing cached', async () => {
