@@ -55,7 +55,8 @@ export const DetailsAnswer = z.object({
       sentryErrors: z.nullable(
         z.object({
           detailedError: z.nullable(
-            z.extend(GraphqlError, {
+            z.object({
+              ...GraphqlError.shape,
               externalBaseUrl: text,
               firstReleaseVersion: text,
               lastReleaseVersion: text,

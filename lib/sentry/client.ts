@@ -16,8 +16,8 @@ import {
   SentryIssueList,
   SentryReleaseList,
   SentryEnvironmentList,
-  SentryIssuesCount,
   SentryOrganizationList,
+  sentryIssuesCount,
   SentryProjectList,
   type SentryOrganization,
   type SentryProject,
@@ -222,7 +222,7 @@ export class SentryClient {
       scope: 'event:read',
       what,
     });
-    const counts = parse(SentryIssuesCount, response.body, what);
+    const counts = parse(sentryIssuesCount(query), response.body, what);
     const count = Array.isArray(counts) ? 0 : (counts[query] ?? 0);
     return { count, capped: count >= ISSUES_COUNT_CAP };
   }
