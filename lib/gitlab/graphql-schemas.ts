@@ -5,7 +5,6 @@ import { optionalText as text, remoteCount as count } from '../remote/fields';
 // backend behind GitLab (Sentry sends strings), so both are read.
 
 export const GraphqlError = z.object({
-  id: z.string(),
   sentryId: z.union([z.string(), z.number()]),
   title: z.string(),
   culprit: text,
@@ -57,7 +56,6 @@ export const DetailsAnswer = z.object({
           detailedError: z.nullable(
             z.object({
               ...GraphqlError.shape,
-              externalBaseUrl: text,
               firstReleaseVersion: text,
               lastReleaseVersion: text,
               gitlabCommit: text,

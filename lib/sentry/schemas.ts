@@ -11,17 +11,8 @@ const idString = z.pipe(
 );
 
 export const SentryOrganization = z.object({
-  id: idString,
   slug: z.string().check(z.minLength(1)),
-  name: optionalText,
-  links: z.optional(
-    z.nullable(
-      z.object({
-        organizationUrl: z.optional(z.nullable(z.string())),
-        regionUrl: z.optional(z.nullable(z.string())),
-      }),
-    ),
-  ),
+  links: z.optional(z.nullable(z.object({ regionUrl: z.optional(z.nullable(z.string())) }))),
 });
 export type SentryOrganization = z.infer<typeof SentryOrganization>;
 export const SentryOrganizationList = z.array(SentryOrganization);
@@ -30,7 +21,6 @@ export const SentryProject = z.object({
   id: idString,
   slug: z.string().check(z.minLength(1)),
   name: optionalText,
-  platform: optionalText,
 });
 export type SentryProject = z.infer<typeof SentryProject>;
 export const SentryProjectList = z.array(SentryProject);
