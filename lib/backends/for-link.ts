@@ -1,6 +1,6 @@
 import { RemoteError } from '../domain/errors';
-import { GitlabClient } from '../gitlab/client';
-import { gitlabConnectionItem, sentryConnectionItem, type ProjectLink } from '../store/storage';
+import { requireGitlabClient } from '../gitlab/connection';
+import { sentryConnectionItem, type ProjectLink } from '../store/storage';
 import { gitlabBackend, type GitlabLink } from './gitlab';
 import { sentryBackend, type SentryLink } from './sentry';
 import type { ErrorBackend } from './types';
@@ -14,11 +14,7 @@ const FACTORIES: Factories = {
     if (!connection) throw new RemoteError('not-configured', 'Sentry is not connected. Open the options and click Connect.');
     return sentryBackend(link, connection);
   },
-  async gitlab(link: GitlabLink) {
-    const gitlab = await gitlabConnectionItem.getValue();
-    if (!gitlab) throw new RemoteError('not-configured', 'GitLab is not connected. Open the options and connect GitLab.');
-    return gitlabBackend(link, new GitlabClient(gitlab));
-  },
+  gitlab: async (link: GitlabLink) => gitlabBackend(link, await requireGitlabClient()),
 };
 
 export function backendForLink(link: ProjectLink): Promise<ErrorBackend> {

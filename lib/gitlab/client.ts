@@ -57,7 +57,7 @@ export class GitlabClient {
     return user.data;
   }
 
-  /** The token's scopes and expiry; undefined on GitLab versions without this endpoint. */
+  /** The token's scopes; undefined on GitLab versions without this endpoint. */
   async tokenInfo(): Promise<z.infer<typeof GitlabTokenInfo> | undefined> {
     try {
       const response = await this.call('/api/v4/personal_access_tokens/self', { what: 'read the token’s scopes' });

@@ -5,7 +5,6 @@ import { optionalText as text, remoteCount as count } from '../remote/fields';
 // backend behind GitLab (Sentry sends strings), so both are read.
 
 export const GraphqlError = z.object({
-  id: z.string(),
   sentryId: z.union([z.string(), z.number()]),
   title: z.string(),
   culprit: text,
@@ -55,8 +54,8 @@ export const DetailsAnswer = z.object({
       sentryErrors: z.nullable(
         z.object({
           detailedError: z.nullable(
-            z.extend(GraphqlError, {
-              externalBaseUrl: text,
+            z.object({
+              ...GraphqlError.shape,
               firstReleaseVersion: text,
               lastReleaseVersion: text,
               gitlabCommit: text,

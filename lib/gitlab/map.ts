@@ -1,10 +1,11 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, StackFrame } from '../domain/model';
 import { hourlyEventsOf } from '../domain/trend';
+import { statPointsOf } from '../remote/fields';
 import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';
 import { GraphqlFrame, type DetailsAnswer, type GraphqlError } from './graphql-schemas';
 import { htmlToText } from './session';
-import { WebFrequencyPoint, type WebError } from './web-schemas';
+import type { WebError } from './web-schemas';
 
 // GitLab's answers (GraphQL in camelCase, its web endpoints in snake_case) onto the backend-neutral model.
 // Every mapping from GitLab's error tracking to the model is here.
@@ -53,12 +54,7 @@ export function summaryFromWeb(error: WebError): ErrorSummary {
     userCount: error.user_count,
     firstSeen: error.first_seen ?? undefined,
     lastSeen: error.last_seen ?? undefined,
-    ...hourlyEventsField(
-      (error.frequency ?? []).flatMap((point) => {
-        const parsed = WebFrequencyPoint.safeParse(point);
-        return parsed.success ? [parsed.data] : [];
-      }),
-    ),
+    ...hourlyEventsField(statPointsOf(error.frequency)),
   };
 }
 

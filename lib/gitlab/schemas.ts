@@ -4,15 +4,11 @@ import { optionalText as text } from '../remote/fields';
 export const GitlabUser = z.object({
   id: z.number(),
   username: z.string().check(z.minLength(1)),
-  name: text,
-  web_url: text,
 });
 export type GitlabUser = z.infer<typeof GitlabUser>;
 
 export const GitlabTokenInfo = z.object({
   scopes: z.array(z.string()),
-  expires_at: z.optional(z.nullable(z.string())),
-  active: z.optional(z.boolean()),
 });
 
 const Access = z.optional(z.nullable(z.object({ access_level: z.number() })));
@@ -33,9 +29,7 @@ export type GitlabProject = z.infer<typeof GitlabProject>;
 export const GitlabProjectList = z.array(GitlabProject);
 
 export const GitlabIssue = z.object({
-  id: z.number(),
   iid: z.number(),
-  title: text,
   description: text,
   state: z.string(),
   web_url: z.string(),
@@ -58,7 +52,7 @@ export const GitlabErrorTrackingSettings = z.object({
 
 export const GitlabNote = z.object({ id: z.number() });
 
-export const GitlabMember = z.object({ id: z.number(), access_level: z.number() });
+export const GitlabMember = z.object({ access_level: z.number() });
 
 export const GitlabClientKey = z.object({
   id: z.number(),

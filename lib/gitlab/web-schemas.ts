@@ -14,11 +14,10 @@ export const WebError = z.object({
   last_seen: z.optional(z.nullable(z.string())),
   external_url: text,
   short_id: text,
-  /** Sentry's stats['24h'] as given, `[unix seconds, count]` pairs; each is read on its own (WebFrequencyPoint). */
+  /** Sentry's stats['24h'] as given, `[unix seconds, count]` pairs; each is read on its own (statPointsOf). */
   frequency: z.optional(z.nullable(z.array(z.unknown()))),
 });
 
-export const WebFrequencyPoint = z.tuple([z.number(), z.number()]);
 export type WebError = z.infer<typeof WebError>;
 
 const Cursor = z.optional(z.nullable(z.object({ cursor: z.optional(z.nullable(z.string())) })));

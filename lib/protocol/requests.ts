@@ -8,8 +8,8 @@ import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
 const environment = z.string().check(z.minLength(1), z.maxLength(200));
 
 const Query = z.object({
-  status: z.enum(ERROR_STATUSES),
-  sort: z.enum(ERROR_SORTS),
+  status: z.literal(ERROR_STATUSES),
+  sort: z.literal(ERROR_SORTS),
   search: z.string().check(z.maxLength(500)),
   environment: z.optional(environment),
 });
@@ -17,10 +17,12 @@ const Query = z.object({
 const shortText = z.string().check(z.maxLength(2000));
 /** A time input's value (`HH:MM`), or '' when cleared. */
 const clockTime = z.string().check(z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
+/** An id or iid that goes into a path: what z.int() accepts, without its number formats in the worker. */
+const integer = z.number().check(z.refine(Number.isSafeInteger));
 /** Checked here once for every request; the backends check again where they build a path. */
 const errorId = z.string().check(z.regex(ERROR_ID_PATTERN));
 
-export const RequestSchema = z.discriminatedUnion('type', [
+export const RequestSchema = z.union([
   z.object({ type: z.literal('getOptions') }),
   z.object({
     type: z.literal('connectSentry'),
@@ -37,7 +39,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
       z.object({
         gitlabProject: shortText,
         /** Where errors are read; Sentry unless said otherwise. */
-        backend: z.optional(z.enum(['sentry', 'gitlab'])),
+        backend: z.optional(z.literal(['sentry', 'gitlab'])),
         /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
         projectKey: z.optional(shortText),
         active: z.boolean(),
@@ -53,14 +55,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
     linkId: shortText,
     query: Query,
     cursor: z.optional(shortText),
-    source: z.enum(['cache', 'network']),
+    source: z.literal(['cache', 'network']),
   }),
   z.object({ type: z.literal('refreshNow') }),
   z.object({ type: z.literal('listEnvironments'), linkId: shortText }),
   /** The options' link form, before the link is saved: the environments of the project chosen there. */
   z.object({
     type: z.literal('projectEnvironments'),
-    backend: z.optional(z.enum(['sentry', 'gitlab'])),
+    backend: z.optional(z.literal(['sentry', 'gitlab'])),
     projectKey: z.optional(shortText),
   }),
   z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId }),
@@ -72,7 +74,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('createGitlabIssue'), linkId: shortText, errorId }),
   z.object({ type: z.literal('integratedSettings'), linkId: shortText }),
   z.object({ type: z.literal('createClientKey'), linkId: shortText }),
-  z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: z.int() }),
+  z.object({ type: z.literal('deleteClientKey'), linkId: shortText, keyId: integer }),
   z.object({ type: z.literal('getNotificationSettings') }),
   z.object({
     type: z.literal('setNotificationSettings'),
@@ -90,22 +92,22 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('issueErrors'),
     linkId: shortText,
-    issueIid: z.int().check(z.gte(1)),
+    issueIid: integer.check(z.gte(1)),
     sentryUrls: z.array(shortText).check(z.maxLength(20)),
   }),
   z.object({ type: z.literal('fileErrors'), linkId: shortText, path: shortText }),
   z.object({ type: z.literal('commitErrors'), linkId: shortText, sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)) }),
-  z.object({ type: z.literal('mergeRequestErrors'), linkId: shortText, iid: z.int().check(z.gte(1)) }),
+  z.object({ type: z.literal('mergeRequestErrors'), linkId: shortText, iid: integer.check(z.gte(1)) }),
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,
     errorId,
     /** The status the user saw, so counts move by the right amount. */
     fromStatus: shortText,
-    change: z.discriminatedUnion('action', [
+    change: z.union([
       z.object({ action: z.literal('resolve') }),
       z.object({ action: z.literal('unresolve') }),
-      z.object({ action: z.literal('ignore'), duration: z.enum(IGNORE_DURATIONS) }),
+      z.object({ action: z.literal('ignore'), duration: z.literal(IGNORE_DURATIONS) }),
     ]),
   }),
 ]);

@@ -16,3 +16,14 @@ export const optionalText = z.pipe(
   z.optional(z.nullable(z.string())),
   z.transform((v) => v ?? ''),
 );
+
+/** A `[unix seconds, count]` point of Sentry's stats, as Sentry sends them and GitLab passes them on. */
+const StatPoint = z.array(z.number()).check(z.length(2));
+
+/** Stat points read one by one: a malformed point is dropped, never the whole chart. */
+export function statPointsOf(points: readonly unknown[] | null | undefined): Array<[number, number]> {
+  return (points ?? []).flatMap((point) => {
+    const parsed = StatPoint.safeParse(point);
+    return parsed.success ? [parsed.data as [number, number]] : [];
+  });
+}

@@ -16,8 +16,8 @@ import {
   SentryIssueList,
   SentryReleaseList,
   SentryEnvironmentList,
-  SentryIssuesCount,
   SentryOrganizationList,
+  sentryIssuesCount,
   SentryProjectList,
   type SentryOrganization,
   type SentryProject,
@@ -41,7 +41,8 @@ const MAX_PAGES = 20;
 const ISSUES_COUNT_CAP = 100;
 
 interface CallOptions {
-  base?: string;
+  /** The organization's region (`links.regionUrl`): its API host where the token may go there (./hosts). */
+  region?: string | null;
   params?: Array<[string, string]>;
   method?: 'GET' | 'PUT' | 'POST';
   json?: unknown;
@@ -68,7 +69,7 @@ export class SentryClient {
 
   async listProjects(org: Pick<SentryOrganization, 'slug' | 'links'>): Promise<SentryProject[]> {
     return this.allPages(`/api/0/organizations/${encodeURIComponent(org.slug)}/projects/`, SentryProjectList, {
-      base: apiBaseFor(this.connection.baseUrl, org.links?.regionUrl),
+      region: org.links?.regionUrl,
       scope: 'org:read',
       what: `list the projects of ${org.slug}`,
     });
@@ -97,7 +98,7 @@ export class SentryClient {
     ];
     if (cursor) params.push(['cursor', cursor]);
     const options = {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      region: target.regionUrl,
       scope: 'event:read',
       what: `list the errors of ${target.org} / ${target.projectSlug}`,
     };
@@ -146,7 +147,7 @@ export class SentryClient {
     const what = `read the latest event of error ${issueId}`;
     try {
       const response = await this.call(`${this.issuePath(target, issueId)}events/latest/`, {
-        base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+        region: target.regionUrl,
         scope: 'event:read',
         what,
       });
@@ -167,7 +168,7 @@ export class SentryClient {
   async releaseVersions(target: SentryTarget, text: string): Promise<string[]> {
     const what = `list the releases of ${target.org} / ${target.projectSlug}`;
     const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/releases/`, {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      region: target.regionUrl,
       params: [
         ['project', target.projectId],
         ['query', text],
@@ -185,7 +186,7 @@ export class SentryClient {
     const org = encodeURIComponent(target.org);
     const project = encodeURIComponent(target.projectSlug);
     const response = await this.call(`/api/0/projects/${org}/${project}/environments/`, {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      region: target.regionUrl,
       params: [['visibility', 'visible']],
       scope: 'project:read',
       what,
@@ -203,13 +204,13 @@ export class SentryClient {
    * An issue's own route. Sentry versions from before organization-scoped issue routes only answer
    * `/api/0/issues/{id}/`, which current Sentry still serves (deprecated): that is the fallback on a 404.
    */
-  private async issueCall(target: SentryTarget, issueId: string, options: Omit<CallOptions, 'base'>): Promise<HttpResponse> {
-    const base = apiBaseFor(this.connection.baseUrl, target.regionUrl);
+  private async issueCall(target: SentryTarget, issueId: string, options: Omit<CallOptions, 'region'>): Promise<HttpResponse> {
+    const region = target.regionUrl;
     try {
-      return await this.call(this.issuePath(target, issueId), { ...options, base });
+      return await this.call(this.issuePath(target, issueId), { ...options, region });
     } catch (error) {
       if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
-      return this.call(`/api/0/issues/${checkedErrorId(issueId)}/`, { ...options, base });
+      return this.call(`/api/0/issues/${checkedErrorId(issueId)}/`, { ...options, region });
     }
   }
 
@@ -217,12 +218,12 @@ export class SentryClient {
   async countIssues(target: SentryTarget, query: string, environment?: string): Promise<{ count: number; capped: boolean }> {
     const what = `count the errors of ${target.org} / ${target.projectSlug}`;
     const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/issues-count/`, {
-      base: apiBaseFor(this.connection.baseUrl, target.regionUrl),
+      region: target.regionUrl,
       params: [['project', target.projectId], ['query', query], ...environmentParams(environment)],
       scope: 'event:read',
       what,
     });
-    const counts = parse(SentryIssuesCount, response.body, what);
+    const counts = parse(sentryIssuesCount(query), response.body, what);
     const count = Array.isArray(counts) ? 0 : (counts[query] ?? 0);
     return { count, capped: count >= ISSUES_COUNT_CAP };
   }
@@ -242,7 +243,7 @@ export class SentryClient {
   }
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
-    const url = new URL(`${options.base ?? this.connection.baseUrl}${path}`);
+    const url = new URL(`${apiBaseFor(this.connection.baseUrl, options.region)}${path}`);
     for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
     for (let attempt = 0; ; attempt++) {
       await this.gate.pass(url.host);

@@ -1,28 +1,11 @@
-import { RemoteError } from '../domain/errors';
-import { INSECURE_URL_MESSAGE, isLocalHttp } from '../remote/http';
+import { parseServiceUrl } from '../remote/service-url';
 
 /**
  * Accepts what people paste: `sentry.io`, `https://sentry.example.com/`, or an API URL
  * (`https://sentry.example.com/api/0/`). Returns the base URL without a trailing slash.
  */
 export function normalizeSentryUrl(input: string): string {
-  let text = input.trim();
-  if (!text) throw new RemoteError('bad-request', 'Enter the Sentry API URL, for example https://sentry.io.');
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new RemoteError('bad-request', `“${input.trim()}” is not a URL. Enter the Sentry API URL, for example https://sentry.io.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RemoteError('bad-request', `The Sentry API URL must start with https:// (got ${url.protocol}).`);
-  }
-  if (url.protocol === 'http:' && !isLocalHttp(url))
-    throw new RemoteError('bad-request', `The Sentry API URL must start with https://. ${INSECURE_URL_MESSAGE}`);
-  if (url.username || url.password) {
-    throw new RemoteError('bad-request', 'Put the token in “Auth Token”, not in the URL.');
-  }
+  const url = parseServiceUrl(input, { url: 'Sentry API URL', example: 'https://sentry.io', tokenField: 'Auth Token' });
   const path = url.pathname.replace(/\/api\/0(\/.*)?$/, '').replace(/\/+$/, '');
   return `${url.origin}${path}`;
 }

@@ -1,9 +1,10 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, ExceptionTrace, StackFrame } from '../domain/model';
 import { hourlyEventsOf } from '../domain/trend';
+import { statPointsOf } from '../remote/fields';
 import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
 import { EventEntry, EventException, EventFrame, EventStacktrace, type SentryEventShape } from './event';
-import { SentryIssueLink, SentryStatPoint, type SentryIssue, type SentryIssueDetails } from './schemas';
+import { SentryIssueLink, type SentryIssue, type SentryIssueDetails } from './schemas';
 
 // Sentry's answers, as parsed by ./schemas and ./event, onto the backend-neutral model. Every mapping from
 // Sentry to the model is here.
@@ -50,12 +51,8 @@ export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string)
   };
 }
 
-/** Hourly points, dropping malformed ones rather than the whole chart. */
 function frequencyOf(issue: SentryIssue): Array<[number, number]> {
-  return (issue.stats?.['24h'] ?? []).flatMap((point) => {
-    const parsed = SentryStatPoint.safeParse(point);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return statPointsOf(issue.stats?.['24h']);
 }
 
 /** URLs of tracker issues Sentry links to this error: integration links and annotations. */
