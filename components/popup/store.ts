@@ -78,7 +78,8 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
     },
     async refreshAll(): Promise<void> {
       try {
-        const popup = await ask({ type: 'refreshNow' });
+        await ask({ type: 'refreshNow' });
+        const popup = await snapshot();
         view.value = { ...popup, cached: undefined };
         // The poll has just fetched the default list of every link: showing it needs no second request.
         const q = list.query.value;

@@ -59,7 +59,7 @@ export interface ResponseMap {
   removeLink: OptionsView;
   setLinkActive: OptionsView;
   listErrors: ErrorListView | null;
-  refreshNow: PopupView;
+  refreshNow: null;
   listEnvironments: EnvironmentChoices;
   projectEnvironments: EnvironmentChoices;
   getErrorDetails: ErrorDetailsView;

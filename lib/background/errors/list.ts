@@ -2,10 +2,9 @@ import { backendForLink } from '../../backends/for-link';
 import { environmentOf } from '../../domain/environments';
 import { toFailure } from '../../domain/errors';
 import type { ErrorPage, ListQuery } from '../../domain/model';
-import type { PopupView, RequestOf, ResponseMap } from '../../protocol/replies';
+import type { RequestOf, ResponseMap } from '../../protocol/replies';
 import { findLink } from '../../store/links';
 import { cacheKey, readCachedPage, writeCachedPage } from '../../store/list-cache';
-import { readPopupSnapshot } from '../../store/popup-snapshot';
 import { linkStatusItem, popupStateItem, type ProjectLink } from '../../store/storage';
 import { recordLinkStatus } from '../badge/counts';
 import { pollAll } from '../badge/poll';
@@ -39,10 +38,10 @@ export async function handleListErrors(request: RequestOf<'listErrors'>): Promis
   return { page, fetchedAt };
 }
 
-/** The popup's Refresh: every link polled now, then the popup's view as stored. */
-export async function handleRefreshNow(): Promise<PopupView> {
+/** The popup's Refresh: every link polled now; the popup then reads its view from storage, as at its start. */
+export async function handleRefreshNow(): Promise<null> {
   await pollAll({ force: true });
-  return readPopupSnapshot();
+  return null;
 }
 
 async function statusOf(linkId: string) {
