@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../test/e2e/harness';
 import { fixtureEvents, startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
 import { baselines, buildFloorExtension } from './floor-extension';
-import { installRowsProbe, type RowsProbe } from './probes';
+import { installRowsProbe, probeDone, type RowsProbe } from './probes';
 import { interleaved, judgeRatio, RUNS } from './ratios';
 import { report } from './report';
 import { linkPrimeMover } from './bench-link';
@@ -75,8 +75,10 @@ describe('popup against its floor', () => {
     const page = await ext.context.newPage();
     try {
       await page.addInitScript(installRowsProbe, { name: 'list', selector: ROWS, rows: CACHED_ROWS, afterClick: false });
+      const done = page.waitForEvent('console', { predicate: (message) => message.text() === probeDone('list'), timeout: 45_000 });
       await page.goto(url, { waitUntil: 'commit' });
-      return await probe(page, 'list', 'all');
+      await done;
+      return await page.evaluate(() => (window as any).__probe.list as RowsProbe);
     } finally {
       await page.close();
     }
