@@ -56,19 +56,19 @@ export function judgeRatio(
   return { metric, floorMs, productMs, ratio, ok };
 }
 
-/** The same, held to the floor plus a margin instead of a multiple. */
+/** The same, held to the floor plus a margin instead of a multiple (undefined: printed, not judged). */
 export function judgeMargin(
   metric: string,
   floor: number[],
   product: number[],
-  maxOverMs: number,
+  maxOverMs: number | undefined,
   extra: Record<string, unknown> = {},
 ): Judged {
   const floorMs = Math.round(median(floor) * 100) / 100;
   const productMs = Math.round(median(product) * 100) / 100;
   const ratio = Math.round((productMs / floorMs) * 100) / 100;
   const overMs = Math.round((productMs - floorMs) * 100) / 100;
-  const ok = overMs <= maxOverMs;
+  const ok = maxOverMs === undefined || overMs <= maxOverMs;
   report({ metric, floorMs, productMs, ratio, overMs, maxOverMs, ok, ...extra, floorRuns: floor, productRuns: product });
   return { metric, floorMs, productMs, ratio, ok };
 }

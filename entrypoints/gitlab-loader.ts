@@ -1,7 +1,8 @@
-import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { UnlistedScriptDefinition } from 'wxt';
 import { askOrNull } from '@/lib/protocol/ask';
-import { readGitlabPage } from '@/lib/content/gitlab-page';
-import { panelsFor } from '@/components/panels/pages';
+import { projectIdOf, readGitlabPage } from '@/lib/content/gitlab-page';
+import { PANEL_PAGE_NAMES, panelsFor } from '@/components/panels/pages';
+import type { PanelContext } from '@/lib/protocol/replies';
 import type {} from '@/components/panels/shared/panels-api';
 
 declare global {
@@ -15,9 +16,12 @@ declare global {
  * The manifest lists it as the content script of gitlab.com (wxt.config.ts): an unlisted script has no WXT
  * ContentScriptContext, whose start-up (an event on the document, listeners, a location watcher) cost every
  * GitLab page about as much script time as all of the loader's own work (docs/performance.md). The panels'
- * script makes its own context, on linked projects' pages only.
+ * script makes its own context, on linked projects' pages only. A plain definition rather than
+ * defineUnlistedScript, which only wraps the function in the same object, in bytes every page parses.
  */
-export default defineUnlistedScript(() => {
+export default { main: startLoader } satisfies UnlistedScriptDefinition;
+
+function startLoader() {
   // Idempotent: injected again into the same world (the self-hosted registration, a reload), the earlier
   // loader stops, so one loader serves the page.
   globalThis.errorTrackerStopLoader?.();
@@ -32,7 +36,8 @@ export default defineUnlistedScript(() => {
     if (!stopped) stopWatching ??= watchLocation(() => setTimeout(run));
   };
 
-  async function run() {
+  /** `linked`: the first look's answer about this page, which is then not asked about again. */
+  async function run(linked?: PanelContext) {
     // A new page (or in-page navigation): what the last run started is cancelled and its panels removed.
     const mine = ++runs;
     shown?.abort();
@@ -45,7 +50,7 @@ export default defineUnlistedScript(() => {
     const panels = panelsFor(page, document);
     if (panels.length === 0) return watch();
     const current = () => mine === runs && !stopped;
-    const link = await askOrNull({ type: 'panelContext', projectPath: page.projectPath, projectId: page.projectId });
+    const link = linked ?? (await askOrNull({ type: 'panelContext', projectPath: page.projectPath, projectId: page.projectId }));
     if (!link) return;
     watch();
     if (!current()) return;
@@ -61,13 +66,23 @@ export default defineUnlistedScript(() => {
 
   // At once, like any content script at document_idle: reading the page and one message cost less than a
   // later task would (each callback into this world has a cost of its own); the panels wait for the load event.
-  run();
+  // First look, the least a content script can do (issue 14, docs/performance.md): a page whose name has a
+  // panel's place and that states its project is asked about by those markers alone. Its address, the detectors
+  // and the navigation watch wait for the answer that the project is linked; an unlinked project's page ends
+  // with the answer. Other pages go the whole way at once, asking only where a detector finds a panel's place.
+  const body = document.body;
+  const projectPath = body?.dataset.projectFullPath;
+  if (projectPath && PANEL_PAGE_NAMES.has(body.dataset.page!)) {
+    askOrNull({ type: 'panelContext', projectPath, projectId: projectIdOf(body) }).then((link) => {
+      if (link) run(link);
+    });
+  } else run();
   globalThis.errorTrackerStopLoader = () => {
     stopped = true;
     stopWatching?.();
     run();
   };
-});
+}
 
 /** Resolves in a task after the page's load event, so that nothing of ours counts towards it. */
 function pageLoaded(): Promise<void> {

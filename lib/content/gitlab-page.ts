@@ -1,6 +1,7 @@
-// Reading a GitLab page by GitLab's own markers: <body data-page=…> and its data attributes, and the
-// og:site_name meta tag. No CSS classes: they change with every redesign; these have been stable for years.
-// Which kind of page it is, for each panel, is that panel's own detector (components/panels/<feature>/detector.ts).
+// Reading a GitLab page by GitLab's own markers: <body data-page=…> and its data attributes. No CSS classes: they
+// change with every redesign; these have been stable for years.
+// Which kind of page it is: its name first (components/panels/pages.ts PANEL_PAGE_NAMES), then each panel's own
+// detector (components/panels/<feature>/detector.ts).
 
 export interface GitlabPage {
   url: URL;
@@ -12,17 +13,23 @@ export interface GitlabPage {
 
 export function readGitlabPage(doc: Document, href: string): GitlabPage | undefined {
   const body = doc.body;
-  if (!body) return undefined;
-  // data-page first: every GitLab page has it, so the meta tag is looked up only on pages without one.
-  if (!body.dataset.page && doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content') !== 'GitLab') return undefined;
+  // Every page GitLab renders names itself. A page without a name (once taken for GitLab's by its og:site_name
+  // alone) has no panel's place: every panel's place is a page name (PANEL_PAGE_NAMES).
+  const pageName = body?.dataset.page;
+  if (!pageName) return undefined;
   const url = new URL(href);
-  const id = Number(body.dataset.projectId);
   return {
     url,
-    pageName: body.dataset.page ?? '',
-    projectPath: body.dataset.projectFullPath || projectPathFromUrl(url) || projectHomePath(body.dataset.page, url),
-    projectId: Number.isInteger(id) && id > 0 ? id : undefined,
+    pageName,
+    projectPath: body.dataset.projectFullPath || projectPathFromUrl(url) || projectHomePath(pageName, url),
+    projectId: projectIdOf(body),
   };
+}
+
+/** The project's id as the page states it (`data-project-id`), when it is a positive integer. */
+export function projectIdOf(body: HTMLElement): number | undefined {
+  const id = Number(body.dataset.projectId);
+  return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 /** `/group/sub/app/-/issues/3` → `group/sub/app`; pages without `/-/` give no path. */
@@ -34,7 +41,7 @@ function projectPathFromUrl(url: URL): string | undefined {
 }
 
 /** A project's home page (`/group/app`) has no `/-/` in its URL: its whole path is the project's. */
-function projectHomePath(pageName: string | undefined, url: URL): string | undefined {
+function projectHomePath(pageName: string, url: URL): string | undefined {
   if (pageName !== 'projects:show') return undefined;
   const path = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
   return path.includes('/') ? path : undefined;

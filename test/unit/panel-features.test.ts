@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANEL_FEATURES } from '@/components/panels/features';
-import { PANEL_PAGES, type PanelId } from '@/components/panels/pages';
+import { PANEL_PAGE_NAMES, PANEL_PAGES, panelsFor, type PanelId } from '@/components/panels/pages';
 import type { TestPage } from '@/components/panels/shared/test-page';
 import { PAGE_REQUESTS } from '@/lib/protocol/requests';
 import { openSavedPage, openTestPage, SAVED_PAGES, testPageName } from './support/gitlab-pages';
@@ -96,6 +96,11 @@ describe('page detection', () => {
     expect(unclaimed).toEqual(expect.arrayContaining(['error-tracking-enabled', 'group', 'not-gitlab']));
   });
 
+  it('the loader knows no page name that no test page has', () => {
+    const named = Object.values(testPages).flatMap((pages) => pages.map((testPage) => openTestPage(testPage).page!.pageName));
+    expect([...PANEL_PAGE_NAMES].filter((name) => !named.includes(name))).toEqual([]);
+  });
+
   describe.each(features)('%s', (feature) => {
     const detect = PANEL_PAGES[feature];
     const others = features.filter((id) => id !== feature).flatMap((other) => (testPages[other] ?? []).map((page) => ({ other, page })));
@@ -110,6 +115,19 @@ describe('page detection', () => {
       const { page, doc } = openTestPage(testPage);
       expect(page && detect(page, doc)).toBeFalsy();
     });
+
+    // The loader asks about a page by its name alone (PANEL_PAGE_NAMES) before any detector runs.
+    it.each((testPages[feature] ?? []).map((page) => [testPageName(page), page] as const))(
+      'is the one panel on %s, by a page name the loader knows, and has none under any other name',
+      (_, testPage) => {
+        const { page, doc } = openTestPage(testPage);
+        expect(PANEL_PAGE_NAMES).toContain(page!.pageName);
+        expect(panelsFor(page!, doc)).toEqual([feature]);
+        for (const pageName of ['projects:issues:index', 'projects:merge_requests:edit', 'projects:tree:show', '']) {
+          expect(panelsFor({ ...page!, url: page!.url, pageName }, doc), pageName).toEqual([]);
+        }
+      },
+    );
 
     it.each(unclaimed)('has no place on %s.html', (name) => {
       const { page, doc } = openSavedPage(name);

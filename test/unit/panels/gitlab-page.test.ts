@@ -8,6 +8,11 @@ import { openSavedPage } from '../support/gitlab-pages';
 describe('reading a GitLab page', () => {
   it('recognises GitLab by its own markers, and nothing else', () => {
     expect(openSavedPage('not-gitlab').page).toBeUndefined();
+    const unnamed = new DOMParser().parseFromString(
+      '<html><head><meta property="og:site_name" content="GitLab"></head><body data-project-full-path="g/a"></body></html>',
+      'text/html',
+    );
+    expect(readGitlabPage(unnamed, 'https://gitlab.example.com/g/a/-/issues/1'), 'a page without data-page').toBeUndefined();
     const { page, doc } = openSavedPage('issue');
     expect(page).toMatchObject({ projectPath: 'group/app', projectId: 101, pageName: 'projects:issues:show' });
     expect(gitlabTheme(doc)).toBe('light');

@@ -7,11 +7,13 @@ import type { PanelsApi } from '@/components/panels/shared/panels-api';
 
 const LINK = { linkId: 'l1', gitlabProject: 'group/app' };
 
-function projectHome(path: string): void {
-  history.replaceState(null, '', `/${path}`);
-  document.body.dataset.page = 'projects:show';
+function projectPage(path: string, pageName: string, address = `/${path}`): void {
+  history.replaceState(null, '', address);
+  document.body.dataset.page = pageName;
   document.body.dataset.projectFullPath = path;
 }
+
+const projectHome = (path: string) => projectPage(path, 'projects:show');
 
 function answer(link: typeof LINK | null) {
   return vi
@@ -60,5 +62,47 @@ describe('the loader script', () => {
     expect(remove).not.toHaveBeenCalled();
     globalThis.errorTrackerStopLoader?.();
     expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks nothing on a project page whose name has no panel’s place', async () => {
+    projectPage('group/app', 'projects:issues:index', '/group/app/-/issues');
+    const sent = answer(LINK);
+    loader.main();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).not.toHaveBeenCalled();
+  });
+
+  it('asks by the page’s name, and shows nothing where no panel finds what it needs', async () => {
+    projectPage('group/app', 'projects:issues:show', '/group/app/-/issues/new');
+    const sent = answer(LINK);
+    const { show } = fakePanels();
+    loader.main();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent.mock.calls.map(([request]) => request)).toEqual([{ type: 'panelContext', projectPath: 'group/app', projectId: undefined }]);
+    expect(show).not.toHaveBeenCalled();
+  });
+
+  it('sends the project id the page states with the first question', async () => {
+    projectHome('group/other');
+    document.body.dataset.projectId = '42';
+    const sent = answer(null);
+    loader.main();
+    delete document.body.dataset.projectId;
+    expect(sent).toHaveBeenCalledWith({ type: 'panelContext', projectPath: 'group/other', projectId: 42 });
+  });
+
+  it('shows nothing when stopped before the answer arrives', async () => {
+    projectHome('group/app');
+    let reply: (value: unknown) => void = () => undefined;
+    const sent = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation((() => new Promise((resolve) => (reply = resolve))) as never);
+    const { show } = fakePanels();
+    loader.main();
+    globalThis.errorTrackerStopLoader?.();
+    reply({ ok: true, data: LINK });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(show).not.toHaveBeenCalled();
   });
 });
