@@ -7,12 +7,13 @@
 // each run's events for a closer look (stacks of forced style and layout included).
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchExtension, resolveExtensionDir } from '../test/e2e/harness';
 import { fixtureEvents, startSentryStandIn } from '../test/e2e/standins/sentry';
 import { buildFloorExtension } from './floor-extension';
 import { installRowsProbe, type RowsProbe } from './probes';
 import { median, report } from './report';
+import { recordTrace, type TraceEvent } from './trace';
 import { linkPrimeMover } from './bench-link';
 
 declare const chrome: any;
@@ -25,18 +26,6 @@ const CATEGORIES = [
   'disabled-by-default-devtools.timeline.stack',
   'v8.execute',
 ];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** CPU time of the thread, µs: what a loaded machine moves least. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: any;
-}
 
 interface SentRequest {
   type: string;
@@ -57,19 +46,6 @@ function recordRequests(): void {
     reply?.then?.(() => (entry.replied = performance.now()));
     return reply;
   };
-}
-
-async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = ({ value }: { value: object[] }) => events.push(...(value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  await during();
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', onData);
-  return events;
 }
 
 const KINDS: Record<string, string> = {
@@ -176,7 +152,7 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('details profile', () => {
           await target(page).waitFor({ timeout: 10_000 });
           await new Promise((resolve) => setTimeout(resolve, BEFORE_CLICK_MS));
           let probe: RowsProbe = {};
-          const events = await trace(cdp, async () => {
+          const events = await recordTrace(cdp, CATEGORIES, async () => {
             await target(page).click();
             await page.waitForFunction(() => (window as any).__probe?.frames?.all !== undefined, undefined, { polling: 50 });
             probe = await page.evaluate(() => (window as any).__probe.frames);

@@ -2,6 +2,7 @@
 // which is wall time and swings 3-10x between loads of the same page on a loaded machine, this is the thread's
 // own time (`tdur`), which a descheduled thread does not accrue (docs/performance.md, loader_script_cpu_ms).
 import type { CDPSession } from 'playwright-core';
+import { recordTrace, type TraceEvent } from './trace';
 
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute'];
 
@@ -11,33 +12,9 @@ const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute'];
  */
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'EventDispatch', 'RunMicrotasks', 'v8.compile', 'v8.run']);
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** CPU time of the thread, µs. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { beginData?: { url?: string } };
-}
-
 /** Runs `during` (a navigation to `url` and whatever follows) under a trace; the script CPU time of its page, ms. */
 export async function scriptCpuMs(cdp: CDPSession, url: string, during: () => Promise<void>): Promise<number> {
-  const events: TraceEvent[] = [];
-  const onData = ({ value }: { value: object[] }) => events.push(...(value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  try {
-    await during();
-  } finally {
-    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return scriptThreadMs(events, url);
+  return scriptThreadMs(await recordTrace(cdp, CATEGORIES, during), url);
 }
 
 /** The page's main thread is the one that parsed its HTML. */
