@@ -69,14 +69,17 @@ function startLoader() {
   // First look, the least a content script can do (issue 14, docs/performance.md): a page whose name has a
   // panel's place and that states its project is asked about by those markers alone. Its address, the detectors
   // and the navigation watch wait for the answer that the project is linked; an unlinked project's page ends
-  // with the answer. Other pages go the whole way at once, asking only where a detector finds a panel's place.
+  // with the answer. A page that names no project (older GitLab) goes the whole way at once, its project read
+  // from the address. Any other page gets nothing, not even a listener: GitLab keeps a page's name through
+  // in-page navigations, so no navigation from it can lead to a panel's place.
   const body = document.body;
   const projectPath = body?.dataset.projectFullPath;
-  if (projectPath && PANEL_PAGE_NAMES.has(body.dataset.page!)) {
+  const hasPlace = PANEL_PAGE_NAMES.has(body?.dataset.page ?? '');
+  if (hasPlace && projectPath) {
     askOrNull({ type: 'panelContext', projectPath, projectId: projectIdOf(body) }).then((link) => {
       if (link) run(link);
     });
-  } else run();
+  } else if (hasPlace) run();
   globalThis.errorTrackerStopLoader = () => {
     stopped = true;
     stopWatching?.();

@@ -64,12 +64,17 @@ describe('the loader script', () => {
     expect(remove).toHaveBeenCalledTimes(1);
   });
 
-  it('asks nothing on a project page whose name has no panel’s place', async () => {
+  it('asks nothing and watches nothing on a project page whose name has no panel’s place', async () => {
     projectPage('group/app', 'projects:issues:index', '/group/app/-/issues');
     const sent = answer(LINK);
+    const interval = vi.spyOn(globalThis, 'setInterval');
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    const listen = navigation ? vi.spyOn(navigation, 'addEventListener') : undefined;
     loader.main();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sent).not.toHaveBeenCalled();
+    expect(interval).not.toHaveBeenCalled();
+    expect(listen?.mock.calls ?? []).toEqual([]);
   });
 
   it('asks by the page’s name, and shows nothing where no panel finds what it needs', async () => {
