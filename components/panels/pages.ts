@@ -5,11 +5,11 @@ import { issueIidOf } from './issue-error/detector';
 import { blobPathOf } from './file-errors/detector';
 import { commitShaOf } from './commit-errors/detector';
 import { mergeRequestIidOf } from './merge-request-errors/detector';
+import { PANEL_PAGE_NAMES } from './page-names';
 
 /**
  * Which panel goes on which kind of page: each feature's detector, by the feature's folder name, in the order
- * of features.ts. The loader decides with these before loading any UI, so only detectors may be imported here
- * (no UI, no zod).
+ * of features.ts.
  */
 export const PANEL_PAGES = {
   'project-errors': isProjectOverview,
@@ -21,26 +21,6 @@ export const PANEL_PAGES = {
 } satisfies Record<string, PageDetector>;
 
 export type PanelId = keyof typeof PANEL_PAGES;
-
-/**
- * GitLab's page names (`<body data-page>`) where a panel can have a place (test/unit/panel-features.test.ts
- * checks them against the features' test pages). The loader's first look on every GitLab page is this one
- * lookup: on any other page it asks nothing, and on these it asks before it reads the address or runs a
- * detector.
- */
-export const PANEL_PAGE_NAMES = new Set([
-  'projects:show',
-  'projects:error_tracking:index',
-  'projects:issues:show',
-  'projects:work_items:show',
-  'projects:blob:show',
-  'projects:commit:show',
-  'projects:merge_requests:show',
-  'projects:merge_requests:diffs',
-  'projects:merge_requests:rapid_diffs',
-  'projects:merge_requests:commits',
-  'projects:merge_requests:pipelines',
-]);
 
 /**
  * The panels that have a place on this page: those whose detector found what they need, on a page whose name

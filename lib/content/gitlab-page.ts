@@ -55,7 +55,7 @@ export function pathAfterDash(page: GitlabPage): string[] {
 
 /**
  * A panel's page detector: where the panel has a place, what it needs from the page (the issue number, the
- * file's path; never 0 or '') or just true; elsewhere false or undefined. Pure and cheap: the loader runs
- * every panel's detector on every GitLab page.
+ * file's path; never 0 or '') or just true; elsewhere false or undefined. Pure and cheap: the panels' script runs
+ * every panel's detector on each page of a linked project whose name has a panel's place.
  */
 export type PageDetector = (page: GitlabPage, doc: Document) => string | number | boolean | undefined;

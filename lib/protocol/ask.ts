@@ -21,16 +21,3 @@ export async function ask<T extends Request['type']>(request: RequestOf<T>): Pro
   if (reply.ok) return reply.data;
   throw new RemoteError(reply.failure.kind, reply.failure.message, reply.failure.status, reply.failure.retryAt, reply.failure.action);
 }
-
-/**
- * For the loader on every GitLab page: no answer, a failure or a background that is gone all mean "nothing
- * here", quietly. Kept free of RemoteError so the loader stays a few hundred bytes.
- */
-export async function askOrNull<T extends Request['type']>(request: RequestOf<T>): Promise<ResponseMap[T] | null> {
-  try {
-    const reply = (await browser.runtime.sendMessage(request)) as Reply<T> | undefined;
-    return reply?.ok ? reply.data : null;
-  } catch {
-    return null;
-  }
-}

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANEL_FEATURES } from '@/components/panels/features';
-import { PANEL_PAGE_NAMES, PANEL_PAGES, panelsFor, type PanelId } from '@/components/panels/pages';
+import { PANEL_PAGES, panelsFor, type PanelId } from '@/components/panels/pages';
+import { PANEL_PAGE_NAMES } from '@/components/panels/page-names';
 import type { TestPage } from '@/components/panels/shared/test-page';
 import { PAGE_REQUESTS } from '@/lib/protocol/requests';
 import { openSavedPage, openTestPage, SAVED_PAGES, testPageName } from './support/gitlab-pages';
@@ -67,9 +68,17 @@ describe('panel features', () => {
     expect(importsOf(sourceOf(feature, 'detector.ts')).filter((path) => path !== '@/lib/content/gitlab-page')).toEqual([]);
   });
 
-  it('the loader’s list brings in nothing but the detectors', () => {
+  it('the loader on every GitLab page brings in the page names and its question, no detector and no UI', () => {
+    const loader = readFileSync(resolve(__dirname, '../../entrypoints/gitlab-loader.ts'), 'utf8');
+    const valueImports = [...loader.matchAll(/^import (?!type )[^;]*from '([^']+)'/gm)].map((match) => match[1]!);
+    expect(valueImports.sort()).toEqual(['@/components/panels/page-names', '@/lib/content/ask-or-null', '@/lib/content/gitlab-page']);
+    expect(importsOf(readFileSync(join(PANELS_DIR, 'page-names.ts'), 'utf8'))).toEqual([]);
+  });
+
+  it('the panels’ list brings in nothing but the detectors', () => {
     const imports = importsOf(readFileSync(join(PANELS_DIR, 'pages.ts'), 'utf8'));
-    expect(imports.filter((path) => path !== '@/lib/content/gitlab-page' && !/^\.\/[\w-]+\/detector$/.test(path))).toEqual([]);
+    const allowed = ['@/lib/content/gitlab-page', './page-names'];
+    expect(imports.filter((path) => !allowed.includes(path) && !/^\.\/[\w-]+\/detector$/.test(path))).toEqual([]);
   });
 
   it.each(folders)('%s has a lookup exactly when it asks a request of its own', (feature) => {

@@ -1,14 +1,16 @@
 import type { PanelContext } from '@/lib/protocol/replies';
-import type { GitlabPage } from '@/lib/content/gitlab-page';
-import type { PanelId } from '../pages';
 
 /**
  * The panels' code is injected into the content script's world only on pages of linked projects, and
  * registers itself here for the loader to call.
  */
 export interface PanelsApi {
-  /** Mounts the panels; resolves to their removals. `signal` aborts when the user navigates away. */
-  show(page: GitlabPage, link: PanelContext, panels: PanelId[], signal: AbortSignal): Promise<Array<() => void>>;
+  /**
+   * Shows the page's panels and follows in-page navigations (components/panels/shared/panel-runs.ts) until the
+   * returned stop is called. `link`: the loader's answer for the page's project; undefined when the page names
+   * no project.
+   */
+  start(link: PanelContext | undefined): () => void;
 }
 
 declare global {

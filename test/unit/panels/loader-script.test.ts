@@ -3,111 +3,125 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import loader from '@/entrypoints/gitlab-loader';
 import type { PanelsApi } from '@/components/panels/shared/panels-api';
 
-// The loader script itself (entrypoints/gitlab-loader.ts): what it asks, and that one copy serves a page.
+// The loader script itself (entrypoints/gitlab-loader.ts): what it asks, when it hands the page to the panels'
+// script, and that one copy serves a page.
 
-const LINK = { linkId: 'l1', gitlabProject: 'group/app' };
+const LINK = { linkId: 'l1', gitlabProject: 'group/app', sourceLabel: 'Sentry: acme / app' };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-function projectPage(path: string, pageName: string, address = `/${path}`): void {
+function projectPage(path: string | undefined, pageName: string, address = `/${path}`): void {
   history.replaceState(null, '', address);
   document.body.dataset.page = pageName;
-  document.body.dataset.projectFullPath = path;
+  if (path) document.body.dataset.projectFullPath = path;
+  else delete document.body.dataset.projectFullPath;
 }
 
 const projectHome = (path: string) => projectPage(path, 'projects:show');
 
-function answer(link: typeof LINK | null) {
-  return vi
-    .spyOn(fakeBrowser.runtime, 'sendMessage')
-    .mockImplementation((async (request: { type: string }) =>
-      request.type === 'panelContext' ? { ok: true, data: link } : { ok: true, data: { loaded: true } }) as never);
-}
-
+/** The panels' script as the loader sees it: registered once the background has injected it. */
 function fakePanels() {
-  const remove = vi.fn();
-  const show = vi.fn<PanelsApi['show']>(async () => [remove]);
-  globalThis.errorTrackerPanels = { show };
-  return { show, remove };
+  const stop = vi.fn();
+  const start = vi.fn<PanelsApi['start']>(() => stop);
+  return { start, stop, api: { start } };
 }
 
-beforeEach(() => fakeBrowser.reset());
+/** The background: `link` for the project, and the panels' script injected when asked for. */
+function answer(link: typeof LINK | null, panels = fakePanels()) {
+  const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (request: { type: string }) => {
+    if (request.type === 'panelContext') return { ok: true, data: link };
+    globalThis.errorTrackerPanels = panels.api;
+    return { ok: true, data: { loaded: true } };
+  }) as never);
+  return { sent, ...panels };
+}
+
+const typesSent = (sent: ReturnType<typeof answer>['sent']) =>
+  sent.mock.calls.map(([request]) => (request as unknown as { type: string }).type);
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  // Chromium's own runtime, which the loader uses (lib/content/ask-or-null.ts).
+  (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
+});
 afterEach(() => {
   globalThis.errorTrackerStopLoader?.();
   globalThis.errorTrackerStopLoader = undefined;
   globalThis.errorTrackerPanels = undefined;
+  delete (globalThis as { chrome?: unknown }).chrome;
 });
 
 describe('the loader script', () => {
   it('asks once at injection, and an unlinked project gets nothing more', async () => {
     projectHome('group/other');
-    const sent = answer(null);
-    const { show } = fakePanels();
+    const { sent, start } = answer(null);
     loader.main();
     await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     expect(sent.mock.calls[0]![0]).toMatchObject({ type: 'panelContext', projectPath: 'group/other' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sent).toHaveBeenCalledTimes(1);
-    expect(show).not.toHaveBeenCalled();
+    await settle();
+    expect(typesSent(sent)).toEqual(['panelContext']);
+    expect(start).not.toHaveBeenCalled();
+    expect(globalThis.errorTrackerPanels).toBeUndefined();
   });
 
-  it('shows a linked project’s panels after the load, once even when injected twice, and removes them when stopped', async () => {
+  it('has the panels’ script injected for a linked project after the load, and starts it once with the answer', async () => {
     projectHome('group/app');
-    answer(LINK);
-    const { show, remove } = fakePanels();
+    const { sent, start, stop } = answer(LINK);
     loader.main();
     loader.main();
-    await vi.waitFor(() => expect(show).toHaveBeenCalled());
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(show).toHaveBeenCalledTimes(1);
-    expect(show.mock.calls[0]![0]).toMatchObject({ projectPath: 'group/app', pageName: 'projects:show' });
-    expect(remove).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(start).toHaveBeenCalled());
+    await settle();
+    expect(typesSent(sent)).toEqual(['panelContext', 'panelContext', 'loadPanels']);
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledWith(LINK);
+    expect(stop).not.toHaveBeenCalled();
     globalThis.errorTrackerStopLoader?.();
-    expect(remove).toHaveBeenCalledTimes(1);
+    expect(stop).toHaveBeenCalledTimes(1);
   });
 
   it('asks nothing and watches nothing on a project page whose name has no panel’s place', async () => {
     projectPage('group/app', 'projects:issues:index', '/group/app/-/issues');
-    const sent = answer(LINK);
+    const { sent } = answer(LINK);
     const interval = vi.spyOn(globalThis, 'setInterval');
     const navigation = (globalThis as { navigation?: EventTarget }).navigation;
     const listen = navigation ? vi.spyOn(navigation, 'addEventListener') : undefined;
     loader.main();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(sent).not.toHaveBeenCalled();
     expect(interval).not.toHaveBeenCalled();
     expect(listen?.mock.calls ?? []).toEqual([]);
   });
 
-  it('asks by the page’s name, and shows nothing where no panel finds what it needs', async () => {
-    projectPage('group/app', 'projects:issues:show', '/group/app/-/issues/new');
-    const sent = answer(LINK);
-    const { show } = fakePanels();
-    loader.main();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sent.mock.calls.map(([request]) => request)).toEqual([{ type: 'panelContext', projectPath: 'group/app', projectId: undefined }]);
-    expect(show).not.toHaveBeenCalled();
-  });
-
   it('sends the project id the page states with the first question', async () => {
     projectHome('group/other');
     document.body.dataset.projectId = '42';
-    const sent = answer(null);
+    const { sent } = answer(null);
     loader.main();
     delete document.body.dataset.projectId;
     expect(sent).toHaveBeenCalledWith({ type: 'panelContext', projectPath: 'group/other', projectId: 42 });
   });
 
-  it('shows nothing when stopped before the answer arrives', async () => {
+  it('leaves a page that names no project (older GitLab) to the panels’ script, which reads the address', async () => {
+    projectPage(undefined, 'projects:issues:show', '/group/app/-/issues/3');
+    const { sent, start } = answer(LINK);
+    loader.main();
+    await vi.waitFor(() => expect(start).toHaveBeenCalled());
+    expect(typesSent(sent)).toEqual(['loadPanels']);
+    expect(start).toHaveBeenCalledWith(undefined);
+  });
+
+  it('starts nothing when stopped before the answer arrives', async () => {
     projectHome('group/app');
     let reply: (value: unknown) => void = () => undefined;
     const sent = vi
       .spyOn(fakeBrowser.runtime, 'sendMessage')
       .mockImplementation((() => new Promise((resolve) => (reply = resolve))) as never);
-    const { show } = fakePanels();
+    const { start, api } = fakePanels();
+    globalThis.errorTrackerPanels = api;
     loader.main();
     globalThis.errorTrackerStopLoader?.();
     reply({ ok: true, data: LINK });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(sent).toHaveBeenCalledTimes(1);
-    expect(show).not.toHaveBeenCalled();
+    expect(start).not.toHaveBeenCalled();
   });
 });
