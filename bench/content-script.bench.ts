@@ -1,9 +1,11 @@
 // The GitLab content script and the project panel against their floors, in one browser, interleaved:
-//  - loader_script_ms: Chromium's ScriptDuration (CDP Performance.getMetrics) of an unlinked project's page
-//    (group/other) once the loader has sent its message and 500 ms have passed since the load event, while
-//    Sentry answers only after 5 s; floor: bench/floors/content-floor.js on the same page from FLOOR_HOST
-//    (reads the data attributes, sends one message). The page's own inline script is in both. ≤ floor + 1 ms.
-//    Printed beside it: loader_script_cpu_ms, the same pages' script CPU time from traces (bench/script-cpu.ts).
+//  - loader_script_cpu_ms: the script CPU time of an unlinked project's page (group/other) from a trace (bench/
+//    script-cpu.ts: the events Chromium's ScriptDuration sums, by their thread time), once the loader has sent its
+//    message and 500 ms have passed since the load event, while Sentry answers only after 5 s; floor:
+//    bench/floors/content-floor.js on the same page from FLOOR_HOST (reads the data attributes, sends one
+//    message). The page's own inline script is in both. ≤ floor + 1 ms. Printed beside it, not judged:
+//    loader_script_ms, the same pages' ScriptDuration (CDP Performance.getMetrics), which is wall time: on a
+//    loaded machine its floor alone moves by 2x between runs (docs/performance.md).
 //  - panel_rows_ms: on the linked project's page (group/app), the list's data in hand (the
 //    error-tracker:list-data mark) → the frame that paints its 100 rows; floor: 100 plain rows drawn into a
 //    shadow root of the same page (bench/probes.ts drawPanelFloor). ≤ 1.5×.
@@ -114,21 +116,20 @@ describe('GitLab content script against its floors', () => {
   it(`keeps the loader's script time on an unlinked project's page within the floor + 1 ms (median of ${RUNS})`, async () => {
     const floorUrl = `https://${FLOOR_HOST}/group/other`;
     const productUrl = 'https://gitlab.com/group/other';
-    const runs = await interleaved(
-      RUNS,
-      () => scriptTime(floorUrl),
-      () => scriptTime(productUrl),
-    );
-    const judged = judgeMargin('loader_script_ms', runs.floor, runs.product, 1, { page: 'unlinked-project' });
-    // Printed beside it, not judged: the same pages' script CPU time from traces, which a loaded machine moves
-    // far less than the wall time above (docs/performance.md).
     const cpu = await interleaved(
       RUNS,
       () => scriptTime(floorUrl, { cpu: true }),
       () => scriptTime(productUrl, { cpu: true }),
     );
-    judgeMargin('loader_script_cpu_ms', cpu.floor, cpu.product, undefined, { page: 'unlinked-project' });
-    expect(judged.ok, `loader ${judged.productMs} ms vs floor ${judged.floorMs} ms`).toBe(true);
+    const judged = judgeMargin('loader_script_cpu_ms', cpu.floor, cpu.product, 1, { page: 'unlinked-project' });
+    // Printed beside it, not judged: the wall time, which a descheduled thread keeps accruing.
+    const wall = await interleaved(
+      RUNS,
+      () => scriptTime(floorUrl),
+      () => scriptTime(productUrl),
+    );
+    judgeMargin('loader_script_ms', wall.floor, wall.product, undefined, { page: 'unlinked-project' });
+    expect(judged.ok, `loader ${judged.productMs} ms vs floor ${judged.floorMs} ms of script CPU`).toBe(true);
   });
 
   interface PageLoad {
