@@ -56,7 +56,10 @@ export function judgeRatio(
   return { metric, floorMs, productMs, ratio, ok };
 }
 
-/** The same, held to the floor plus a margin instead of a multiple (undefined: printed, not judged). */
+/**
+ * The same, held to the floor plus a margin instead of a multiple (undefined: printed, not judged). The margin is
+ * the median of each run's product - floor, as the ratio above is of each run's product / floor.
+ */
 export function judgeMargin(
   metric: string,
   floor: number[],
@@ -67,7 +70,7 @@ export function judgeMargin(
   const floorMs = Math.round(median(floor) * 100) / 100;
   const productMs = Math.round(median(product) * 100) / 100;
   const ratio = Math.round((productMs / floorMs) * 100) / 100;
-  const overMs = Math.round((productMs - floorMs) * 100) / 100;
+  const overMs = Math.round(median(product.map((p, i) => p - floor[i]!)) * 100) / 100;
   const ok = maxOverMs === undefined || overMs <= maxOverMs;
   report({ metric, floorMs, productMs, ratio, overMs, maxOverMs, ok, ...extra, floorRuns: floor, productRuns: product });
   return { metric, floorMs, productMs, ratio, ok };
