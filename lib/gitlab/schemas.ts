@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { optionalText as text } from '../remote/fields';
+import { lengthAtLeast, matching } from '../util/zod-checks';
 
 export const GitlabUser = z.object({
   id: z.number(),
-  username: z.string().check(z.minLength(1)),
+  username: z.string().check(lengthAtLeast(1)),
 });
 export type GitlabUser = z.infer<typeof GitlabUser>;
 
@@ -76,7 +77,7 @@ export const GitlabMergeRequestDiffList = z.array(GitlabMergeRequestDiff);
 export const GitlabMergeRequestChanges = z.object({ changes: z.array(GitlabMergeRequestDiff) });
 
 export const GitlabMergeRequestCommit = z.object({
-  id: z.string().check(z.regex(/^[0-9a-f]{40,64}$/i)),
+  id: z.string().check(matching(/^[0-9a-f]{40,64}$/i)),
   short_id: z.string(),
 });
 export type GitlabMergeRequestCommit = z.infer<typeof GitlabMergeRequestCommit>;
