@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ERROR_ID_PATTERN } from '../domain/error-id';
 import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
-import { inRange, lengthAtLeast, lengthAtMost, matching } from '../util/zod-checks';
+import { inRange, lengthAtLeast, lengthAtMost, matching, satisfying } from '../util/zod-checks';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
@@ -19,7 +19,7 @@ const shortText = z.string().check(lengthAtMost(2000));
 /** A time input's value (`HH:MM`), or '' when cleared. */
 const clockTime = z.string().check(matching(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
 /** An id or iid that goes into a path: what z.int() accepts, without its number formats in the worker. */
-const integer = z.number().check(z.refine(Number.isSafeInteger));
+const integer = z.number().check(satisfying(Number.isSafeInteger));
 /** An issue's or merge request's number in its project: GitLab's start at 1. */
 const iid = integer.check(inRange(1, Number.MAX_SAFE_INTEGER));
 /** Checked here once for every request; the backends check again where they build a path. */
