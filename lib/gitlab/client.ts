@@ -289,13 +289,13 @@ function gitlabFailure(response: HttpResponse, url: URL, what: string): RemoteEr
     return new RemoteError('bad-request', `GitLab refused to ${what}${detail ? `: ${detail}` : '.'}`, status);
   }
   if (status === 429) {
-    const seconds = Number(headers.get('retry-after'));
-    const retryAt = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
+    const retryAfter = Number(headers.get('retry-after'));
+    const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60;
     return new RemoteError(
       'rate-limited',
-      `GitLab's rate limit was reached; try again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.`,
+      `GitLab's rate limit was reached; try again in ${Math.ceil(seconds)} s.`,
       status,
-      retryAt,
+      Date.now() + seconds * 1000,
     );
   }
   if (status >= 500)
