@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ERROR_ID_PATTERN } from '../domain/error-id';
 import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
-import { inRange, lengthAtLeast, lengthAtMost, matching, satisfying } from '../util/zod-checks';
+import { inRange, lengthAtLeast, lengthAtMost, matching, satisfying, trueOrFalse } from '../util/zod-checks';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
@@ -45,14 +45,14 @@ export const RequestSchema = z.union([
         backend: z.optional(z.literal(['sentry', 'gitlab'])),
         /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
         projectKey: z.optional(shortText),
-        active: z.boolean(),
+        active: trueOrFalse,
         /** The environment the badge counts; '' or absent for all. */
         defaultEnvironment: z.optional(z.string().check(lengthAtMost(200))),
       }),
     ),
   }),
   z.object({ type: z.literal('removeLink'), linkId: shortText }),
-  z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: z.boolean() }),
+  z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: trueOrFalse }),
   z.object({
     type: z.literal('listErrors'),
     linkId: shortText,
@@ -82,8 +82,8 @@ export const RequestSchema = z.union([
   z.object({
     type: z.literal('setNotificationSettings'),
     settings: z.object({
-      newErrors: z.boolean(),
-      regressions: z.boolean(),
+      newErrors: trueOrFalse,
+      regressions: trueOrFalse,
       mutedLinks: z.array(shortText).check(lengthAtMost(500)),
       quietFrom: clockTime,
       quietUntil: clockTime,

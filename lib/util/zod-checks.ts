@@ -5,6 +5,12 @@ import * as z from 'zod/mini';
 // its own schema class (0.15 kB); z.check is the base check every schema already carries. Failures read the
 // same: zod/mini carries no messages (no locale), so every issue says "Invalid input" either way.
 
+/**
+ * true or false, the same check as z.boolean(): a z.literal of both values, a class the requests bring anyway,
+ * where z.boolean() would add one of its own (72 bytes gzip).
+ */
+export const trueOrFalse = z.literal([true, false]);
+
 type Sized = { length: number };
 
 /** A value the test accepts; any other is a `custom` issue, as z.refine reports it. */
