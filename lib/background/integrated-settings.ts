@@ -1,5 +1,5 @@
 import type { ClientKeyView, IntegratedSettingsView, RequestOf } from '../protocol/replies';
-import { RemoteError } from '../domain/errors';
+import { failedWith } from '../domain/errors';
 import type { GitlabClientKey } from '../gitlab/schemas';
 import { requireGitlabClient, resolveLinkProject } from '../gitlab/connection';
 import { accessLevel, MAINTAINER } from '../gitlab/project-access';
@@ -52,7 +52,7 @@ export async function handleIntegratedSettings(request: RequestOf<'integratedSet
   try {
     return { ...view, keys: (await client.clientKeys(project.id)).map(keyView) };
   } catch (error) {
-    if (error instanceof RemoteError && error.kind === 'not-found') {
+    if (failedWith(error, 'not-found')) {
       return {
         ...view,
         keys: [],

@@ -42,6 +42,21 @@ export class RemoteError extends Error implements Failure {
   }
 }
 
+/** Whether a request failed in one of these ways (a RemoteError of one of these kinds). */
+export function failedWith(error: unknown, ...kinds: FailureKind[]): error is RemoteError {
+  return error instanceof RemoteError && kinds.includes(error.kind);
+}
+
+/** The call's value, or `fallback` when the call failed in one of these ways. */
+export async function unlessFailedWith<T, F>(call: Promise<T>, kinds: FailureKind[], fallback: F): Promise<T | F> {
+  try {
+    return await call;
+  } catch (error) {
+    if (failedWith(error, ...kinds)) return fallback;
+    throw error;
+  }
+}
+
 export function toFailure(error: unknown): Failure {
   if (error instanceof RemoteError) return error.toFailure();
   const message = error instanceof Error ? error.message : String(error);

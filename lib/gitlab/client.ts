@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { RemoteError } from '../domain/errors';
+import { failedWith, RemoteError, unlessFailedWith } from '../domain/errors';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';
 import { GraphqlEnvelope } from './graphql-schemas';
@@ -59,18 +59,12 @@ export class GitlabClient {
 
   /** The token's scopes; undefined on GitLab versions without this endpoint. */
   async tokenInfo(): Promise<z.infer<typeof GitlabTokenInfo> | undefined> {
-    try {
-      const response = await this.call('/api/v4/personal_access_tokens/self', { what: 'read the token’s scopes' });
-      return parse(GitlabTokenInfo, response.body, 'read the token’s scopes');
-    } catch (error) {
-      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return undefined;
-      throw error;
-    }
+    const scopes = this.read(GitlabTokenInfo, '/api/v4/personal_access_tokens/self', { what: 'read the token’s scopes' });
+    return unlessFailedWith(scopes, ['not-found', 'forbidden'], undefined);
   }
 
   async searchProjects(search: string): Promise<GitlabProject[]> {
-    const what = 'search your projects';
-    const response = await this.call('/api/v4/projects', {
+    return this.read(GitlabProjectList, '/api/v4/projects', {
       params: [
         ['membership', 'true'],
         ['search', search],
@@ -79,39 +73,34 @@ export class GitlabClient {
         ['order_by', 'last_activity_at'],
         ['per_page', '10'],
       ],
-      what,
+      what: 'search your projects',
     });
-    return parse(GitlabProjectList, response.body, what);
   }
 
   async getProject(idOrPath: number | string): Promise<GitlabProject> {
-    const what = `read the project ${idOrPath}`;
-    const response = await this.call(`/api/v4/projects/${projectRef(idOrPath)}`, { what });
-    return parse(GitlabProject, response.body, what);
+    return this.read(GitlabProject, `/api/v4/projects/${projectRef(idOrPath)}`, { what: `read the project ${idOrPath}` });
   }
 
   /** The project's Error Tracking settings (Maintainer only), or null where none were ever saved (404). */
   async errorTrackingSettings(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | null> {
-    const what = 'read the project’s Error Tracking settings';
-    try {
-      const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/settings`, { what });
-      return parse(GitlabErrorTrackingSettings, response.body, what);
-    } catch (error) {
-      if (error instanceof RemoteError && error.kind === 'not-found') return null;
-      throw error;
-    }
+    const settings = this.read(GitlabErrorTrackingSettings, `/api/v4/projects/${projectId}/error_tracking/settings`, {
+      what: 'read the project’s Error Tracking settings',
+    });
+    return unlessFailedWith(settings, ['not-found'], null);
   }
 
   async clientKeys(projectId: number): Promise<GitlabClientKey[]> {
-    const what = 'list the client keys';
-    const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys`, { params: [['per_page', '100']], what });
-    return parse(GitlabClientKeyList, response.body, what);
+    return this.read(GitlabClientKeyList, `/api/v4/projects/${projectId}/error_tracking/client_keys`, {
+      params: [['per_page', '100']],
+      what: 'list the client keys',
+    });
   }
 
   async createClientKey(projectId: number): Promise<GitlabClientKey> {
-    const what = 'create a client key';
-    const response = await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys`, { method: 'POST', what });
-    return parse(GitlabClientKey, response.body, what);
+    return this.read(GitlabClientKey, `/api/v4/projects/${projectId}/error_tracking/client_keys`, {
+      method: 'POST',
+      what: 'create a client key',
+    });
   }
 
   async deleteClientKey(projectId: number, keyId: number): Promise<void> {
@@ -122,74 +111,62 @@ export class GitlabClient {
   }
 
   async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
-    const what = 'search the project’s issues';
-    const response = await this.call(`/api/v4/projects/${projectId}/issues`, {
+    return this.read(GitlabIssueList, `/api/v4/projects/${projectId}/issues`, {
       params: [
         ['search', search],
         ['in', 'description'],
         ['state', 'all'],
         ['per_page', '20'],
       ],
-      what,
+      what: 'search the project’s issues',
     });
-    return parse(GitlabIssueList, response.body, what);
   }
 
   /** The user's role in the project, inherited ones included; 0 for someone who is not a member. */
   async memberAccessLevel(projectId: number, userId: number): Promise<number> {
-    const what = 'read the project’s members';
-    try {
-      const response = await this.call(`/api/v4/projects/${projectId}/members/all/${userId}`, { what });
-      return parse(GitlabMember, response.body, what).access_level;
-    } catch (error) {
-      // Not a member, or members hidden from this user: either way not someone to trust.
-      if (error instanceof RemoteError && (error.kind === 'not-found' || error.kind === 'forbidden')) return 0;
-      throw error;
-    }
+    const member = this.read(GitlabMember, `/api/v4/projects/${projectId}/members/all/${userId}`, { what: 'read the project’s members' });
+    // Not a member, or members hidden from this user: either way not someone to trust.
+    return unlessFailedWith(
+      member.then((found) => found.access_level),
+      ['not-found', 'forbidden'],
+      0,
+    );
   }
 
   async getIssue(projectId: number, iid: number): Promise<GitlabIssue> {
-    const what = `read issue #${iid}`;
-    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}`, { what });
-    return parse(GitlabIssue, response.body, what);
+    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues/${iid}`, { what: `read issue #${iid}` });
   }
 
   async createIssue(projectId: number, title: string, description: string): Promise<GitlabIssue> {
-    const what = 'create the issue';
-    const response = await this.call(`/api/v4/projects/${projectId}/issues`, {
+    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues`, {
       method: 'POST',
       json: { title, description },
-      what,
+      what: 'create the issue',
     });
-    return parse(GitlabIssue, response.body, what);
   }
 
   async closeIssue(projectId: number, iid: number): Promise<GitlabIssue> {
-    const what = `close issue #${iid}`;
-    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}`, {
+    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues/${iid}`, {
       method: 'PUT',
       json: { state_event: 'close' },
-      what,
+      what: `close issue #${iid}`,
     });
-    return parse(GitlabIssue, response.body, what);
   }
 
   async addNote(projectId: number, iid: number, body: string): Promise<void> {
-    const what = `comment on issue #${iid}`;
-    const response = await this.call(`/api/v4/projects/${projectId}/issues/${iid}/notes`, { method: 'POST', json: { body }, what });
-    parse(GitlabNote, response.body, what);
+    await this.read(GitlabNote, `/api/v4/projects/${projectId}/issues/${iid}/notes`, {
+      method: 'POST',
+      json: { body },
+      what: `comment on issue #${iid}`,
+    });
   }
 
   /** The commit, or undefined when the repository has none with that SHA. */
   async getCommit(projectId: number, sha: string): Promise<z.infer<typeof GitlabCommit> | undefined> {
-    const what = `look up commit ${sha}`;
-    try {
-      const response = await this.call(`/api/v4/projects/${projectId}/repository/commits/${encodeURIComponent(sha)}`, { what });
-      return parse(GitlabCommit, response.body, what);
-    } catch (error) {
-      if (error instanceof RemoteError && error.kind === 'not-found') return undefined;
-      throw error;
-    }
+    const commit = this.read(GitlabCommit, `/api/v4/projects/${projectId}/repository/commits/${encodeURIComponent(sha)}`, {
+      what: `look up commit ${sha}`,
+    });
+    return unlessFailedWith(commit, ['not-found'], undefined);
   }
 
   /**
@@ -213,7 +190,7 @@ export class GitlabClient {
         });
       } catch (error) {
         // A missing merge request is refused by `/changes` too; a missing endpoint means an older GitLab.
-        if (read > 0 || !(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+        if (read > 0 || !failedWith(error, 'not-found')) throw error;
         return parse(GitlabMergeRequestChanges, (await this.call(`${base}/changes`, { what })).body, what).changes;
       }
       files.push(...parse(GitlabMergeRequestDiffList, response.body, what));
@@ -225,27 +202,20 @@ export class GitlabClient {
 
   /** A merge request's commits, newest first: its first page of 100. */
   async mergeRequestCommits(project: number | string, iid: number): Promise<GitlabMergeRequestCommit[]> {
-    const what = `read the commits of merge request !${iid}`;
-    const response = await this.call(`/api/v4/projects/${projectRef(project)}/merge_requests/${iid}/commits`, {
+    return this.read(GitlabMergeRequestCommitList, `/api/v4/projects/${projectRef(project)}/merge_requests/${iid}/commits`, {
       params: [['per_page', '100']],
-      what,
+      what: `read the commits of merge request !${iid}`,
     });
-    return parse(GitlabMergeRequestCommitList, response.body, what);
   }
 
   /** Whether the repository has this file at `ref` (a branch or a commit): HEAD, so no content travels. */
   async fileExists(projectId: number, path: string, ref: string): Promise<boolean> {
-    try {
-      await this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
-        method: 'HEAD',
-        params: [['ref', ref]],
-        what: `look up ${path}`,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof RemoteError && error.kind === 'not-found') return false;
-      throw error;
-    }
+    const found = this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
+      method: 'HEAD',
+      params: [['ref', ref]],
+      what: `look up ${path}`,
+    }).then(() => true);
+    return unlessFailedWith(found, ['not-found'], false);
   }
 
   /** A GraphQL query with the token. GraphQL errors become one sentence; data is parsed by the caller. */
@@ -262,6 +232,11 @@ export class GitlabClient {
       );
     }
     return parse(schema, envelope.data, what);
+  }
+
+  /** A call whose answer is parsed with `schema`. */
+  private async read<T>(schema: z.ZodMiniType<T>, path: string, options: CallOptions): Promise<T> {
+    return parse(schema, (await this.call(path, options)).body, options.what);
   }
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
@@ -314,13 +289,13 @@ function gitlabFailure(response: HttpResponse, url: URL, what: string): RemoteEr
     return new RemoteError('bad-request', `GitLab refused to ${what}${detail ? `: ${detail}` : '.'}`, status);
   }
   if (status === 429) {
-    const seconds = Number(headers.get('retry-after'));
-    const retryAt = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
+    const retryAfter = Number(headers.get('retry-after'));
+    const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60;
     return new RemoteError(
       'rate-limited',
-      `GitLab's rate limit was reached; try again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.`,
+      `GitLab's rate limit was reached; try again in ${Math.ceil(seconds)} s.`,
       status,
-      retryAt,
+      Date.now() + seconds * 1000,
     );
   }
   if (status >= 500)

@@ -1,4 +1,4 @@
-import { RemoteError } from '../domain/errors';
+import { failedWith, RemoteError } from '../domain/errors';
 import { gitlabConnectionItem, type ProjectLink } from '../store/storage';
 import { GitlabClient } from './client';
 
@@ -19,7 +19,7 @@ export async function resolveLinkProject(client: GitlabClient, link: Pick<Projec
   try {
     return await client.getProject(link.gitlabProjectId ?? link.gitlabProject);
   } catch (error) {
-    if (error instanceof RemoteError && error.kind === 'not-found') {
+    if (failedWith(error, 'not-found')) {
       throw new RemoteError('not-found', `GitLab has no project ${link.gitlabProject} that you can see.`, 404);
     }
     throw error;

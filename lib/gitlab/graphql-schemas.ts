@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { optionalText as text, remoteCount as count } from '../remote/fields';
+import { trueOrFalse } from '../util/zod-checks';
 
 // GitLab's GraphQL answers for error tracking. Counts arrive as numbers or strings depending on the
 // backend behind GitLab (Sentry sends strings), so both are read.
@@ -21,8 +22,8 @@ export const GraphqlError = z.object({
 export type GraphqlError = z.infer<typeof GraphqlError>;
 
 const PageInfo = z.object({
-  hasNextPage: z.boolean(),
-  hasPreviousPage: z.optional(z.nullable(z.boolean())),
+  hasNextPage: trueOrFalse,
+  hasPreviousPage: z.optional(z.nullable(trueOrFalse)),
   startCursor: z.optional(z.nullable(z.string())),
   endCursor: z.optional(z.nullable(z.string())),
 });

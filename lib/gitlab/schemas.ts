@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { optionalText as text } from '../remote/fields';
+import { lengthAtLeast, matching, trueOrFalse } from '../util/zod-checks';
 
 export const GitlabUser = z.object({
   id: z.number(),
-  username: z.string().check(z.minLength(1)),
+  username: z.string().check(lengthAtLeast(1)),
 });
 export type GitlabUser = z.infer<typeof GitlabUser>;
 
@@ -20,9 +21,9 @@ export const GitlabProject = z.object({
   web_url: text,
   /** null for a project whose repository is empty. */
   default_branch: z.optional(z.nullable(z.string())),
-  issues_enabled: z.optional(z.nullable(z.boolean())),
+  issues_enabled: z.optional(z.nullable(trueOrFalse)),
   issues_access_level: z.optional(z.nullable(z.string())),
-  archived: z.optional(z.nullable(z.boolean())),
+  archived: z.optional(z.nullable(trueOrFalse)),
   permissions: z.optional(z.nullable(z.object({ project_access: Access, group_access: Access }))),
 });
 export type GitlabProject = z.infer<typeof GitlabProject>;
@@ -45,9 +46,9 @@ export const GitlabCommit = z.object({
 });
 
 export const GitlabErrorTrackingSettings = z.object({
-  active: z.optional(z.nullable(z.boolean())),
+  active: z.optional(z.nullable(trueOrFalse)),
   api_url: z.optional(z.nullable(z.string())),
-  integrated: z.optional(z.nullable(z.boolean())),
+  integrated: z.optional(z.nullable(trueOrFalse)),
 });
 
 export const GitlabNote = z.object({ id: z.number() });
@@ -56,7 +57,7 @@ export const GitlabMember = z.object({ access_level: z.number() });
 
 export const GitlabClientKey = z.object({
   id: z.number(),
-  active: z.optional(z.nullable(z.boolean())),
+  active: z.optional(z.nullable(trueOrFalse)),
   public_key: z.string(),
   sentry_dsn: z.string(),
 });
@@ -67,7 +68,7 @@ export const GitlabClientKeyList = z.array(GitlabClientKey);
 export const GitlabMergeRequestDiff = z.object({
   old_path: z.string(),
   new_path: z.string(),
-  deleted_file: z.optional(z.nullable(z.boolean())),
+  deleted_file: z.optional(z.nullable(trueOrFalse)),
   /** Unified diff from the first hunk header; empty when GitLab leaves out a diff too large to show. */
   diff: text,
 });
@@ -76,7 +77,7 @@ export const GitlabMergeRequestDiffList = z.array(GitlabMergeRequestDiff);
 export const GitlabMergeRequestChanges = z.object({ changes: z.array(GitlabMergeRequestDiff) });
 
 export const GitlabMergeRequestCommit = z.object({
-  id: z.string().check(z.regex(/^[0-9a-f]{40,64}$/i)),
+  id: z.string().check(matching(/^[0-9a-f]{40,64}$/i)),
   short_id: z.string(),
 });
 export type GitlabMergeRequestCommit = z.infer<typeof GitlabMergeRequestCommit>;

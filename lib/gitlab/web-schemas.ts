@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { optionalText as text, remoteCount as count } from '../remote/fields';
+import { trueOrFalse } from '../util/zod-checks';
 
 // GitLab's web (session) endpoints for error tracking answer in snake_case.
 
@@ -28,5 +29,5 @@ export const WebErrorList = z.object({
 });
 
 export const WebStatusAnswer = z.object({
-  result: z.object({ updated: z.boolean(), closed_issue_iid: z.optional(z.nullable(z.number())) }),
+  result: z.object({ updated: trueOrFalse, closed_issue_iid: z.optional(z.nullable(z.number())) }),
 });

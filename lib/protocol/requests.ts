@@ -1,26 +1,29 @@
 import * as z from 'zod/mini';
 import { ERROR_ID_PATTERN } from '../domain/error-id';
 import { ERROR_SORTS, ERROR_STATUSES, IGNORE_DURATIONS } from '../domain/model';
+import { inRange, lengthAtLeast, lengthAtMost, matching, satisfying, trueOrFalse } from '../util/zod-checks';
 
 // Requests the background accepts from the extension's own pages. Anything else is dropped unread.
 
 /** An environment's name as Sentry allows it (64 characters; with room for older servers). */
-const environment = z.string().check(z.minLength(1), z.maxLength(200));
+const environment = z.string().check(lengthAtLeast(1), lengthAtMost(200));
 
 const Query = z.object({
   status: z.literal(ERROR_STATUSES),
   sort: z.literal(ERROR_SORTS),
-  search: z.string().check(z.maxLength(500)),
+  search: z.string().check(lengthAtMost(500)),
   environment: z.optional(environment),
 });
 
-const shortText = z.string().check(z.maxLength(2000));
+const shortText = z.string().check(lengthAtMost(2000));
 /** A time input's value (`HH:MM`), or '' when cleared. */
-const clockTime = z.string().check(z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
+const clockTime = z.string().check(matching(/^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$/));
 /** An id or iid that goes into a path: what z.int() accepts, without its number formats in the worker. */
-const integer = z.number().check(z.refine(Number.isSafeInteger));
+const integer = z.number().check(satisfying(Number.isSafeInteger));
+/** An issue's or merge request's number in its project: GitLab's start at 1. */
+const iid = integer.check(inRange(1, Number.MAX_SAFE_INTEGER));
 /** Checked here once for every request; the backends check again where they build a path. */
-const errorId = z.string().check(z.regex(ERROR_ID_PATTERN));
+const errorId = z.string().check(matching(ERROR_ID_PATTERN));
 
 export const RequestSchema = z.union([
   z.object({ type: z.literal('getOptions') }),
@@ -34,7 +37,7 @@ export const RequestSchema = z.union([
     type: z.literal('saveOptions'),
     baseUrl: shortText,
     token: z.optional(shortText),
-    pollMinutes: z.number().check(z.gte(1), z.lte(60)),
+    pollMinutes: z.number().check(inRange(1, 60)),
     link: z.optional(
       z.object({
         gitlabProject: shortText,
@@ -42,14 +45,14 @@ export const RequestSchema = z.union([
         backend: z.optional(z.literal(['sentry', 'gitlab'])),
         /** `<org>/<project id>` of a Sentry project; unused for the GitLab backend. */
         projectKey: z.optional(shortText),
-        active: z.boolean(),
+        active: trueOrFalse,
         /** The environment the badge counts; '' or absent for all. */
-        defaultEnvironment: z.optional(z.string().check(z.maxLength(200))),
+        defaultEnvironment: z.optional(z.string().check(lengthAtMost(200))),
       }),
     ),
   }),
   z.object({ type: z.literal('removeLink'), linkId: shortText }),
-  z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: z.boolean() }),
+  z.object({ type: z.literal('setLinkActive'), linkId: shortText, active: trueOrFalse }),
   z.object({
     type: z.literal('listErrors'),
     linkId: shortText,
@@ -67,7 +70,7 @@ export const RequestSchema = z.union([
   }),
   z.object({ type: z.literal('getErrorDetails'), linkId: shortText, errorId }),
   z.object({ type: z.literal('connectGitlab'), baseUrl: shortText, token: z.optional(shortText) }),
-  z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('searchGitlabProjects'), search: z.string().check(lengthAtMost(200)) }),
   z.object({ type: z.literal('gitlabProjectHint'), gitlabProject: shortText }),
   z.object({ type: z.literal('getGitlabState'), linkId: shortText, errorId }),
   z.object({ type: z.literal('frameLinks'), linkId: shortText, errorId }),
@@ -79,9 +82,9 @@ export const RequestSchema = z.union([
   z.object({
     type: z.literal('setNotificationSettings'),
     settings: z.object({
-      newErrors: z.boolean(),
-      regressions: z.boolean(),
-      mutedLinks: z.array(shortText).check(z.maxLength(500)),
+      newErrors: trueOrFalse,
+      regressions: trueOrFalse,
+      mutedLinks: z.array(shortText).check(lengthAtMost(500)),
       quietFrom: clockTime,
       quietUntil: clockTime,
     }),
@@ -92,12 +95,12 @@ export const RequestSchema = z.union([
   z.object({
     type: z.literal('issueErrors'),
     linkId: shortText,
-    issueIid: integer.check(z.gte(1)),
-    sentryUrls: z.array(shortText).check(z.maxLength(20)),
+    issueIid: iid,
+    sentryUrls: z.array(shortText).check(lengthAtMost(20)),
   }),
   z.object({ type: z.literal('fileErrors'), linkId: shortText, path: shortText }),
-  z.object({ type: z.literal('commitErrors'), linkId: shortText, sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)) }),
-  z.object({ type: z.literal('mergeRequestErrors'), linkId: shortText, iid: integer.check(z.gte(1)) }),
+  z.object({ type: z.literal('commitErrors'), linkId: shortText, sha: z.string().check(matching(/^[0-9a-f]{7,64}$/i)) }),
+  z.object({ type: z.literal('mergeRequestErrors'), linkId: shortText, iid }),
   z.object({
     type: z.literal('updateErrorStatus'),
     linkId: shortText,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lengthOf } from '../util/zod-checks';
 
 // Field readers shared by every remote schema: remote services disagree on types for the same thing.
 
@@ -18,7 +19,7 @@ export const optionalText = z.pipe(
 );
 
 /** A `[unix seconds, count]` point of Sentry's stats, as Sentry sends them and GitLab passes them on. */
-const StatPoint = z.array(z.number()).check(z.length(2));
+const StatPoint = z.array(z.number()).check(lengthOf(2));
 
 /** Stat points read one by one: a malformed point is dropped, never the whole chart. */
 export function statPointsOf(points: readonly unknown[] | null | undefined): Array<[number, number]> {

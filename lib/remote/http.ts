@@ -26,12 +26,11 @@ export interface HttpRequest {
    * redirect and form POST redirect mean something).
    */
   redirect?: 'refuse' | 'return';
-  timeoutMs?: number;
   /** Used in messages: "Sentry", "GitLab". */
   service: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = 15_000;
 /** Enough for a page of 100 errors many times over; more means a wrong URL or a hostile server. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 5_000;
@@ -43,7 +42,6 @@ const PROBE_TIMEOUT_MS = 5_000;
 export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   const { url, service } = request;
   refuseInsecure(url, service);
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: request.text ? 'text/html' : 'application/json', ...request.headers };
   if (request.json !== undefined) headers['Content-Type'] = 'application/json';
   const requestBody = request.form ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
@@ -60,7 +58,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
       // A followed redirect would carry the token (a custom header like PRIVATE-TOKEN survives it) to
       // whatever host the server names.
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (isRedirect(response)) {
       void response.body?.cancel().catch(() => undefined);
@@ -72,7 +70,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpResponse> {
   } catch (error) {
     if (error instanceof RemoteError) throw error;
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new RemoteError('timeout', `${service} at ${url.origin} did not answer within ${timeoutMs / 1000} s.`);
+      throw new RemoteError('timeout', `${service} at ${url.origin} did not answer within ${TIMEOUT_MS / 1000} s.`);
     }
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     throw new RemoteError(
@@ -172,12 +170,9 @@ async function readCapped(response: Response, url: URL): Promise<string> {
     void response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
+  // No body (a 204, a HEAD) reads as nothing.
   const reader = response.body?.getReader();
-  if (!reader) {
-    const text = await response.text().catch(() => '');
-    if (text.length > MAX_BODY_BYTES) throw tooLarge();
-    return text;
-  }
+  if (!reader) return '';
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';

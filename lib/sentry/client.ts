@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { RemoteError } from '../domain/errors';
+import { failedWith, RemoteError, unlessFailedWith } from '../domain/errors';
 import { checkedErrorId } from '../domain/error-id';
 import { detailOf, requestJson, type HttpResponse } from '../remote/http';
 import { parseRemote } from '../remote/parse';
@@ -112,7 +112,7 @@ export class SentryClient {
       });
     } catch (error) {
       // Sentry versions before the organization issue search only have the (deprecated) project route.
-      if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+      if (!failedWith(error, 'not-found')) throw error;
       const project = encodeURIComponent(target.projectSlug);
       response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params: [...params, ['statsPeriod', '24h']] });
     }
@@ -145,17 +145,12 @@ export class SentryClient {
   /** The newest event with its stack trace, or null when Sentry keeps none for this error. */
   async latestEvent(target: SentryTarget, issueId: string): Promise<ErrorEvent | null> {
     const what = `read the latest event of error ${issueId}`;
-    try {
-      const response = await this.call(`${this.issuePath(target, issueId)}events/latest/`, {
-        region: target.regionUrl,
-        scope: 'event:read',
-        what,
-      });
-      return toErrorEvent(parse(SentryEventShape, response.body, what));
-    } catch (error) {
-      if (error instanceof RemoteError && error.kind === 'not-found') return null;
-      throw error;
-    }
+    const event = this.call(`${this.issuePath(target, issueId)}events/latest/`, { region: target.regionUrl, scope: 'event:read', what });
+    return unlessFailedWith(
+      event.then((response) => toErrorEvent(parse(SentryEventShape, response.body, what))),
+      ['not-found'],
+      null,
+    );
   }
 
   async updateStatus(target: SentryTarget, issueId: string, change: StatusChange): Promise<ErrorSummary> {
@@ -209,7 +204,7 @@ export class SentryClient {
     try {
       return await this.call(this.issuePath(target, issueId), { ...options, region });
     } catch (error) {
-      if (!(error instanceof RemoteError && error.kind === 'not-found')) throw error;
+      if (!failedWith(error, 'not-found')) throw error;
       return this.call(`/api/0/issues/${checkedErrorId(issueId)}/`, { ...options, region });
     }
   }

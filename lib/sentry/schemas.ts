@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { optionalText, remoteCount as countNumber } from '../remote/fields';
+import { lengthAtLeast } from '../util/zod-checks';
 
 // Sentry answers are parsed leniently where Sentry itself varies between versions (count is a string on
 // current servers and a number on some older ones; culprit and dates may be null) and strictly where the
@@ -11,7 +12,7 @@ const idString = z.pipe(
 );
 
 export const SentryOrganization = z.object({
-  slug: z.string().check(z.minLength(1)),
+  slug: z.string().check(lengthAtLeast(1)),
   links: z.optional(z.nullable(z.object({ regionUrl: z.optional(z.nullable(z.string())) }))),
 });
 export type SentryOrganization = z.infer<typeof SentryOrganization>;
@@ -19,7 +20,7 @@ export const SentryOrganizationList = z.array(SentryOrganization);
 
 export const SentryProject = z.object({
   id: idString,
-  slug: z.string().check(z.minLength(1)),
+  slug: z.string().check(lengthAtLeast(1)),
   name: optionalText,
 });
 export type SentryProject = z.infer<typeof SentryProject>;

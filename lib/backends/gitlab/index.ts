@@ -1,4 +1,4 @@
-import { RemoteError } from '../../domain/errors';
+import { failedWith, RemoteError } from '../../domain/errors';
 import { checkedErrorId } from '../../domain/error-id';
 import type { ErrorPage, ErrorSort, ErrorSummary, ListQuery, StatusChange } from '../../domain/model';
 import { risingFirst } from '../../domain/trend';
@@ -82,7 +82,7 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
     try {
       return await client.graphql(ErrorsAnswer, ERRORS_QUERY, variables, what);
     } catch (error) {
-      if (!(error instanceof RemoteError && (error.kind === 'server' || error.kind === 'bad-request'))) throw error;
+      if (!failedWith(error, 'server', 'bad-request')) throw error;
       // Only a list that loads without the frequency proves the frequency was what failed.
       const data = await client.graphql(ErrorsAnswer, ERRORS_QUERY_WITHOUT_FREQUENCY, variables, what);
       withoutFrequency.add(project);

@@ -1,4 +1,4 @@
-import { RemoteError, toFailure, type FailureKind } from '../../domain/errors';
+import { failedWith, type FailureKind, RemoteError, toFailure } from '../../domain/errors';
 import { defaultQueryOf } from '../../domain/environments';
 import type { ErrorSummary } from '../../domain/model';
 import { requireGitlabClient, resolveLinkProject } from '../../gitlab/connection';
@@ -73,10 +73,10 @@ export function sentryBackend(link: SentryLink, connection: SentryConnection): E
       } catch (failure) {
         // Refused: nothing closes. Unanswered: Sentry may have resolved it, so the entry stays, and the next
         // start closes the issue only if Sentry then says resolved.
-        if (journaled && !(failure instanceof RemoteError && OUTCOME_UNKNOWN.includes(failure.kind))) await dropClose(link.id, errorId);
+        if (journaled && !failedWith(failure, ...OUTCOME_UNKNOWN)) await dropClose(link.id, errorId);
         // A token without event:write, or without a role in this project, stays so for a while: remember for
         // this link only, so its buttons say why they are off and other projects keep theirs.
-        if (failure instanceof RemoteError && failure.kind === 'forbidden') await denyWrites(link.id, failure.message);
+        if (failedWith(failure, 'forbidden')) await denyWrites(link.id, failure.message);
         throw failure;
       } finally {
         forgetDetails(link.id, errorId);

@@ -1,4 +1,4 @@
-import { RemoteError } from '../../domain/errors';
+import { failedWith } from '../../domain/errors';
 import type { ErrorPage, ListQuery } from '../../domain/model';
 import { risingFirst } from '../../domain/trend';
 import type { SentryClient, SentryTarget } from '../../sentry/client';
@@ -22,7 +22,7 @@ export async function listTrending(
     try {
       return await client.listIssues(target, query, cursor);
     } catch (error) {
-      if (!(error instanceof RemoteError && error.kind === 'bad-request' && error.status === 400)) throw error;
+      if (!(failedWith(error, 'bad-request') && error.status === 400)) throw error;
       // A 400 may also be the search text's fault: only a page that loads without `trends` proves the order was.
       const page = await byLastSeen(client, target, query, cursor);
       refusingTrends.add(host);
