@@ -113,7 +113,6 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const Title = `h${headingLevel}` as 'h2';
   return (
     <article
-      class="details"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && onBack) {
           event.preventDefault();

@@ -84,7 +84,7 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
         </span>
       )}
       {state.commit && (
-        <span class="commit">
+        <span>
           <span class="muted">Commit</span>{' '}
           {state.commit.webUrl ? (
             <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>

@@ -32,7 +32,7 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   // Drawing the first frame open fires a toggle event too, which changes nothing.
   const onToggle = (id: string, open: boolean) => open !== isOpen(id) && setToggled((current) => ({ ...current, [id]: open }));
   return (
-    <section class="stack-trace" aria-labelledby="stack-trace-heading">
+    <section aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
         <Heading id="stack-trace-heading" class="stack-trace-title">
           Stack trace
@@ -87,7 +87,7 @@ function ExceptionBlock({
   const Title = `h${titleLevel}` as 'h4';
   const shown = inAppOnly ? exception.frames.filter((frame) => frame.inApp).length : exception.frames.length;
   return (
-    <div class="exception">
+    <div>
       {index > 0 && <p class="cause-label">Caused by</p>}
       {(exception.type || exception.value) && (
         <Title class="exception-title">
