@@ -3,7 +3,7 @@ import type { ResponseMap } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { FailureAlert } from './FailureAlert';
-import { useTrustedHandler } from './trusted-input';
+import { trusted } from './trusted-input';
 
 interface Props {
   linkId: string;
@@ -23,7 +23,6 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const trusted = useTrustedHandler();
 
   useEffect(() => {
     if (afterDetails) return;

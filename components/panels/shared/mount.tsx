@@ -3,7 +3,7 @@ import type { PanelsContext } from './panels-context';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
-import { TrustedInputOnly } from '@/components/shared/trusted-input';
+import { requireTrustedInput } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
 import { gitlabTheme } from './theme';
 
@@ -59,7 +59,8 @@ export function mountPanel(ctx: PanelsContext, panel: PanelMount): () => void {
 
   insert(host, anchor, panel.append);
   // Open roots keep the panels reachable by role and name; actions still need the user's own input.
-  render(<TrustedInputOnly.Provider value={true}>{panel.content}</TrustedInputOnly.Provider>, container);
+  requireTrustedInput();
+  render(panel.content, container);
 
   let removed = false;
   const remove = () => {

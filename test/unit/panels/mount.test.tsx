@@ -1,10 +1,10 @@
 import { within } from '@testing-library/preact';
-import { useContext, useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mountPanel } from '@/components/panels/shared/mount';
 import { type PanelsContext, startPanelsContext } from '@/components/panels/shared/panels-context';
-import { TrustedInputOnly } from '@/components/shared/trusted-input';
+import { trusted } from '@/components/shared/trusted-input';
 
 // How every panel gets onto a GitLab page: its own shadow root, where the feature asks, once per page.
 
@@ -27,18 +27,28 @@ const panelOf = (name: string) => {
   return within(hosts[0]!.shadowRoot as unknown as HTMLElement);
 };
 
-function Guarded({ onUnmount }: { onUnmount?: () => void }) {
-  const trustedOnly = useContext(TrustedInputOnly);
+function Guarded({ onUnmount, onResolve }: { onUnmount?: () => void; onResolve?: () => void }) {
   // A layout effect is set up as the render commits, so its clean-up is there however soon the panel goes.
   useLayoutEffect(() => onUnmount, [onUnmount]);
-  return <button type="button">{trustedOnly ? 'Resolve (trusted input only)' : 'Resolve'}</button>;
+  return (
+    <button type="button" onClick={trusted(() => onResolve?.())}>
+      Resolve
+    </button>
+  );
 }
 
 describe('mounting a panel', () => {
   it('renders the content in an open shadow root, with the host reset, trusting only the user’s input', () => {
-    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    const resolved = vi.fn();
+    mountPanel(ctx, {
+      name: 'error-tracker-project',
+      anchors: ['#content-body'],
+      append: 'first',
+      content: <Guarded onResolve={resolved} />,
+    });
     const panel = panelOf('error-tracker-project');
-    expect(panel.getByRole('button', { name: 'Resolve (trusted input only)' })).toBeTruthy();
+    (panel.getByRole('button', { name: 'Resolve' }) as HTMLButtonElement).click();
+    expect(resolved).not.toHaveBeenCalled();
     // GitLab's inherited type and colours stop at the host (the stylesheets themselves are empty under Vitest).
     const css = document.querySelector('error-tracker-project')!.shadowRoot!.querySelector('style')!.textContent!;
     expect(css.startsWith(':host{all:initial !important;}')).toBe(true);
