@@ -43,7 +43,7 @@ describe('mounting a panel', () => {
     mountPanel(ctx, {
       name: 'error-tracker-project',
       anchors: ['#content-body'],
-      append: 'first',
+      insert: 'prepend',
       content: <Guarded onResolve={resolved} />,
     });
     const panel = panelOf('error-tracker-project');
@@ -56,22 +56,22 @@ describe('mounting a panel', () => {
 
   it('goes where the feature asks: first or last in the anchor, or before or after it', () => {
     const anchor = document.getElementById('content-body')!;
-    mountPanel(ctx, { name: 'error-tracker-a', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
-    mountPanel(ctx, { name: 'error-tracker-b', anchors: ['#content-body'], append: 'last', content: <Guarded /> });
-    mountPanel(ctx, { name: 'error-tracker-c', anchors: ['#content-body'], append: 'before', content: <Guarded /> });
-    mountPanel(ctx, { name: 'error-tracker-d', anchors: ['#content-body'], append: 'after', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-a', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-b', anchors: ['#content-body'], insert: 'append', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-c', anchors: ['#content-body'], insert: 'before', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-d', anchors: ['#content-body'], insert: 'after', content: <Guarded /> });
     expect([...anchor.children].map((e) => e.localName)).toEqual(['error-tracker-a', 'p', 'error-tracker-b']);
     expect([...anchor.parentElement!.children].map((e) => e.localName)).toEqual(['error-tracker-c', 'div', 'error-tracker-d']);
   });
 
   it('falls back to GitLab’s main area when none of its anchors is on the page', () => {
-    mountPanel(ctx, { name: 'error-tracker-list', anchors: ['#js-error_tracking'], append: 'before', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-list', anchors: ['#js-error_tracking'], insert: 'before', content: <Guarded /> });
     expect(document.querySelector('error-tracker-list')!.nextElementSibling!.id).toBe('content-body');
   });
 
   it('mounts a panel once per page: a second one of the same name is left out', () => {
-    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
-    const removeSecond = mountPanel(ctx, { name: 'error-tracker-project', anchors: ['main'], append: 'first', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
+    const removeSecond = mountPanel(ctx, { name: 'error-tracker-project', anchors: ['main'], insert: 'prepend', content: <Guarded /> });
     panelOf('error-tracker-project');
     removeSecond();
     panelOf('error-tracker-project');
@@ -79,12 +79,12 @@ describe('mounting a panel', () => {
 
   it('takes GitLab’s theme', () => {
     document.documentElement.className = 'gl-dark';
-    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
     expect(document.querySelector<HTMLElement>('error-tracker-project')!.dataset.theme).toBe('dark');
   });
 
   it('keeps key events from GitLab’s shortcuts, and lets clicks through', () => {
-    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
     const button = panelOf('error-tracker-project').getByRole('button');
     const seen: string[] = [];
     for (const type of ['keydown', 'keyup', 'keypress', 'click']) document.addEventListener(type, () => seen.push(type));
@@ -99,7 +99,7 @@ describe('mounting a panel', () => {
     const remove = mountPanel(ctx, {
       name: 'error-tracker-project',
       anchors: ['#content-body'],
-      append: 'first',
+      insert: 'prepend',
       content: <Guarded onUnmount={unmounted} />,
     });
     remove();
@@ -113,13 +113,13 @@ describe('mounting a panel', () => {
     mountPanel(ctx, {
       name: 'error-tracker-project',
       anchors: ['#content-body'],
-      append: 'first',
+      insert: 'prepend',
       content: <Guarded onUnmount={unmounted} />,
     });
     startPanelsContext();
     expect(document.querySelector('error-tracker-project')).toBeNull();
     expect(unmounted).toHaveBeenCalledTimes(1);
-    mountPanel(ctx, { name: 'error-tracker-issue', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+    mountPanel(ctx, { name: 'error-tracker-issue', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
     expect(document.querySelector('error-tracker-issue')).toBeNull();
   });
 
@@ -128,7 +128,7 @@ describe('mounting a panel', () => {
     const id = runtime.id;
     runtime.id = undefined;
     try {
-      mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], append: 'first', content: <Guarded /> });
+      mountPanel(ctx, { name: 'error-tracker-project', anchors: ['#content-body'], insert: 'prepend', content: <Guarded /> });
     } finally {
       runtime.id = id;
     }
