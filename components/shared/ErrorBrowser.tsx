@@ -48,13 +48,13 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
         query={store.query.value}
         searchText={store.searchText.value}
         onSearch={store.setSearch}
-        onStatus={(status) => void store.setStatus(status)}
-        onSort={(sort) => void store.setSort(sort)}
+        onStatus={store.setStatus}
+        onSort={store.setSort}
         environments={store.environments.value}
         environmentsFailure={store.environmentsFailure.value}
-        onEnvironment={(environment) => void store.setEnvironment(environment)}
+        onEnvironment={store.setEnvironment}
       />
-      {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={() => void store.retry()} />}
+      {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={store.retry} />}
       {loading && (
         <p role="status" class="loading">
           {list ? 'Refreshing…' : 'Loading errors…'}
@@ -82,8 +82,8 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
           hasNext={Boolean(list.page.nextCursor)}
           total={list.page.total}
           totalCapped={list.page.totalCapped}
-          onPrevious={() => void store.previousPage()}
-          onNext={() => void store.nextPage()}
+          onPrevious={store.previousPage}
+          onNext={store.nextPage}
         />
       )}
     </>
