@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorDetailsView as DetailsData, FrameLinksView } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
@@ -147,25 +148,22 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} afterDetails={!data && !loadFailure} />
 
       <dl class="facts-grid">
-        {details.shortId && <Fact term="ID" value={details.shortId} />}
-        <Fact term="Status" value={status} />
+        {details.shortId && <Fact term="ID">{details.shortId}</Fact>}
+        <Fact term="Status">{status}</Fact>
         {details.level && (
-          <div>
-            <dt>Level</dt>
-            <dd>
-              <span class="level" data-level={details.level}>
-                {details.level}
-              </span>
-            </dd>
-          </div>
+          <Fact term="Level">
+            <span class="level" data-level={details.level}>
+              {details.level}
+            </span>
+          </Fact>
         )}
-        {full?.platform && <Fact term="Platform" value={full.platform} />}
-        <TimeFact term="First seen" iso={details.firstSeen} />
-        <TimeFact term="Last seen" iso={details.lastSeen} />
-        <Fact term="Events" value={plural(details.count, 'event')} />
-        <Fact term="Users" value={plural(details.userCount, 'user')} />
-        {full?.firstRelease && <Fact term="First release" value={full.firstRelease} />}
-        {full?.lastRelease && <Fact term="Last release" value={full.lastRelease} />}
+        {full?.platform && <Fact term="Platform">{full.platform}</Fact>}
+        {timeFact('First seen', details.firstSeen)}
+        {timeFact('Last seen', details.lastSeen)}
+        <Fact term="Events">{plural(details.count, 'event')}</Fact>
+        <Fact term="Users">{plural(details.userCount, 'user')}</Fact>
+        {full?.firstRelease && <Fact term="First release">{full.firstRelease}</Fact>}
+        {full?.lastRelease && <Fact term="Last release">{full.lastRelease}</Fact>}
       </dl>
       {full && <FrequencyChart points={full.frequency} />}
       {tags.length > 0 && (
@@ -193,25 +191,23 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
+function Fact({ term, children }: { term: string; children: ComponentChildren }) {
   return (
     <div>
       <dt>{term}</dt>
-      <dd>{value}</dd>
+      <dd>{children}</dd>
     </div>
   );
 }
 
-function TimeFact({ term, iso }: { term: string; iso?: string }) {
+/** A date fact: relative, the exact time on hover; none without a date. */
+function timeFact(term: string, iso: string | undefined) {
   if (!iso) return null;
   return (
-    <div>
-      <dt>{term}</dt>
-      <dd>
-        <time dateTime={iso} title={exactTime(iso)}>
-          {relativeTime(iso)}
-        </time>
-      </dd>
-    </div>
+    <Fact term={term}>
+      <time dateTime={iso} title={exactTime(iso)}>
+        {relativeTime(iso)}
+      </time>
+    </Fact>
   );
 }

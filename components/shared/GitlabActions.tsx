@@ -50,6 +50,8 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
 
   if (!state) return <p class="muted gitlab-actions">Checking GitLab…</p>;
   if (!state.connected) return null;
+  // A failure that makes Create issue unavailable is shown once, as the reason under the button.
+  const shownFailure = failure ?? (state.cannotCreate ? undefined : state.failure);
   return (
     <div class="gitlab-actions">
       {state.issue ? (
@@ -94,7 +96,7 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
           )}
         </span>
       )}
-      {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && <FailureAlert failure={(failure ?? state.failure)!} />}
+      {shownFailure && <FailureAlert failure={shownFailure} />}
     </div>
   );
 }
