@@ -44,16 +44,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
   const now = Date.now();
   return (
     <>
-      <ListControls
-        query={store.query.value}
-        searchText={store.searchText.value}
-        onSearch={store.setSearch}
-        onStatus={store.setStatus}
-        onSort={store.setSort}
-        environments={store.environments.value}
-        environmentsFailure={store.environmentsFailure.value}
-        onEnvironment={store.setEnvironment}
-      />
+      <ListControls store={store} />
       {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={store.retry} />}
       {loading && (
         <p role="status" class="loading">
@@ -75,17 +66,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
           }}
         />
       )}
-      {list && (
-        <Pager
-          pageNumber={store.pageNumber.value}
-          hasPrevious={store.pageNumber.value > 1}
-          hasNext={Boolean(list.page.nextCursor)}
-          total={list.page.total}
-          totalCapped={list.page.totalCapped}
-          onPrevious={store.previousPage}
-          onNext={store.nextPage}
-        />
-      )}
+      <Pager store={store} />
     </>
   );
 }
