@@ -148,22 +148,22 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} afterDetails={!data && !loadFailure} />
 
       <dl class="facts-grid">
-        {details.shortId && <Fact term="ID">{details.shortId}</Fact>}
-        <Fact term="Status">{status}</Fact>
-        {details.level && (
-          <Fact term="Level">
+        {details.shortId && fact('ID', details.shortId)}
+        {fact('Status', status)}
+        {details.level &&
+          fact(
+            'Level',
             <span class="level" data-level={details.level}>
               {details.level}
-            </span>
-          </Fact>
-        )}
-        {full?.platform && <Fact term="Platform">{full.platform}</Fact>}
+            </span>,
+          )}
+        {full?.platform && fact('Platform', full.platform)}
         {timeFact('First seen', details.firstSeen)}
         {timeFact('Last seen', details.lastSeen)}
-        <Fact term="Events">{plural(details.count, 'event')}</Fact>
-        <Fact term="Users">{plural(details.userCount, 'user')}</Fact>
-        {full?.firstRelease && <Fact term="First release">{full.firstRelease}</Fact>}
-        {full?.lastRelease && <Fact term="Last release">{full.lastRelease}</Fact>}
+        {fact('Events', plural(details.count, 'event'))}
+        {fact('Users', plural(details.userCount, 'user'))}
+        {full?.firstRelease && fact('First release', full.firstRelease)}
+        {full?.lastRelease && fact('Last release', full.lastRelease)}
       </dl>
       {full && <FrequencyChart points={full.frequency} />}
       {tags.length > 0 && (
@@ -191,11 +191,12 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   );
 }
 
-function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+/** One term of the facts and its value: a few elements, no component of its own. */
+function fact(term: string, value: ComponentChildren) {
   return (
     <div>
       <dt>{term}</dt>
-      <dd>{children}</dd>
+      <dd>{value}</dd>
     </div>
   );
 }
@@ -203,11 +204,10 @@ function Fact({ term, children }: { term: string; children: ComponentChildren })
 /** A date fact: relative, the exact time on hover; none without a date. */
 function timeFact(term: string, iso: string | undefined) {
   if (!iso) return null;
-  return (
-    <Fact term={term}>
-      <time dateTime={iso} title={exactTime(iso)}>
-        {relativeTime(iso)}
-      </time>
-    </Fact>
+  return fact(
+    term,
+    <time dateTime={iso} title={exactTime(iso)}>
+      {relativeTime(iso)}
+    </time>,
   );
 }
