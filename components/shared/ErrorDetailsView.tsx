@@ -138,7 +138,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       </Title>
       {details.culprit && <p class="culprit">{details.culprit}</p>}
 
-      <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={(next) => void change(next)} />
+      <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={change} />
       {actionFailure && <FailureAlert failure={actionFailure} />}
       {closedNotice && (
         <p role="status" class="notice">
