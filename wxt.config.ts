@@ -6,6 +6,10 @@ import { defineConfig } from 'wxt';
 // in Chromium 156 (a promise's value, a late one, undefined and a rejection all reach the sender as with the
 // polyfill). minimum_chrome_version keeps older Chromes, which would get no replies at all, from installing.
 const MINIMUM_CHROME_VERSION = '144';
+// The browsers the styles are built for: Chrome as above, Firefox from its 128 ESR (the line markers need the
+// popover API, Firefox 125). For Vite's older default the CSS minifier adds prefixes (-webkit-user-select) and
+// fallback variables for color-scheme that these browsers do without.
+const CSS_TARGETS = [`chrome${MINIMUM_CHROME_VERSION}`, 'firefox128'];
 
 // Hosts the extension needs out of the box. Self-hosted Sentry/GitLab hosts are asked for at run time
 // (optional_host_permissions) so that adding one never disables the extension on update.
@@ -47,6 +51,7 @@ export default defineConfig({
       groups.splice(pages, 1, ...group.map((entry) => [entry]));
     },
   },
+  vite: () => ({ build: { cssTarget: CSS_TARGETS } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',

@@ -44,17 +44,8 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
   const now = Date.now();
   return (
     <>
-      <ListControls
-        query={store.query.value}
-        searchText={store.searchText.value}
-        onSearch={store.setSearch}
-        onStatus={(status) => void store.setStatus(status)}
-        onSort={(sort) => void store.setSort(sort)}
-        environments={store.environments.value}
-        environmentsFailure={store.environmentsFailure.value}
-        onEnvironment={(environment) => void store.setEnvironment(environment)}
-      />
-      {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={() => void store.retry()} />}
+      <ListControls store={store} />
+      {failure && <FailureAlert failure={failure} prefix={list ? 'Could not refresh: ' : ''} onRetry={store.retry} />}
       {loading && (
         <p role="status" class="loading">
           {list ? 'Refreshing…' : 'Loading errors…'}
@@ -75,17 +66,7 @@ export function ErrorBrowser({ store, Details, detailsHeadingLevel, firstRows }:
           }}
         />
       )}
-      {list && (
-        <Pager
-          pageNumber={store.pageNumber.value}
-          hasPrevious={store.pageNumber.value > 1}
-          hasNext={Boolean(list.page.nextCursor)}
-          total={list.page.total}
-          totalCapped={list.page.totalCapped}
-          onPrevious={() => void store.previousPage()}
-          onNext={() => void store.nextPage()}
-        />
-      )}
+      <Pager store={store} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorDetailsView as DetailsData, FrameLinksView } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
@@ -113,7 +114,6 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   const Title = `h${headingLevel}` as 'h2';
   return (
     <article
-      class="details"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && onBack) {
           event.preventDefault();
@@ -138,7 +138,7 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       </Title>
       {details.culprit && <p class="culprit">{details.culprit}</p>}
 
-      <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={(next) => void change(next)} />
+      <StatusActions status={status} busy={busy} disabledReason={writeDenied} onChange={change} />
       {actionFailure && <FailureAlert failure={actionFailure} />}
       {closedNotice && (
         <p role="status" class="notice">
@@ -148,25 +148,22 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
       <GitlabActions linkId={linkId} errorId={summary.id} ask={ask} afterDetails={!data && !loadFailure} />
 
       <dl class="facts-grid">
-        {details.shortId && <Fact term="ID" value={details.shortId} />}
-        <Fact term="Status" value={status} />
-        {details.level && (
-          <div>
-            <dt>Level</dt>
-            <dd>
-              <span class="level" data-level={details.level}>
-                {details.level}
-              </span>
-            </dd>
-          </div>
-        )}
-        {full?.platform && <Fact term="Platform" value={full.platform} />}
-        <TimeFact term="First seen" iso={details.firstSeen} />
-        <TimeFact term="Last seen" iso={details.lastSeen} />
-        <Fact term="Events" value={plural(details.count, 'event')} />
-        <Fact term="Users" value={plural(details.userCount, 'user')} />
-        {full?.firstRelease && <Fact term="First release" value={full.firstRelease} />}
-        {full?.lastRelease && <Fact term="Last release" value={full.lastRelease} />}
+        {details.shortId && fact('ID', details.shortId)}
+        {fact('Status', status)}
+        {details.level &&
+          fact(
+            'Level',
+            <span class="level" data-level={details.level}>
+              {details.level}
+            </span>,
+          )}
+        {full?.platform && fact('Platform', full.platform)}
+        {timeFact('First seen', details.firstSeen)}
+        {timeFact('Last seen', details.lastSeen)}
+        {fact('Events', plural(details.count, 'event'))}
+        {fact('Users', plural(details.userCount, 'user'))}
+        {full?.firstRelease && fact('First release', full.firstRelease)}
+        {full?.lastRelease && fact('Last release', full.lastRelease)}
       </dl>
       {full && <FrequencyChart points={full.frequency} />}
       {tags.length > 0 && (
@@ -194,7 +191,8 @@ export function ErrorDetailsView({ linkId, summary, ask, onBack, onStatusChanged
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
+/** One term of the facts and its value: a few elements, no component of its own. */
+function fact(term: string, value: ComponentChildren) {
   return (
     <div>
       <dt>{term}</dt>
@@ -203,16 +201,13 @@ function Fact({ term, value }: { term: string; value: string }) {
   );
 }
 
-function TimeFact({ term, iso }: { term: string; iso?: string }) {
+/** A date fact: relative, the exact time on hover; none without a date. */
+function timeFact(term: string, iso: string | undefined) {
   if (!iso) return null;
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>
-        <time dateTime={iso} title={exactTime(iso)}>
-          {relativeTime(iso)}
-        </time>
-      </dd>
-    </div>
+  return fact(
+    term,
+    <time dateTime={iso} title={exactTime(iso)}>
+      {relativeTime(iso)}
+    </time>,
   );
 }

@@ -3,7 +3,7 @@ import type { ResponseMap } from '@/lib/protocol/replies';
 import type { ask as defaultAsk } from '@/lib/protocol/ask';
 import { toFailure, type Failure } from '@/lib/domain/errors';
 import { FailureAlert } from './FailureAlert';
-import { useTrustedHandler } from './trusted-input';
+import { trusted } from './trusted-input';
 
 interface Props {
   linkId: string;
@@ -23,7 +23,6 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const trusted = useTrustedHandler();
 
   useEffect(() => {
     if (afterDetails) return;
@@ -51,6 +50,8 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
 
   if (!state) return <p class="muted gitlab-actions">Checking GitLab…</p>;
   if (!state.connected) return null;
+  // A failure that makes Create issue unavailable is shown once, as the reason under the button.
+  const shownFailure = failure ?? (state.cannotCreate ? undefined : state.failure);
   return (
     <div class="gitlab-actions">
       {state.issue ? (
@@ -84,7 +85,7 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
         </span>
       )}
       {state.commit && (
-        <span class="commit">
+        <span>
           <span class="muted">Commit</span>{' '}
           {state.commit.webUrl ? (
             <a href={state.commit.webUrl} target="_blank" rel="noreferrer noopener" aria-label={`GitLab commit ${state.commit.shortId}`}>
@@ -95,7 +96,7 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
           )}
         </span>
       )}
-      {(failure ?? (state.failure && !state.cannotCreate ? state.failure : null)) && <FailureAlert failure={(failure ?? state.failure)!} />}
+      {shownFailure && <FailureAlert failure={shownFailure} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { environmentOf, type EnvironmentChoices } from '@/lib/domain/environments';
-import type { Failure } from '@/lib/domain/errors';
-import type { ErrorSort, ErrorStatus, ListQuery } from '@/lib/domain/model';
+import { environmentOf } from '@/lib/domain/environments';
+import type { ErrorSort, ErrorStatus } from '@/lib/domain/model';
 import { EnvironmentSelect } from './EnvironmentSelect';
+import type { ListStore } from './list-store';
 
 const STATUS_LABELS: Record<ErrorStatus, string> = { unresolved: 'Unresolved', ignored: 'Ignored', resolved: 'Resolved' };
 const SORT_LABELS: Record<ErrorSort, string> = {
@@ -11,33 +11,25 @@ const SORT_LABELS: Record<ErrorSort, string> = {
   trending: 'Trending',
 };
 
-interface Props {
-  query: ListQuery;
-  searchText: string;
-  onSearch(text: string): void;
-  onStatus(status: ErrorStatus): void;
-  onSort(sort: ErrorSort): void;
-  environments: EnvironmentChoices | null;
-  /** Why the environments could not be listed: "All environments" still works. */
-  environmentsFailure?: Failure | null;
-  onEnvironment(environment: string): void;
-}
-
-/** Filter, status, sort and environment, as in GitLab's Error Tracking list. Sorting is always descending. */
-export function ListControls({ query, searchText, onSearch, onStatus, onSort, environments, environmentsFailure, onEnvironment }: Props) {
+/** Filter, status, sort and environment of the store's list, as in GitLab's Error Tracking list. Sorting is always descending. */
+export function ListControls({ store }: { store: ListStore }) {
+  const query = store.query.value;
+  const environments = store.environments.value;
+  // Why the environments could not be listed: "All environments" still works.
+  const environmentsFailure = store.environmentsFailure.value;
   return (
     <search class="controls">
       <input
         type="search"
         aria-label="Filter by title"
         placeholder="Filter by title"
-        value={searchText}
-        onInput={(event) => onSearch(event.currentTarget.value)}
+        value={store.searchText.value}
+        onInput={(event) => store.setSearch(event.currentTarget.value)}
         maxLength={500}
       />
       <label>
         <span>Status</span>
-        <select value={query.status} onChange={(event) => onStatus(event.currentTarget.value as ErrorStatus)}>
+        <select value={query.status} onChange={(event) => store.setStatus(event.currentTarget.value as ErrorStatus)}>
           {Object.entries(STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -47,7 +39,7 @@ export function ListControls({ query, searchText, onSearch, onStatus, onSort, en
       </label>
       <label>
         <span>Sort by</span>
-        <select value={query.sort} onChange={(event) => onSort(event.currentTarget.value as ErrorSort)}>
+        <select value={query.sort} onChange={(event) => store.setSort(event.currentTarget.value as ErrorSort)}>
           {Object.entries(SORT_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -59,7 +51,7 @@ export function ListControls({ query, searchText, onSearch, onStatus, onSort, en
         value={environmentOf(query)}
         choices={environments}
         note={environmentsFailure && !environments ? `Could not list the environments: ${environmentsFailure.message}` : undefined}
-        onChange={onEnvironment}
+        onChange={store.setEnvironment}
       />
     </search>
   );

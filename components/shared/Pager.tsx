@@ -1,27 +1,23 @@
 import { plural } from '@/lib/util/format';
+import type { ListStore } from './list-store';
 
-interface Props {
-  pageNumber: number;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  total?: number;
-  totalCapped?: boolean;
-  onPrevious(): void;
-  onNext(): void;
-}
-
-export function Pager({ pageNumber, hasPrevious, hasNext, total, totalCapped, onPrevious, onNext }: Props) {
-  if (!hasPrevious && !hasNext) return null;
+/** Previous / Next page of the store's list, and where it stands; nothing while there is one page only. */
+export function Pager({ store }: { store: ListStore }) {
+  const page = store.list.value?.page;
+  const pageNumber = store.pageNumber.value;
+  const hasPrevious = pageNumber > 1;
+  const hasNext = Boolean(page?.nextCursor);
+  if (!page || (!hasPrevious && !hasNext)) return null;
   return (
     <nav class="pager" aria-label="Pages">
-      <button type="button" onClick={onPrevious} disabled={!hasPrevious}>
+      <button type="button" onClick={store.previousPage} disabled={!hasPrevious}>
         Previous page
       </button>
       <span aria-live="polite">
         Page {pageNumber}
-        {total !== undefined && ` · ${plural(total, 'error')}${totalCapped ? '+' : ''}`}
+        {page.total !== undefined && ` · ${plural(page.total, 'error')}${page.totalCapped ? '+' : ''}`}
       </span>
-      <button type="button" onClick={onNext} disabled={!hasNext}>
+      <button type="button" onClick={store.nextPage} disabled={!hasNext}>
         Next page
       </button>
     </nav>

@@ -31,8 +31,35 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   const isOpen = (id: string) => toggled[id] ?? id === firstOpen;
   // Drawing the first frame open fires a toggle event too, which changes nothing.
   const onToggle = (id: string, open: boolean) => open !== isOpen(id) && setToggled((current) => ({ ...current, [id]: open }));
+  const Title = `h${headingLevel + 1}` as 'h4';
+  // One exception of the chain, `index` its place: the first is the error, the others caused it.
+  const exceptionBlock = (exception: ExceptionTrace, index: number) => {
+    const shown = inAppOnly ? exception.frames.filter((frame) => frame.inApp).length : exception.frames.length;
+    return (
+      <div key={index}>
+        {index > 0 && <p class="cause-label">Caused by</p>}
+        {(exception.type || exception.value) && (
+          <Title class="exception-title">
+            <span class="exception-type">{exception.type}</span>
+            {exception.value && <span class="exception-value">{exception.value}</span>}
+          </Title>
+        )}
+        {shown === 0 ? (
+          <p class="muted">{exception.frames.length ? 'No in-app frames in this exception.' : 'No frames in this exception.'}</p>
+        ) : (
+          <ol class="frames">
+            {exception.frames.map((frame, frameIndex) => {
+              const id = `${index}:${frameIndex}`;
+              return inAppOnly && !frame.inApp ? null : frameItem(frame, id, isOpen(id), onToggle, linkOf(frame));
+            })}
+          </ol>
+        )}
+        {exception.framesOmitted > 0 && <p class="muted">{exception.framesOmitted} more frames not shown.</p>}
+      </div>
+    );
+  };
   return (
-    <section class="stack-trace" aria-labelledby="stack-trace-heading">
+    <section aria-labelledby="stack-trace-heading">
       <div class="stack-trace-head">
         <Heading id="stack-trace-heading" class="stack-trace-title">
           Stack trace
@@ -49,64 +76,9 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
       ) : exceptions.length === 0 ? (
         <p class="muted">No stack trace for this error</p>
       ) : (
-        exceptions.map((exception, index) => (
-          <ExceptionBlock
-            key={index}
-            index={index}
-            exception={exception}
-            inAppOnly={inAppOnly}
-            isOpen={isOpen}
-            onToggle={onToggle}
-            linkOf={linkOf}
-            titleLevel={(headingLevel + 1) as 3 | 4 | 5}
-          />
-        ))
+        exceptions.map(exceptionBlock)
       )}
     </section>
-  );
-}
-
-function ExceptionBlock({
-  index,
-  exception,
-  inAppOnly,
-  isOpen,
-  onToggle,
-  linkOf,
-  titleLevel,
-}: {
-  /** Its place in the chain: the first is the error, the others caused it. */
-  index: number;
-  exception: ExceptionTrace;
-  inAppOnly: boolean;
-  isOpen(id: string): boolean;
-  onToggle(id: string, open: boolean): void;
-  linkOf(frame: StackFrame): FrameLinkView | undefined;
-  titleLevel: 3 | 4 | 5;
-}) {
-  const Title = `h${titleLevel}` as 'h4';
-  const shown = inAppOnly ? exception.frames.filter((frame) => frame.inApp).length : exception.frames.length;
-  return (
-    <div class="exception">
-      {index > 0 && <p class="cause-label">Caused by</p>}
-      {(exception.type || exception.value) && (
-        <Title class="exception-title">
-          <span class="exception-type">{exception.type}</span>
-          {exception.value && <span class="exception-value">{exception.value}</span>}
-        </Title>
-      )}
-      {shown === 0 ? (
-        <p class="muted">{exception.frames.length ? 'No in-app frames in this exception.' : 'No frames in this exception.'}</p>
-      ) : (
-        <ol class="frames">
-          {exception.frames.map((frame, frameIndex) => {
-            const id = `${index}:${frameIndex}`;
-            return inAppOnly && !frame.inApp ? null : frameItem(frame, id, isOpen(id), onToggle, linkOf(frame));
-          })}
-        </ol>
-      )}
-      {exception.framesOmitted > 0 && <p class="muted">{exception.framesOmitted} more frames not shown.</p>}
-    </div>
   );
 }
 

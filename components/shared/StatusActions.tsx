@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { IgnoreDuration, StatusChange } from '@/lib/domain/model';
-import { useTrustedHandler } from './trusted-input';
+import { trusted } from './trusted-input';
 
 const IGNORE_LABELS: Record<IgnoreDuration, string> = {
   forever: 'Forever',
@@ -21,7 +21,6 @@ interface Props {
 /** Ignore / Resolve and their undo, as GitLab's Error Tracking shows them. */
 export function StatusActions({ status, busy, disabledReason, onChange }: Props) {
   const [duration, setDuration] = useState<IgnoreDuration>('forever');
-  const trusted = useTrustedHandler();
   const ignored = status === 'ignored';
   const resolved = status === 'resolved' || status === 'resolvedInNextRelease';
   const disabled = busy || Boolean(disabledReason);

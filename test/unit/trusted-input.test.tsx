@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ErrorDetailsView } from '@/components/shared/ErrorDetailsView';
-import { TrustedInputOnly } from '@/components/shared/trusted-input';
+import { requireTrustedInput } from '@/components/shared/trusted-input';
 import type { ErrorSummary } from '@/lib/domain/model';
 import { askBackground } from './support/background';
 import type { FakeSentryOptions } from './support/fake-sentry';
@@ -23,14 +23,11 @@ const SUMMARY: ErrorSummary = {
   userCount: 0,
 };
 
-/** The details as a panel shows them: inside the panels' trusted-input-only context. */
+/** The details as a panel shows them: once the panels' script has asked for trusted input only. */
 async function renderPanelDetails(sentry: FakeSentryOptions = {}) {
   const setup = await linkSentryProject({ sentry, gitlab: { connect: true } });
-  render(
-    <TrustedInputOnly.Provider value={true}>
-      <ErrorDetailsView linkId={setup.linkId} summary={SUMMARY} ask={askBackground} headingLevel={3} />
-    </TrustedInputOnly.Provider>,
-  );
+  requireTrustedInput();
+  render(<ErrorDetailsView linkId={setup.linkId} summary={SUMMARY} ask={askBackground} headingLevel={3} />);
   await screen.findByRole('region', { name: 'Stack trace' });
   await screen.findByRole('button', { name: 'Create issue' });
   return setup;

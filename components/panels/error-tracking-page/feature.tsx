@@ -9,7 +9,7 @@ export const errorTrackingPage: PanelFeature = {
     mountPanel(ctx, {
       name: 'error-tracker-list',
       anchors: ['#js-error_tracking', '#content-body'],
-      append: 'before',
+      insert: 'before',
       content: <ProjectErrorsPanel link={link} />,
     }),
 };

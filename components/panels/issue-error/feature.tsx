@@ -47,7 +47,7 @@ export const issueError: PanelFeature = {
     return mountPanel(ctx, {
       name: 'error-tracker-issue',
       anchors: ['#content-body'],
-      append: 'first',
+      insert: 'prepend',
       content: <IssueErrorPanel link={link} error={error} />,
     });
   },

@@ -9,7 +9,7 @@ export const projectErrors: PanelFeature = {
     mountPanel(ctx, {
       name: 'error-tracker-project',
       anchors: ['#content-body'],
-      append: 'first',
+      insert: 'prepend',
       content: <ProjectErrorsPanel link={link} />,
     }),
 };

@@ -3,7 +3,7 @@ import type { PanelsContext } from './panels-context';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
-import { TrustedInputOnly } from '@/components/shared/trusted-input';
+import { requireTrustedInput } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
 import { gitlabTheme } from './theme';
 
@@ -20,18 +20,12 @@ export interface PanelMount {
   name: `error-tracker-${string}`;
   /** Where the panel goes on GitLab's page; the first selector found wins, then GitLab's main content area. */
   anchors: string[];
-  append: 'first' | 'last' | 'before' | 'after';
+  /** How it goes in beside the anchor: the Element method that puts it there. */
+  insert: 'prepend' | 'append' | 'before' | 'after';
   content: ComponentChild;
 }
 
 const stopPropagation = (event: Event) => event.stopPropagation();
-
-function insert(host: HTMLElement, anchor: Element, append: PanelMount['append']): void {
-  if (append === 'first') anchor.prepend(host);
-  else if (append === 'last') anchor.append(host);
-  else if (append === 'before') anchor.before(host);
-  else anchor.after(host);
-}
 
 /**
  * Mounts a panel in its own open shadow root under a custom element named `panel.name`. Idempotent: an existing
@@ -57,9 +51,10 @@ export function mountPanel(ctx: PanelsContext, panel: PanelMount): () => void {
   shadow.append(style, container);
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stopPropagation);
 
-  insert(host, anchor, panel.append);
+  anchor[panel.insert](host);
   // Open roots keep the panels reachable by role and name; actions still need the user's own input.
-  render(<TrustedInputOnly.Provider value={true}>{panel.content}</TrustedInputOnly.Provider>, container);
+  requireTrustedInput();
+  render(panel.content, container);
 
   let removed = false;
   const remove = () => {

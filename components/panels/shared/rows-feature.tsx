@@ -29,7 +29,7 @@ export function rowsFeature<Row extends ErrorRowsPanelRow>({ id, element, title,
       const removePanel = mountPanel(ctx, {
         name: element,
         anchors: ['#content-body'],
-        append: 'first',
+        insert: 'prepend',
         content: <ErrorRowsPanel link={link} id={id} title={title} rows={rows} opener={opener} />,
       });
       if (signal.aborted) return removePanel;
