@@ -40,7 +40,6 @@ const compileLoaderAtOnce = {
 };
 
 export default defineConfig({
-  vite: () => ({ plugins: [compileLoaderAtOnce] }),
   hooks: {
     // Each HTML page is built on its own: the popup then loads one script and one stylesheet instead of its
     // own plus a chunk and a stylesheet it shares with the options page (docs/performance.md, popup_first_row_ms).
@@ -51,7 +50,7 @@ export default defineConfig({
       groups.splice(pages, 1, ...group.map((entry) => [entry]));
     },
   },
-  vite: () => ({ build: { cssTarget: CSS_TARGETS } }),
+  vite: () => ({ plugins: [compileLoaderAtOnce], build: { cssTarget: CSS_TARGETS } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Error Tracker for GitLab',
     description: 'Sentry errors where your code lives: unresolved count on the toolbar, errors in the popup and on GitLab pages.',

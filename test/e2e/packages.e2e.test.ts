@@ -80,6 +80,12 @@ describe('store packages', () => {
     expect(zipSize('chrome')).toBeLessThan(EXTENSION_ZIP_BUDGET);
   });
 
+  it('Chrome: the loader on every GitLab page heads with the compile hint that compiles its functions at once', () => {
+    // wxt.config.ts adds it after WXT's own output plugins; docs/performance.md has what it saves each page.
+    const loader = zipOf('chrome').find((e) => e.name === 'gitlab-loader.js')!;
+    expect(loader.read().toString('utf8').split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+  });
+
   it('Firefox: an MV2 manifest with the gecko id, no data collected, and hosts granted at install', () => {
     const entries = zipOf('firefox');
     const manifest = manifestOf(entries);
