@@ -37,7 +37,9 @@ export function ErrorList({ errors, now, focusId, onOpen, firstRows }: Props) {
 
   function onKeyDown(event: KeyboardEvent) {
     const titles = [...(list.current?.querySelectorAll<HTMLButtonElement>('button.error-title') ?? [])];
-    const index = titles.indexOf(document.activeElement as HTMLButtonElement);
+    // The focused title as its own root sees it: in a panel's shadow root, document.activeElement is the host.
+    const root = list.current?.getRootNode() as Document | ShadowRoot | undefined;
+    const index = titles.indexOf(root?.activeElement as HTMLButtonElement);
     const target =
       event.key === 'ArrowDown'
         ? titles[Math.min(titles.length - 1, index + 1)]

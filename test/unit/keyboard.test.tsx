@@ -81,6 +81,18 @@ describe('the error list is one Tab stop', () => {
     expect(tabIndexes()).toEqual(['0', '-1', '-1']);
   });
 
+  it('moves with the arrows inside a panel’s shadow root too, where the document sees only the host', () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    const { getByRole } = render(<ErrorList errors={['1', '2', '3'].map(summary)} now={Date.now()} onOpen={() => undefined} />, {
+      container: shadow.appendChild(document.createElement('div')),
+    });
+    getByRole('button', { name: 'Error 2' }).focus();
+    fireEvent.keyDown(getByRole('list', { name: 'Errors' }), { key: 'ArrowDown' });
+    expect(shadow.activeElement).toBe(getByRole('button', { name: 'Error 3' }));
+    host.remove();
+  });
+
   it('keeps the Tab stop on the row the details were opened from', () => {
     render(<ErrorList errors={['1', '2', '3'].map(summary)} now={Date.now()} focusId="2" onOpen={() => undefined} />);
     expect(tabIndexes()).toEqual(['-1', '0', '-1']);
