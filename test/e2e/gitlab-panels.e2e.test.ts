@@ -512,12 +512,20 @@ describe('GitLab page panels on gitlab.com (production build against the Sentry 
       });
       expect(luminance, 'the panel paints its own background').not.toHaveProperty('transparent');
       expect(luminance?.value, `panel background ${JSON.stringify(luminance)}`).toBeLessThan(0.3);
+      // Native controls (the selects' lists, scrollbars) go dark with it: the host's reset must not undo this.
+      const schemeOf = () =>
+        page.evaluate(() => {
+          const select = document.querySelector('error-tracker-project')?.shadowRoot?.querySelector('select');
+          return select ? getComputedStyle(select).colorScheme : null;
+        });
+      expect(await schemeOf()).toBe('dark');
 
       // And light again on a light page.
       gitlab.setTheme('light');
       await page.goto(`${GITLAB_COM}/${APP}`);
       await region(page, 'Error tracking').waitFor({ timeout: 15_000 });
       expect(await page.locator('error-tracker-project').getAttribute('data-theme')).toBe('light');
+      expect(await schemeOf()).toBe('light');
     } finally {
       gitlab.setTheme('light');
     }
