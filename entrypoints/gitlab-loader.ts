@@ -2,7 +2,6 @@ import type { UnlistedScriptDefinition } from 'wxt';
 import { askOrNull } from '@/lib/content/ask-or-null';
 import { projectIdOf } from '@/lib/content/gitlab-page';
 import { PANEL_PAGE_NAMES } from '@/components/panels/page-names';
-import type { PanelContext } from '@/lib/protocol/replies';
 import type {} from '@/components/panels/shared/panels-api';
 
 declare global {
@@ -24,7 +23,7 @@ declare global {
  */
 export default { main: startLoader } satisfies UnlistedScriptDefinition;
 
-function startLoader() {
+async function startLoader() {
   // Idempotent: injected again into the same world (the self-hosted registration, a reload), the earlier
   // loader stops, and its panels with it, so one loader serves the page.
   globalThis.errorTrackerStopLoader?.();
@@ -40,14 +39,12 @@ function startLoader() {
   // later task would. A page that names no project (older GitLab) has its project read from the address by
   // the panels' script.
   const projectPath = body.dataset.projectFullPath;
-  const asked = projectPath ? askOrNull({ type: 'panelContext', projectPath, projectId: projectIdOf(body) }) : undefined;
-  Promise.resolve(asked).then(async (link: PanelContext | null | undefined) => {
-    if (link === null) return;
-    // GitLab's own load and first paint come first: the panels' script is loaded and drawn after the load event.
-    await pageLoaded();
-    if (!stopped && !globalThis.errorTrackerPanels) await askOrNull({ type: 'loadPanels' });
-    if (!stopped) stopPanels = globalThis.errorTrackerPanels?.start(link);
-  });
+  const link = projectPath ? await askOrNull({ type: 'panelContext', projectPath, projectId: projectIdOf(body) }) : undefined;
+  if (link === null) return;
+  // GitLab's own load and first paint come first: the panels' script is loaded and drawn after the load event.
+  await pageLoaded();
+  if (!stopped && !globalThis.errorTrackerPanels) await askOrNull({ type: 'loadPanels' });
+  if (!stopped) stopPanels = globalThis.errorTrackerPanels?.start(link);
 }
 
 /** Resolves in a task after the page's load event, so that nothing of ours counts towards it. */
