@@ -14,7 +14,7 @@ import { buildFloorExtension } from './floor-extension';
 import { installRowsProbe, type RowsProbe } from './probes';
 import { median, report } from './report';
 import { recordTrace, type TraceEvent } from './trace';
-import { linkPrimeMover } from './bench-link';
+import { cachedFirstPage, linkPrimeMover } from './bench-link';
 
 declare const chrome: any;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -121,11 +121,9 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('details profile', () => {
     const ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     try {
       await linkPrimeMover(ext);
-      const { linkId, error } = await ext.serviceWorker.evaluate(async () => {
-        const all = (await chrome.storage.local.get(null)) as Record<string, any>;
-        const key = Object.keys(all).find((k) => k.startsWith('listPage:'))!;
-        return { linkId: all.links[0].id as string, error: all[key].page.errors[1] as { id: string; title: string } };
-      });
+      const cache = (await cachedFirstPage(ext))!;
+      const { linkId } = cache;
+      const error = cache.errors[1]!;
       sentry.setLatestEvent(error.id, fixtureEvents.rubyWithStack());
       const origin = `chrome-extension://${ext.extensionId}`;
       const pages: Record<string, { url: string; target: (page: Page) => ReturnType<Page['getByRole']> }> = {

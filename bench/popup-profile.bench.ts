@@ -7,9 +7,8 @@ import { startSentryStandIn } from '../test/e2e/standins/sentry';
 import { buildFloorExtension } from './floor-extension';
 import { installRowsProbe } from './probes';
 import { median, report } from './report';
-import { linkPrimeMover } from './bench-link';
+import { cachedFirstPage, linkPrimeMover } from './bench-link';
 
-declare const chrome: any;
 const RUNS = 7;
 
 describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
@@ -19,9 +18,7 @@ describe.runIf(process.env.BENCH_PROFILE === '1')('popup profile', () => {
     const ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     try {
       await linkPrimeMover(ext);
-      const key = await ext.serviceWorker.evaluate(async () =>
-        Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('listPage:')),
-      );
+      const key = (await cachedFirstPage(ext))?.key;
       sentry.setLatencyMs(5_000);
       const origin = `chrome-extension://${ext.extensionId}`;
       // `?run` makes the floor's URL a new document, not a fragment change of the blank page opened first.

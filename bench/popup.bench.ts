@@ -11,9 +11,7 @@ import { baselines, buildFloorExtension } from './floor-extension';
 import { installRowsProbe, probeDone, type RowsProbe } from './probes';
 import { interleaved, judgeRatio, RUNS } from './ratios';
 import { report } from './report';
-import { linkPrimeMover } from './bench-link';
-
-declare const chrome: any;
+import { cachedFirstPage, linkPrimeMover } from './bench-link';
 
 const CACHED_ROWS = 100;
 const RUBY_FRAMES = 104;
@@ -46,22 +44,11 @@ describe('popup against its floor', () => {
     ext = await launchExtension({ sentryPort: sentry.port, extensionDir: floor.dir });
     // The real options flow once; the background polls and caches the first page of 100 errors.
     await linkPrimeMover(ext);
-    const cache = await ext.serviceWorker.evaluate(async () => {
-      const all = (await chrome.storage.local.get(null)) as Record<string, any>;
-      const link = all.links[0];
-      const wanted = JSON.stringify([link.id, 'unresolved', 'last_seen', '', '']);
-      const key = Object.keys(all).find((k) => all[k]?.key === wanted);
-      return {
-        key,
-        linkId: link.id as string,
-        second: key ? all[key].page.errors[1] : undefined,
-        rows: key ? all[key].page.errors.length : 0,
-      };
-    });
-    expect(cache.rows, 'the background cached the first page').toBe(CACHED_ROWS);
-    pageStorageKey = cache.key!;
-    linkId = cache.linkId;
-    rubyError = { id: cache.second.id, title: cache.second.title };
+    const cache = await cachedFirstPage(ext);
+    expect(cache?.errors.length, 'the background cached the first page').toBe(CACHED_ROWS);
+    pageStorageKey = cache!.key;
+    linkId = cache!.linkId;
+    rubyError = { id: cache!.errors[1]!.id, title: cache!.errors[1]!.title };
     sentry.setLatestEvent(rubyError.id, fixtureEvents.rubyWithStack());
   });
 
@@ -75,9 +62,23 @@ describe('popup against its floor', () => {
     const page = await ext.context.newPage();
     try {
       await page.addInitScript(installRowsProbe, { name: 'list', selector: ROWS, rows: CACHED_ROWS, afterClick: false });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
       const done = page.waitForEvent('console', { predicate: (message) => message.text() === probeDone('list'), timeout: 45_000 });
       await page.goto(url, { waitUntil: 'commit' });
-      await done;
+      await done.catch(async (timeout: Error) => {
+        // What the page showed instead, so that a run that never finishes says why.
+        const shown = await page.evaluate(
+          (rows) => ({
+            rows: document.querySelectorAll(rows).length,
+            text: document.body?.textContent?.slice(0, 300),
+            visibility: document.visibilityState,
+            probe: (window as any).__probe?.list,
+          }),
+          ROWS,
+        );
+        throw new Error(`${url}: ${timeout.message}; the page showed ${JSON.stringify(shown)}; page errors ${JSON.stringify(errors)}`);
+      });
       return await page.evaluate(() => (window as any).__probe.list as RowsProbe);
     } finally {
       await page.close();
