@@ -103,8 +103,10 @@ describe('the error list is one Tab stop', () => {
 describe('a list drawn in two steps (firstRows, the popup)', () => {
   const five = ['1', '2', '3', '4', '5'].map(summary);
 
-  it('draws every row once the first ones are painted, End reaching the last', () => {
+  it('draws the first rows, then every row once they are painted, End reaching the last', async () => {
     render(<ErrorList errors={five} now={Date.now()} firstRows={2} onOpen={() => undefined} />);
+    expect(tabIndexes()).toEqual(['0', '-1']);
+    await screen.findByRole('button', { name: 'Error 5' });
     expect(tabIndexes()).toEqual(['0', '-1', '-1', '-1', '-1']);
     screen.getByRole('button', { name: 'Error 1' }).focus();
     fireEvent.keyDown(screen.getByRole('list', { name: 'Errors' }), { key: 'End' });
