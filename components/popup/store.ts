@@ -34,6 +34,10 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
     },
   });
 
+  // Settles once the stored view, or why it could not be read, is in the signals: main.tsx draws the first frame then.
+  let viewRead = () => {};
+  const firstView = new Promise<void>((settle) => (viewRead = settle));
+
   async function open(): Promise<void> {
     try {
       // Straight from storage: the first draw does not wait for the background to wake up.
@@ -49,6 +53,7 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
         // Opened for a notification's click: straight on that error's details, its list behind them.
         if (popup.openError) list.openError.value = popup.openError;
       });
+      viewRead();
       if (!popup.configured || !popup.selectedLinkId) return;
       // With cached rows to show, the refresh is asked for once they are painted: each message to the background
       // costs the page a few ms of script, which the first rows would otherwise wait for.
@@ -57,6 +62,7 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
       await list.load({ useCache: !popup.cached });
     } catch (error) {
       viewFailure.value = toFailure(error);
+      viewRead();
     }
   }
 
@@ -64,6 +70,7 @@ export function createPopupStore(ask: Ask = defaultAsk, snapshot: () => Promise<
     ...list,
     view,
     viewFailure,
+    firstView,
     open,
     retry: () => (view.value ? list.load({ useCache: false }) : open()),
     selectLink(id: string): Promise<void> {

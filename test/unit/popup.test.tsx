@@ -125,6 +125,19 @@ describe('popup', () => {
     await expect.poll(() => rowsWhenAsked).toEqual([2]);
   });
 
+  it('knows when its first frame can show the stored rows, or why they could not be read', async () => {
+    await setUp(makeIssues(2));
+    const store = createPopupStore(askBackground);
+    void store.open();
+    await store.firstView;
+    expect(store.list.value?.page.errors.map((error) => error.title)).toEqual(['Error number 1', 'Error number 2']);
+
+    const failing = createPopupStore(askBackground, () => Promise.reject(new Error('storage is gone')));
+    void failing.open();
+    await failing.firstView;
+    expect(failing.viewFailure.value?.message).toMatch(/storage is gone/);
+  });
+
   it('says what failed when there is nothing cached', async () => {
     const sentry = await setUp(makeIssues(2));
     sentry.fetchMock.mockImplementation(async () => new Response('{"detail":"Invalid token"}', { status: 401 }));
