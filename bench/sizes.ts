@@ -28,11 +28,11 @@ export interface EntrySize {
  * projects' pages moved into the panels' script (loader 1,494 -> 710, panels +0.7 kB).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
-  popup: 16_550,
+  popup: 16_610,
   background: 35_540,
   options: 13_370,
   'content-gitlab': 715,
-  'content-gitlab-panels': 23_750,
+  'content-gitlab-panels': 23_775,
 };
 
 function budgetFor(entry: string): number | null {
