@@ -41,17 +41,21 @@ async function startLoader() {
   const projectPath = body.dataset.projectFullPath;
   const link = projectPath ? await askOrNull({ type: 'panelContext', projectPath, projectId: projectIdOf(body) }) : undefined;
   if (link === null) return;
-  // GitLab's own load and first paint come first: the panels' script is loaded and drawn after the load event.
-  await pageLoaded();
+  // GitLab's own load and first paint come first: the panels' script is loaded and drawn after them.
+  await pagePainted();
   if (!stopped && !globalThis.errorTrackerPanels) await askOrNull({ type: 'loadPanels' });
   if (!stopped) stopPanels = globalThis.errorTrackerPanels?.start(link);
 }
 
-/** Resolves in a task after the page's load event, so that nothing of ours counts towards it. */
-function pageLoaded(): Promise<void> {
+/**
+ * Resolves in a task after the page's load event and the frame that follows it, so that nothing of ours counts
+ * towards either: on a page quick to load, GitLab's first paint comes after its load event. A page in a
+ * background tab paints no frames: its panels wait until it is shown.
+ */
+function pagePainted(): Promise<void> {
   return new Promise((resolve) => {
-    const later = () => setTimeout(resolve);
-    if (document.readyState === 'complete') later();
-    else addEventListener('load', later, { once: true });
+    const afterFrame = () => requestAnimationFrame(() => setTimeout(resolve));
+    if (document.readyState === 'complete') afterFrame();
+    else addEventListener('load', afterFrame, { once: true });
   });
 }

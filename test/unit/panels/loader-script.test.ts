@@ -78,6 +78,24 @@ describe('the loader script', () => {
     expect(stop).toHaveBeenCalledTimes(1);
   });
 
+  it('asks for the panels’ script only once the frame after the load is painted (GitLab’s first paint)', async () => {
+    projectHome('group/app');
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    try {
+      const { sent, start } = answer(LINK);
+      loader.main();
+      await vi.waitFor(() => expect(frames).toHaveLength(1));
+      await settle();
+      expect(typesSent(sent)).toEqual(['panelContext']);
+      frames[0]!(0);
+      await vi.waitFor(() => expect(start).toHaveBeenCalledWith(LINK));
+      expect(typesSent(sent)).toEqual(['panelContext', 'loadPanels']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('asks nothing and watches nothing on a project page whose name has no panel’s place', async () => {
     projectPage('group/app', 'projects:issues:index', '/group/app/-/issues');
     const { sent } = answer(LINK);
