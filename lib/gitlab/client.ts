@@ -14,7 +14,6 @@ import {
   GitlabMergeRequestChanges,
   GitlabMergeRequestCommitList,
   GitlabMergeRequestDiffList,
-  GitlabNote,
   GitlabProject,
   GitlabProjectList,
   GitlabTokenInfo,
@@ -154,7 +153,7 @@ export class GitlabClient {
   }
 
   async addNote(projectId: number, iid: number, body: string): Promise<void> {
-    await this.read(GitlabNote, `/api/v4/projects/${projectId}/issues/${iid}/notes`, {
+    await this.call(`/api/v4/projects/${projectId}/issues/${iid}/notes`, {
       method: 'POST',
       json: { body },
       what: `comment on issue #${iid}`,
