@@ -29,7 +29,7 @@ export interface GitlabConnection {
 
 interface CallOptions {
   method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
-  params?: Array<[string, string]>;
+  params?: Record<string, string>;
   json?: unknown;
   /** What we were doing, for messages: "create an issue in group/app". */
   what: string;
@@ -64,14 +64,7 @@ export class GitlabClient {
 
   async searchProjects(search: string): Promise<GitlabProject[]> {
     return this.read(GitlabProjectList, '/api/v4/projects', {
-      params: [
-        ['membership', 'true'],
-        ['search', search],
-        ['search_namespaces', 'true'],
-        ['simple', 'true'],
-        ['order_by', 'last_activity_at'],
-        ['per_page', '10'],
-      ],
+      params: { membership: 'true', search, search_namespaces: 'true', simple: 'true', order_by: 'last_activity_at', per_page: '10' },
       what: 'search your projects',
     });
   }
@@ -90,7 +83,7 @@ export class GitlabClient {
 
   async clientKeys(projectId: number): Promise<GitlabClientKey[]> {
     return this.read(GitlabClientKeyList, `/api/v4/projects/${projectId}/error_tracking/client_keys`, {
-      params: [['per_page', '100']],
+      params: { per_page: '100' },
       what: 'list the client keys',
     });
   }
@@ -111,12 +104,7 @@ export class GitlabClient {
 
   async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
     return this.read(GitlabIssueList, `/api/v4/projects/${projectId}/issues`, {
-      params: [
-        ['search', search],
-        ['in', 'description'],
-        ['state', 'all'],
-        ['per_page', '20'],
-      ],
+      params: { search, in: 'description', state: 'all', per_page: '20' },
       what: 'search the project’s issues',
     });
   }
@@ -181,10 +169,7 @@ export class GitlabClient {
       let response: HttpResponse;
       try {
         response = await this.call(`${base}/diffs`, {
-          params: [
-            ['per_page', '100'],
-            ['page', page],
-          ],
+          params: { per_page: '100', page },
           what,
         });
       } catch (error) {
@@ -202,7 +187,7 @@ export class GitlabClient {
   /** A merge request's commits, newest first: its first page of 100. */
   async mergeRequestCommits(project: number | string, iid: number): Promise<GitlabMergeRequestCommit[]> {
     return this.read(GitlabMergeRequestCommitList, `/api/v4/projects/${projectRef(project)}/merge_requests/${iid}/commits`, {
-      params: [['per_page', '100']],
+      params: { per_page: '100' },
       what: `read the commits of merge request !${iid}`,
     });
   }
@@ -211,7 +196,7 @@ export class GitlabClient {
   async fileExists(projectId: number, path: string, ref: string): Promise<boolean> {
     const found = this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
       method: 'HEAD',
-      params: [['ref', ref]],
+      params: { ref },
       what: `look up ${path}`,
     }).then(() => true);
     return unlessFailedWith(found, ['not-found'], false);
@@ -240,7 +225,7 @@ export class GitlabClient {
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
     const url = new URL(`${this.connection.baseUrl}${path}`);
-    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    url.search = String(new URLSearchParams(options.params));
     const response = await requestJson({
       url,
       method: options.method,

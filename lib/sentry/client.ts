@@ -239,7 +239,7 @@ export class SentryClient {
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
     const url = new URL(`${apiBaseFor(this.connection.baseUrl, options.region)}${path}`);
-    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    url.search = String(new URLSearchParams(options.params));
     for (let attempt = 0; ; attempt++) {
       await this.gate.pass(url.host);
       const response = await requestJson({
