@@ -45,8 +45,8 @@ export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string)
   return {
     ...toErrorSummary(issue, sentryBaseUrl),
     platform: issue.platform ?? '',
-    firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
-    lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
+    firstRelease: releaseVersion(issue.firstRelease),
+    lastRelease: releaseVersion(issue.lastRelease),
     frequency: frequencyOf(issue),
     externalIssueUrls: linkedIssueUrls(issue).map(safeHttpUrl).filter(Boolean),
   };
@@ -172,6 +172,7 @@ function readTag(tag: unknown): Array<{ key: string; value: string }> {
     : [];
 }
 
+/** A release's name: the version an event gives as text, or a release object's version (else its short version). */
 function releaseVersion(release: unknown): string {
   if (typeof release === 'string') return release;
   if (release && typeof release === 'object') {
