@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, StackFrame } from '../domain/model';
-import { hourlyEventsOf } from '../domain/trend';
+import { hourlyEventsField } from '../domain/trend';
 import { countOf, statPointsOf } from '../remote/fields';
 import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';
 import { GraphqlFrame, type DetailsAnswer, type GraphqlError } from './graphql-schemas';
@@ -33,12 +33,6 @@ export function summaryFromGraphql(error: GraphqlError): ErrorSummary {
 
 function frequencyOf(error: GraphqlError): Array<[number, number]> {
   return (error.frequency ?? []).map((point): [number, number] => [Date.parse(point.time) / 1000, countOf(point.count)]);
-}
-
-/** Left out, not undefined, when GitLab sent no frequency (its integrated error tracking keeps none). */
-function hourlyEventsField(points: Array<[number, number]>): Pick<ErrorSummary, 'hourlyEvents'> {
-  const hourlyEvents = hourlyEventsOf(points);
-  return hourlyEvents ? { hourlyEvents } : {};
 }
 
 export function summaryFromWeb(error: WebError): ErrorSummary {

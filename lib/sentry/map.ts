@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, ExceptionTrace, StackFrame } from '../domain/model';
-import { hourlyEventsOf } from '../domain/trend';
+import { hourlyEventsField } from '../domain/trend';
 import { countOf, statPointsOf } from '../remote/fields';
 import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
 import { EventEntry, EventException, EventFrame, EventStacktrace, type SentryEventShape } from './event';
@@ -31,14 +31,8 @@ export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): Error
     projectId: issue.project?.id === undefined ? undefined : String(issue.project.id),
     // Servers before substatus existed say nothing either way.
     ...(issue.substatus ? { regressed: issue.substatus === 'regressed' } : {}),
-    ...hourlyEventsField(issue),
+    ...hourlyEventsField(frequencyOf(issue)),
   };
-}
-
-/** Left out, not undefined, when Sentry sent no stats: a status change's answer then keeps the row's. */
-function hourlyEventsField(issue: SentryIssue): Pick<ErrorSummary, 'hourlyEvents'> {
-  const hourlyEvents = hourlyEventsOf(frequencyOf(issue));
-  return hourlyEvents ? { hourlyEvents } : {};
 }
 
 export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string): ErrorDetails {
