@@ -18,18 +18,18 @@ export interface EntrySize {
 
 /**
  * Budgets in gzip bytes, which no change may grow: each entry's size once issue 14 was done with it. Entries not
- * listed have none. The issue's targets (7 December 2026): popup 20.5 kB, background 35.0 kB, options 14.3 kB,
- * loader 2.2 kB, panels 23.8 kB. All are met but the background's (35,536: zod/mini, 6.1 kB of it, is the project's
- * parser for remote data, and the rest is the extension's own code, its user-facing messages included). What each
- * step saved is in its commit and in docs/performance.md; the largest: no webextension-polyfill, no
- * @wxt-dev/storage, no WXT createShadowRootUi or ContentScriptContext; fewer zod kinds, schemas that parse only the
- * fields read, zod's limits as plain checks (lib/util/zod-checks.ts); each HTML page built on its own; styles
- * built for the browsers the manifest admits; and a loader that only takes a first look, its code for linked
- * projects' pages moved into the panels' script (loader 1,494 -> 710, panels +0.7 kB).
+ * listed have none. The issue's targets (7 December 2026): popup 20.5 kB, background 34,966 bytes (its size the day
+ * the issue was filed; zod/mini, 5.7 kB of it, stays its parser for remote data), options 14.3 kB, loader 2.2 kB,
+ * panels 23.8 kB. All are met. What each step saved is in its commit and in docs/performance.md; the largest: no
+ * webextension-polyfill, no @wxt-dev/storage, no WXT createShadowRootUi or ContentScriptContext; fewer zod kinds
+ * (no pipe or transform: the mappers read the defaults), schemas that parse only the fields read, zod's limits as
+ * plain checks (lib/util/zod-checks.ts); each HTML page built on its own; styles built for the browsers the
+ * manifest admits; and a loader that only takes a first look, its code for linked projects' pages moved into the
+ * panels' script (loader 1,494 -> 725, panels +0.7 kB).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   popup: 16_610,
-  background: 35_540,
+  background: 34_966,
   options: 13_370,
   'content-gitlab': 725,
   'content-gitlab-panels': 23_775,

@@ -36,10 +36,6 @@ export class RemoteError extends Error implements Failure {
     super(message);
     this.name = 'RemoteError';
   }
-
-  toFailure(): Failure {
-    return { kind: this.kind, message: this.message, status: this.status, retryAt: this.retryAt, action: this.action };
-  }
 }
 
 /** Whether a request failed in one of these ways (a RemoteError of one of these kinds). */
@@ -58,7 +54,9 @@ export async function unlessFailedWith<T, F>(call: Promise<T>, kinds: FailureKin
 }
 
 export function toFailure(error: unknown): Failure {
-  if (error instanceof RemoteError) return error.toFailure();
+  if (error instanceof RemoteError) {
+    return { kind: error.kind, message: error.message, status: error.status, retryAt: error.retryAt, action: error.action };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'bad-response', message: `Unexpected problem: ${message}` };
 }

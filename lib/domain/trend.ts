@@ -23,6 +23,15 @@ export function hourlyEventsOf(points: ReadonlyArray<readonly [number, number]> 
   return [...valid].sort((a, b) => a[0] - b[0]).map(([, count]) => Math.min(Math.trunc(count), MAX_HOURLY_EVENTS));
 }
 
+/**
+ * A summary's hourlyEvents: left out, not undefined, when the backend sent no stats (a status change's answer
+ * then keeps the row's; GitLab's integrated error tracking keeps none).
+ */
+export function hourlyEventsField(points: ReadonlyArray<readonly [number, number]>): Pick<ErrorSummary, 'hourlyEvents'> {
+  const hourlyEvents = hourlyEventsOf(points);
+  return hourlyEvents ? { hourlyEvents } : {};
+}
+
 export function eventsIn(hourly: readonly number[]): number {
   let total = 0;
   for (const count of hourly) total += count;

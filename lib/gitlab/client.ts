@@ -14,7 +14,6 @@ import {
   GitlabMergeRequestChanges,
   GitlabMergeRequestCommitList,
   GitlabMergeRequestDiffList,
-  GitlabNote,
   GitlabProject,
   GitlabProjectList,
   GitlabTokenInfo,
@@ -30,13 +29,14 @@ export interface GitlabConnection {
 
 interface CallOptions {
   method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
-  params?: Array<[string, string]>;
+  params?: Record<string, string>;
   json?: unknown;
   /** What we were doing, for messages: "create an issue in group/app". */
   what: string;
 }
 
-const projectRef = (idOrPath: number | string) => encodeURIComponent(String(idOrPath));
+/** The API path of a project, by its id or its full path. */
+const projectPath = (idOrPath: number | string) => `/api/v4/projects/${encodeURIComponent(String(idOrPath))}`;
 /** GitLab shows at most 3,000 files of a merge request (its diff_max_files limit): 30 pages of 100. */
 const MAX_DIFF_PAGES = 30;
 
@@ -65,66 +65,54 @@ export class GitlabClient {
 
   async searchProjects(search: string): Promise<GitlabProject[]> {
     return this.read(GitlabProjectList, '/api/v4/projects', {
-      params: [
-        ['membership', 'true'],
-        ['search', search],
-        ['search_namespaces', 'true'],
-        ['simple', 'true'],
-        ['order_by', 'last_activity_at'],
-        ['per_page', '10'],
-      ],
+      params: { membership: 'true', search, search_namespaces: 'true', simple: 'true', order_by: 'last_activity_at', per_page: '10' },
       what: 'search your projects',
     });
   }
 
   async getProject(idOrPath: number | string): Promise<GitlabProject> {
-    return this.read(GitlabProject, `/api/v4/projects/${projectRef(idOrPath)}`, { what: `read the project ${idOrPath}` });
+    return this.read(GitlabProject, projectPath(idOrPath), { what: `read the project ${idOrPath}` });
   }
 
   /** The project's Error Tracking settings (Maintainer only), or null where none were ever saved (404). */
   async errorTrackingSettings(projectId: number): Promise<z.infer<typeof GitlabErrorTrackingSettings> | null> {
-    const settings = this.read(GitlabErrorTrackingSettings, `/api/v4/projects/${projectId}/error_tracking/settings`, {
+    const settings = this.read(GitlabErrorTrackingSettings, `${projectPath(projectId)}/error_tracking/settings`, {
       what: 'read the project’s Error Tracking settings',
     });
     return unlessFailedWith(settings, ['not-found'], null);
   }
 
   async clientKeys(projectId: number): Promise<GitlabClientKey[]> {
-    return this.read(GitlabClientKeyList, `/api/v4/projects/${projectId}/error_tracking/client_keys`, {
-      params: [['per_page', '100']],
+    return this.read(GitlabClientKeyList, `${projectPath(projectId)}/error_tracking/client_keys`, {
+      params: { per_page: '100' },
       what: 'list the client keys',
     });
   }
 
   async createClientKey(projectId: number): Promise<GitlabClientKey> {
-    return this.read(GitlabClientKey, `/api/v4/projects/${projectId}/error_tracking/client_keys`, {
+    return this.read(GitlabClientKey, `${projectPath(projectId)}/error_tracking/client_keys`, {
       method: 'POST',
       what: 'create a client key',
     });
   }
 
   async deleteClientKey(projectId: number, keyId: number): Promise<void> {
-    await this.call(`/api/v4/projects/${projectId}/error_tracking/client_keys/${keyId}`, {
+    await this.call(`${projectPath(projectId)}/error_tracking/client_keys/${keyId}`, {
       method: 'DELETE',
       what: 'remove the client key',
     });
   }
 
   async searchIssues(projectId: number, search: string): Promise<GitlabIssue[]> {
-    return this.read(GitlabIssueList, `/api/v4/projects/${projectId}/issues`, {
-      params: [
-        ['search', search],
-        ['in', 'description'],
-        ['state', 'all'],
-        ['per_page', '20'],
-      ],
+    return this.read(GitlabIssueList, `${projectPath(projectId)}/issues`, {
+      params: { search, in: 'description', state: 'all', per_page: '20' },
       what: 'search the project’s issues',
     });
   }
 
   /** The user's role in the project, inherited ones included; 0 for someone who is not a member. */
   async memberAccessLevel(projectId: number, userId: number): Promise<number> {
-    const member = this.read(GitlabMember, `/api/v4/projects/${projectId}/members/all/${userId}`, { what: 'read the project’s members' });
+    const member = this.read(GitlabMember, `${projectPath(projectId)}/members/all/${userId}`, { what: 'read the project’s members' });
     // Not a member, or members hidden from this user: either way not someone to trust.
     return unlessFailedWith(
       member.then((found) => found.access_level),
@@ -134,11 +122,11 @@ export class GitlabClient {
   }
 
   async getIssue(projectId: number, iid: number): Promise<GitlabIssue> {
-    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues/${iid}`, { what: `read issue #${iid}` });
+    return this.read(GitlabIssue, `${projectPath(projectId)}/issues/${iid}`, { what: `read issue #${iid}` });
   }
 
   async createIssue(projectId: number, title: string, description: string): Promise<GitlabIssue> {
-    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues`, {
+    return this.read(GitlabIssue, `${projectPath(projectId)}/issues`, {
       method: 'POST',
       json: { title, description },
       what: 'create the issue',
@@ -146,7 +134,7 @@ export class GitlabClient {
   }
 
   async closeIssue(projectId: number, iid: number): Promise<GitlabIssue> {
-    return this.read(GitlabIssue, `/api/v4/projects/${projectId}/issues/${iid}`, {
+    return this.read(GitlabIssue, `${projectPath(projectId)}/issues/${iid}`, {
       method: 'PUT',
       json: { state_event: 'close' },
       what: `close issue #${iid}`,
@@ -154,7 +142,7 @@ export class GitlabClient {
   }
 
   async addNote(projectId: number, iid: number, body: string): Promise<void> {
-    await this.read(GitlabNote, `/api/v4/projects/${projectId}/issues/${iid}/notes`, {
+    await this.call(`${projectPath(projectId)}/issues/${iid}/notes`, {
       method: 'POST',
       json: { body },
       what: `comment on issue #${iid}`,
@@ -163,7 +151,7 @@ export class GitlabClient {
 
   /** The commit, or undefined when the repository has none with that SHA. */
   async getCommit(projectId: number, sha: string): Promise<z.infer<typeof GitlabCommit> | undefined> {
-    const commit = this.read(GitlabCommit, `/api/v4/projects/${projectId}/repository/commits/${encodeURIComponent(sha)}`, {
+    const commit = this.read(GitlabCommit, `${projectPath(projectId)}/repository/commits/${encodeURIComponent(sha)}`, {
       what: `look up commit ${sha}`,
     });
     return unlessFailedWith(commit, ['not-found'], undefined);
@@ -174,7 +162,7 @@ export class GitlabClient {
    * older `/changes` where that endpoint does not exist.
    */
   async mergeRequestDiffs(project: number | string, iid: number): Promise<GitlabMergeRequestDiff[]> {
-    const base = `/api/v4/projects/${projectRef(project)}/merge_requests/${iid}`;
+    const base = `${projectPath(project)}/merge_requests/${iid}`;
     const what = `read the changes of merge request !${iid}`;
     const files: GitlabMergeRequestDiff[] = [];
     let page: string | null = '1';
@@ -182,10 +170,7 @@ export class GitlabClient {
       let response: HttpResponse;
       try {
         response = await this.call(`${base}/diffs`, {
-          params: [
-            ['per_page', '100'],
-            ['page', page],
-          ],
+          params: { per_page: '100', page },
           what,
         });
       } catch (error) {
@@ -202,17 +187,17 @@ export class GitlabClient {
 
   /** A merge request's commits, newest first: its first page of 100. */
   async mergeRequestCommits(project: number | string, iid: number): Promise<GitlabMergeRequestCommit[]> {
-    return this.read(GitlabMergeRequestCommitList, `/api/v4/projects/${projectRef(project)}/merge_requests/${iid}/commits`, {
-      params: [['per_page', '100']],
+    return this.read(GitlabMergeRequestCommitList, `${projectPath(project)}/merge_requests/${iid}/commits`, {
+      params: { per_page: '100' },
       what: `read the commits of merge request !${iid}`,
     });
   }
 
   /** Whether the repository has this file at `ref` (a branch or a commit): HEAD, so no content travels. */
   async fileExists(projectId: number, path: string, ref: string): Promise<boolean> {
-    const found = this.call(`/api/v4/projects/${projectId}/repository/files/${encodeURIComponent(path)}`, {
+    const found = this.call(`${projectPath(projectId)}/repository/files/${encodeURIComponent(path)}`, {
       method: 'HEAD',
-      params: [['ref', ref]],
+      params: { ref },
       what: `look up ${path}`,
     }).then(() => true);
     return unlessFailedWith(found, ['not-found'], false);
@@ -241,7 +226,7 @@ export class GitlabClient {
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
     const url = new URL(`${this.connection.baseUrl}${path}`);
-    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    url.search = String(new URLSearchParams(options.params));
     const response = await requestJson({
       url,
       method: options.method,

@@ -7,10 +7,10 @@ const ERROR_FIELDS = 'id sentryId title culprit status count userCount firstSeen
 
 const errorsQuery = (
   nodeFields: string,
-) => `query ErrorTrackerErrors($fullPath: ID!, $searchTerm: String, $sort: String, $first: Int, $after: String, $last: Int, $before: String) {
+) => `query ErrorTrackerErrors($fullPath: ID!, $searchTerm: String, $sort: String, $first: Int, $after: String) {
   project(fullPath: $fullPath) {
     sentryErrors {
-      errors(searchTerm: $searchTerm, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
+      errors(searchTerm: $searchTerm, sort: $sort, first: $first, after: $after) {
         nodes { ${nodeFields} }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, StackFrame } from '../domain/model';
-import { hourlyEventsOf } from '../domain/trend';
-import { statPointsOf } from '../remote/fields';
+import { hourlyEventsField } from '../domain/trend';
+import { countOf, statPointsOf } from '../remote/fields';
 import { safeHttpUrl, urlOnOrigin } from '../remote/safe-url';
 import { GraphqlFrame, type DetailsAnswer, type GraphqlError } from './graphql-schemas';
 import { htmlToText } from './session';
@@ -11,20 +11,20 @@ import type { WebError } from './web-schemas';
 // Every mapping from GitLab's error tracking to the model is here.
 
 type DetailedError = NonNullable<NonNullable<NonNullable<z.infer<typeof DetailsAnswer>['project']>['sentryErrors']>['detailedError']>;
-type StackTrace = { dateReceived: string; stackTraceEntries: unknown[] } | null;
+type StackTrace = { dateReceived?: string | null; stackTraceEntries: unknown[] } | null;
 
 /** Permalinks of errors read through GitLab get the scheme check only: the Sentry behind GitLab is unknown here. */
 export function summaryFromGraphql(error: GraphqlError): ErrorSummary {
   return {
     id: String(error.sentryId),
-    shortId: error.shortId,
+    shortId: error.shortId ?? '',
     title: error.title,
-    culprit: error.culprit,
+    culprit: error.culprit ?? '',
     permalink: safeHttpUrl(error.externalUrl),
     level: '',
-    status: error.status.toLowerCase(),
-    count: error.count,
-    userCount: error.userCount,
+    status: (error.status ?? '').toLowerCase(),
+    count: countOf(error.count),
+    userCount: countOf(error.userCount),
     firstSeen: error.firstSeen ?? undefined,
     lastSeen: error.lastSeen ?? undefined,
     ...hourlyEventsField(frequencyOf(error)),
@@ -32,26 +32,20 @@ export function summaryFromGraphql(error: GraphqlError): ErrorSummary {
 }
 
 function frequencyOf(error: GraphqlError): Array<[number, number]> {
-  return (error.frequency ?? []).map((point): [number, number] => [Date.parse(point.time) / 1000, point.count]);
-}
-
-/** Left out, not undefined, when GitLab sent no frequency (its integrated error tracking keeps none). */
-function hourlyEventsField(points: Array<[number, number]>): Pick<ErrorSummary, 'hourlyEvents'> {
-  const hourlyEvents = hourlyEventsOf(points);
-  return hourlyEvents ? { hourlyEvents } : {};
+  return (error.frequency ?? []).map((point): [number, number] => [Date.parse(point.time) / 1000, countOf(point.count)]);
 }
 
 export function summaryFromWeb(error: WebError): ErrorSummary {
   return {
     id: String(error.id),
-    shortId: error.short_id,
+    shortId: error.short_id ?? '',
     title: error.title,
-    culprit: error.culprit,
+    culprit: error.culprit ?? '',
     permalink: safeHttpUrl(error.external_url),
     level: '',
-    status: error.status.toLowerCase(),
-    count: error.count,
-    userCount: error.user_count,
+    status: (error.status ?? '').toLowerCase(),
+    count: countOf(error.count),
+    userCount: countOf(error.user_count),
     firstSeen: error.first_seen ?? undefined,
     lastSeen: error.last_seen ?? undefined,
     ...hourlyEventsField(statPointsOf(error.frequency)),
@@ -74,8 +68,8 @@ export function detailsFromGraphql(error: DetailedError, gitlabBaseUrl: string):
     ...summaryFromGraphql(error),
     level: error.tags?.level ?? '',
     platform: error.tags?.logger ?? '',
-    firstRelease: error.firstReleaseVersion,
-    lastRelease: error.lastReleaseVersion,
+    firstRelease: error.firstReleaseVersion ?? '',
+    lastRelease: error.lastReleaseVersion ?? '',
     frequency: frequencyOf(error),
     externalIssueUrls: issueUrl ? [issueUrl] : [],
     gitlab: {
@@ -117,7 +111,7 @@ function frameFromGraphql(raw: unknown): StackFrame[] {
     {
       file: frame.fileName || '<unknown>',
       absPath: '',
-      function: frame.function,
+      function: frame.function ?? '',
       module: '',
       line: Number.isInteger(line) && line > 0 ? line : undefined,
       column: Number.isInteger(column) && column > 0 ? column : undefined,

@@ -51,8 +51,6 @@ export const GitlabErrorTrackingSettings = z.object({
   integrated: z.optional(z.nullable(trueOrFalse)),
 });
 
-export const GitlabNote = z.object({ id: z.number() });
-
 export const GitlabMember = z.object({ access_level: z.number() });
 
 export const GitlabClientKey = z.object({

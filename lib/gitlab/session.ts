@@ -55,7 +55,7 @@ interface SessionCall {
   method?: 'GET' | 'PUT' | 'POST';
   json?: unknown;
   form?: URLSearchParams;
-  params?: Array<[string, string]>;
+  params?: Record<string, string>;
   /** Needs the CSRF token (anything that changes data). */
   write?: boolean;
   /** The answer is a page, not JSON. */
@@ -71,7 +71,7 @@ export async function sessionCall(call: SessionCall): Promise<HttpResponse> {
     const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' };
     if (call.write) headers['X-CSRF-Token'] = await csrfToken(call.baseUrl, call.projectPath, call.what, attempt > 0);
     const url = new URL(`${call.baseUrl}${call.path}`);
-    for (const [key, value] of call.params ?? []) url.searchParams.append(key, value);
+    url.search = String(new URLSearchParams(call.params));
     // Read as text first: an expired session lands on the HTML sign-in page, which is no JSON error.
     const page = await requestJson({
       url,

@@ -3,20 +3,17 @@ import { lengthOf } from '../util/zod-checks';
 
 // Field readers shared by every remote schema: remote services disagree on types for the same thing.
 
-/** A count sent as a number or a string ("21"); anything unreadable or missing is 0. */
-export const remoteCount = z.pipe(
-  z.optional(z.nullable(z.union([z.string(), z.number()]))),
-  z.transform((v) => {
-    const n = typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10);
-    return Number.isFinite(n) && n >= 0 ? n : 0;
-  }),
-);
+/** A count as remote services send it: a number, a string ("21"), null or nothing. countOf reads it. */
+export const remoteCount = z.optional(z.nullable(z.union([z.string(), z.number()])));
 
-/** Text that may be missing or null: '' then. */
-export const optionalText = z.pipe(
-  z.optional(z.nullable(z.string())),
-  z.transform((v) => v ?? ''),
-);
+/** A remote count as a number; anything unreadable or missing is 0. */
+export function countOf(value: z.infer<typeof remoteCount>): number {
+  const n = typeof value === 'number' ? value : Number.parseInt(value ?? '0', 10);
+  return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+
+/** Text that may be missing or null; the mappers read it as ''. */
+export const optionalText = z.optional(z.nullable(z.string()));
 
 /** A `[unix seconds, count]` point of Sentry's stats, as Sentry sends them and GitLab passes them on. */
 const StatPoint = z.array(z.number()).check(lengthOf(2));

@@ -18,7 +18,8 @@ export function urlOnOrigin(value: string | null | undefined, base: string): str
   return safe && originOf(safe) === originOf(base) ? safe : '';
 }
 
-const isSentryIo = (host: string) => host === 'sentry.io' || host.endsWith('.sentry.io');
+/** sentry.io or one of its organization and region hosts (`acme.sentry.io`, `us.sentry.io`). */
+export const isSentryIo = (host: string) => host === 'sentry.io' || host.endsWith('.sentry.io');
 
 /** safeHttpUrl, and only on the configured Sentry host or, for sentry.io, its organization and region hosts. */
 export function sentryWebUrl(value: string | null | undefined, sentryBaseUrl: string): string {

@@ -53,6 +53,11 @@ interface CallOptions {
 }
 
 const sharedGate = new RateLimitGate();
+/** The API path of an organization, for the routes under it. */
+const organizationPath = (org: string) => `/api/0/organizations/${encodeURIComponent(org)}/`;
+/** The API path of a project, for the older project-scoped routes. */
+const projectPath = (target: SentryTarget) =>
+  `/api/0/projects/${encodeURIComponent(target.org)}/${encodeURIComponent(target.projectSlug)}/`;
 
 export class SentryClient {
   constructor(
@@ -68,7 +73,7 @@ export class SentryClient {
   }
 
   async listProjects(org: Pick<SentryOrganization, 'slug' | 'links'>): Promise<SentryProject[]> {
-    return this.allPages(`/api/0/organizations/${encodeURIComponent(org.slug)}/projects/`, SentryProjectList, {
+    return this.allPages(`${organizationPath(org.slug)}projects/`, SentryProjectList, {
       region: org.links?.regionUrl,
       scope: 'org:read',
       what: `list the projects of ${org.slug}`,
@@ -102,10 +107,9 @@ export class SentryClient {
       scope: 'event:read',
       what: `list the errors of ${target.org} / ${target.projectSlug}`,
     };
-    const org = encodeURIComponent(target.org);
     let response: HttpResponse;
     try {
-      response = await this.call(`/api/0/organizations/${org}/issues/`, {
+      response = await this.call(`${organizationPath(target.org)}issues/`, {
         ...options,
         // On this route `statsPeriod` would be the search window; the sparkline's period is `groupStatsPeriod`.
         params: [['project', target.projectId], ...params, ['groupStatsPeriod', '24h']],
@@ -113,8 +117,7 @@ export class SentryClient {
     } catch (error) {
       // Sentry versions before the organization issue search only have the (deprecated) project route.
       if (!failedWith(error, 'not-found')) throw error;
-      const project = encodeURIComponent(target.projectSlug);
-      response = await this.call(`/api/0/projects/${org}/${project}/issues/`, { ...options, params: [...params, ['statsPeriod', '24h']] });
+      response = await this.call(`${projectPath(target)}issues/`, { ...options, params: [...params, ['statsPeriod', '24h']] });
     }
     const issues = parse(SentryIssueList, response.body, options.what);
     const links = parseCursorLinks(response.headers.get('link'));
@@ -162,7 +165,7 @@ export class SentryClient {
   /** Release versions of the project that contain `text` (Sentry matches versions by substring). */
   async releaseVersions(target: SentryTarget, text: string): Promise<string[]> {
     const what = `list the releases of ${target.org} / ${target.projectSlug}`;
-    const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/releases/`, {
+    const response = await this.call(`${organizationPath(target.org)}releases/`, {
       region: target.regionUrl,
       params: [
         ['project', target.projectId],
@@ -178,9 +181,7 @@ export class SentryClient {
   /** The project's visible environments, by name, in Sentry's order (by name). */
   async listEnvironments(target: SentryTarget): Promise<string[]> {
     const what = `list the environments of ${target.org} / ${target.projectSlug}`;
-    const org = encodeURIComponent(target.org);
-    const project = encodeURIComponent(target.projectSlug);
-    const response = await this.call(`/api/0/projects/${org}/${project}/environments/`, {
+    const response = await this.call(`${projectPath(target)}environments/`, {
       region: target.regionUrl,
       params: [['visibility', 'visible']],
       scope: 'project:read',
@@ -192,7 +193,7 @@ export class SentryClient {
   }
 
   private issuePath(target: SentryTarget, issueId: string): string {
-    return `/api/0/organizations/${encodeURIComponent(target.org)}/issues/${checkedErrorId(issueId)}/`;
+    return `${organizationPath(target.org)}issues/${checkedErrorId(issueId)}/`;
   }
 
   /**
@@ -212,7 +213,7 @@ export class SentryClient {
   /** Sentry's issues-count endpoint, for servers that send no X-Hits. It stops counting at 100. */
   async countIssues(target: SentryTarget, query: string, environment?: string): Promise<{ count: number; capped: boolean }> {
     const what = `count the errors of ${target.org} / ${target.projectSlug}`;
-    const response = await this.call(`/api/0/organizations/${encodeURIComponent(target.org)}/issues-count/`, {
+    const response = await this.call(`${organizationPath(target.org)}issues-count/`, {
       region: target.regionUrl,
       params: [['project', target.projectId], ['query', query], ...environmentParams(environment)],
       scope: 'event:read',
@@ -239,7 +240,7 @@ export class SentryClient {
 
   private async call(path: string, options: CallOptions): Promise<HttpResponse> {
     const url = new URL(`${apiBaseFor(this.connection.baseUrl, options.region)}${path}`);
-    for (const [key, value] of options.params ?? []) url.searchParams.append(key, value);
+    url.search = String(new URLSearchParams(options.params));
     for (let attempt = 0; ; attempt++) {
       await this.gate.pass(url.host);
       const response = await requestJson({

@@ -3,29 +3,19 @@ import * as z from 'zod/mini';
 // The shape of Sentry's event answer, parsed leniently: entries of many types, frames with any field null,
 // sizes in the hundreds of kilobytes. Each part has its own schema so ./map can read the parts one by one.
 
-const MAX_TEXT = 10_000;
-
-const text = z.pipe(
-  z.optional(z.nullable(z.unknown())),
-  z.transform((v) => (typeof v === 'string' ? v.slice(0, MAX_TEXT) : '')),
-);
-const positiveInt = z.pipe(
-  z.optional(z.nullable(z.unknown())),
-  z.transform((v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined)),
-);
+// Fields read leniently may hold anything: ./map takes text and numbers from them (eventText, positiveInt) and
+// anything else as '' or nothing, so one odd field never costs the frame.
+const lenient = z.optional(z.unknown());
 
 export const EventFrame = z.object({
-  filename: text,
-  absPath: text,
-  module: text,
-  function: text,
-  rawFunction: text,
-  lineNo: positiveInt,
-  colNo: positiveInt,
-  inApp: z.pipe(
-    z.optional(z.nullable(z.unknown())),
-    z.transform((v) => v === true),
-  ),
+  filename: lenient,
+  absPath: lenient,
+  module: lenient,
+  function: lenient,
+  rawFunction: lenient,
+  lineNo: lenient,
+  colNo: lenient,
+  inApp: lenient,
   context: z.optional(z.nullable(z.array(z.unknown()))),
 });
 
@@ -35,9 +25,9 @@ export const EventStacktrace = z.object({
 });
 
 export const EventException = z.object({
-  type: text,
-  value: text,
-  module: text,
+  type: lenient,
+  value: lenient,
+  module: lenient,
   stacktrace: z.optional(z.nullable(z.unknown())),
 });
 
@@ -47,9 +37,9 @@ export const SentryEventShape = z.object({
   id: z.optional(z.unknown()),
   eventID: z.optional(z.unknown()),
   dateCreated: z.optional(z.nullable(z.string())),
-  platform: text,
-  message: text,
-  title: text,
+  platform: lenient,
+  message: lenient,
+  title: lenient,
   release: z.optional(z.nullable(z.unknown())),
   tags: z.optional(z.nullable(z.array(z.unknown()))),
   entries: z.optional(z.nullable(z.array(z.unknown()))),

@@ -1,3 +1,4 @@
+import { isSentryIo } from '../remote/safe-url';
 import { parseServiceUrl } from '../remote/service-url';
 
 /**
@@ -8,10 +9,6 @@ export function normalizeSentryUrl(input: string): string {
   const url = parseServiceUrl(input, { url: 'Sentry API URL', example: 'https://sentry.io', tokenField: 'Auth Token' });
   const path = url.pathname.replace(/\/api\/0(\/.*)?$/, '').replace(/\/+$/, '');
   return `${url.origin}${path}`;
-}
-
-function isSaasHost(host: string): boolean {
-  return host === 'sentry.io' || host.endsWith('.sentry.io');
 }
 
 /**
@@ -30,7 +27,7 @@ export function apiBaseFor(baseUrl: string, regionUrl: string | null | undefined
     return baseUrl;
   }
   if (region.host === base.host && region.protocol === base.protocol) return baseUrl;
-  if (region.protocol === 'https:' && isSaasHost(base.hostname) && isSaasHost(region.hostname)) {
+  if (region.protocol === 'https:' && isSentryIo(base.hostname) && isSentryIo(region.hostname)) {
     return region.origin;
   }
   return baseUrl;
@@ -39,5 +36,5 @@ export function apiBaseFor(baseUrl: string, regionUrl: string | null | undefined
 /** sentry.io and its subdomains ship as required host permissions; other hosts are asked for. */
 export function needsOptionalPermission(baseUrl: string): boolean {
   const url = new URL(baseUrl);
-  return !(url.protocol === 'https:' && isSaasHost(url.hostname));
+  return !(url.protocol === 'https:' && isSentryIo(url.hostname));
 }

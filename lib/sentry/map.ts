@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { ErrorDetails, ErrorEvent, ErrorSummary, ExceptionTrace, StackFrame } from '../domain/model';
-import { hourlyEventsOf } from '../domain/trend';
-import { statPointsOf } from '../remote/fields';
+import { hourlyEventsField } from '../domain/trend';
+import { countOf, statPointsOf } from '../remote/fields';
 import { safeHttpUrl, sentryWebUrl } from '../remote/safe-url';
 import { EventEntry, EventException, EventFrame, EventStacktrace, type SentryEventShape } from './event';
 import { SentryIssueLink, type SentryIssue, type SentryIssueDetails } from './schemas';
@@ -12,40 +12,35 @@ import { SentryIssueLink, type SentryIssue, type SentryIssueDetails } from './sc
 const MAX_FRAMES = 250;
 const MAX_CONTEXT_LINES = 25;
 const MAX_LINE_LENGTH = 1_000;
+const MAX_TEXT = 10_000;
 
 /** `sentryBaseUrl`: the configured Sentry, the only place a permalink may point. */
 export function toErrorSummary(issue: SentryIssue, sentryBaseUrl: string): ErrorSummary {
   return {
-    id: issue.id,
-    shortId: issue.shortId,
+    id: String(issue.id),
+    shortId: issue.shortId ?? '',
     title: issue.title,
-    culprit: issue.culprit,
+    culprit: issue.culprit ?? '',
     permalink: sentryWebUrl(issue.permalink, sentryBaseUrl),
-    level: issue.level,
-    status: issue.status,
-    count: issue.count,
-    userCount: issue.userCount,
+    level: issue.level ?? '',
+    status: issue.status ?? '',
+    count: countOf(issue.count),
+    userCount: countOf(issue.userCount),
     firstSeen: issue.firstSeen ?? undefined,
     lastSeen: issue.lastSeen ?? undefined,
-    projectId: issue.project?.id,
+    projectId: issue.project?.id === undefined ? undefined : String(issue.project.id),
     // Servers before substatus existed say nothing either way.
     ...(issue.substatus ? { regressed: issue.substatus === 'regressed' } : {}),
-    ...hourlyEventsField(issue),
+    ...hourlyEventsField(frequencyOf(issue)),
   };
-}
-
-/** Left out, not undefined, when Sentry sent no stats: a status change's answer then keeps the row's. */
-function hourlyEventsField(issue: SentryIssue): Pick<ErrorSummary, 'hourlyEvents'> {
-  const hourlyEvents = hourlyEventsOf(frequencyOf(issue));
-  return hourlyEvents ? { hourlyEvents } : {};
 }
 
 export function toErrorDetails(issue: SentryIssueDetails, sentryBaseUrl: string): ErrorDetails {
   return {
     ...toErrorSummary(issue, sentryBaseUrl),
     platform: issue.platform ?? '',
-    firstRelease: issue.firstRelease?.version ?? issue.firstRelease?.shortVersion ?? '',
-    lastRelease: issue.lastRelease?.version ?? issue.lastRelease?.shortVersion ?? '',
+    firstRelease: releaseVersion(issue.firstRelease),
+    lastRelease: releaseVersion(issue.lastRelease),
     frequency: frequencyOf(issue),
     externalIssueUrls: linkedIssueUrls(issue).map(safeHttpUrl).filter(Boolean),
   };
@@ -76,9 +71,9 @@ export function toErrorEvent(raw: SentryEventShape): ErrorEvent {
   return {
     id: String(raw.eventID ?? raw.id ?? ''),
     dateCreated: raw.dateCreated ?? undefined,
-    platform: raw.platform,
+    platform: eventText(raw.platform),
     release: releaseVersion(raw.release),
-    message: raw.message || raw.title,
+    message: eventText(raw.message) || eventText(raw.title),
     tags: (raw.tags ?? []).flatMap(readTag),
     exceptions: exceptionsOf(entries),
   };
@@ -114,7 +109,7 @@ function readException(value: unknown): ExceptionTrace[] {
   const parsed = EventException.safeParse(value);
   if (!parsed.success) return [];
   const { type, value: message, module, stacktrace } = parsed.data;
-  return [{ type: type || module || 'Error', value: message, ...readStacktrace(stacktrace) }];
+  return [{ type: eventText(type) || eventText(module) || 'Error', value: eventText(message), ...readStacktrace(stacktrace) }];
 }
 
 function readStacktrace(raw: unknown): Pick<ExceptionTrace, 'frames' | 'framesOmitted'> {
@@ -136,15 +131,17 @@ function readFrame(raw: unknown): StackFrame[] {
   const parsed = EventFrame.safeParse(raw);
   if (!parsed.success) return [];
   const f = parsed.data;
+  const absPath = eventText(f.absPath);
+  const module = eventText(f.module);
   return [
     {
-      file: f.filename || f.absPath || f.module || '<unknown>',
-      absPath: f.absPath,
-      function: f.function || f.rawFunction || '',
-      module: f.module,
-      line: f.lineNo,
-      column: f.colNo,
-      inApp: f.inApp,
+      file: eventText(f.filename) || absPath || module || '<unknown>',
+      absPath,
+      function: eventText(f.function) || eventText(f.rawFunction),
+      module,
+      line: positiveInt(f.lineNo),
+      column: positiveInt(f.colNo),
+      inApp: f.inApp === true,
       context: readContext(f.context),
     },
   ];
@@ -169,6 +166,7 @@ function readTag(tag: unknown): Array<{ key: string; value: string }> {
     : [];
 }
 
+/** A release's name: the version an event gives as text, or a release object's version (else its short version). */
 function releaseVersion(release: unknown): string {
   if (typeof release === 'string') return release;
   if (release && typeof release === 'object') {
@@ -177,4 +175,14 @@ function releaseVersion(release: unknown): string {
     if (typeof shortVersion === 'string') return shortVersion;
   }
   return '';
+}
+
+/** An event's text field: a string (cut to MAX_TEXT), or '' for anything else. */
+function eventText(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, MAX_TEXT) : '';
+}
+
+/** A line or column number: a non-negative number, whole, or nothing. */
+function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }

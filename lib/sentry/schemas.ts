@@ -6,10 +6,8 @@ import { lengthAtLeast } from '../util/zod-checks';
 // current servers and a number on some older ones; culprit and dates may be null) and strictly where the
 // extension could not work without the field (ids, titles).
 
-const idString = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((v) => String(v)),
-);
+/** An id as a string (current servers) or a number (some older ones); read with String(). */
+const remoteId = z.union([z.string(), z.number()]);
 
 export const SentryOrganization = z.object({
   slug: z.string().check(lengthAtLeast(1)),
@@ -19,7 +17,7 @@ export type SentryOrganization = z.infer<typeof SentryOrganization>;
 export const SentryOrganizationList = z.array(SentryOrganization);
 
 export const SentryProject = z.object({
-  id: idString,
+  id: remoteId,
   slug: z.string().check(lengthAtLeast(1)),
   name: optionalText,
 });
@@ -27,7 +25,7 @@ export type SentryProject = z.infer<typeof SentryProject>;
 export const SentryProjectList = z.array(SentryProject);
 
 export const SentryIssue = z.object({
-  id: idString,
+  id: remoteId,
   shortId: optionalText,
   title: z.string(),
   culprit: optionalText,
@@ -40,7 +38,7 @@ export const SentryIssue = z.object({
   userCount: countNumber,
   firstSeen: z.optional(z.nullable(z.string())),
   lastSeen: z.optional(z.nullable(z.string())),
-  project: z.optional(z.nullable(z.object({ id: z.optional(idString) }))),
+  project: z.optional(z.nullable(z.object({ id: z.optional(remoteId) }))),
   // The list's sparkline (`groupStatsPeriod=24h`) and the details' 24 hours; points are read one by one in map.ts.
   stats: z.optional(
     z.nullable(

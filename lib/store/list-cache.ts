@@ -16,7 +16,7 @@ interface IndexEntry {
   storageKey: StorageKey;
 }
 
-const indexItem = /* @__PURE__ */ defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {}, version: 1 });
+const indexItem = /* @__PURE__ */ defineItem<Record<string, IndexEntry>>('local:listCacheIndex', { fallback: {} });
 
 export function cacheKey(linkId: string, query: ListQuery, cursor?: string): string {
   // The environment comes last and only when there is one: pages of all environments keep their keys.

@@ -25,7 +25,6 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
 
 export const notificationSettingsItem = /* @__PURE__ */ defineItem<NotificationSettings>('local:notificationSettings', {
   fallback: DEFAULT_NOTIFICATION_SETTINGS,
-  version: 1,
 });
 
 /** What the polls recorded of one link's errors, so that each error is told once per kind. */
@@ -47,7 +46,6 @@ export interface LinkWatch {
 
 export const notificationWatchItem = /* @__PURE__ */ defineItem<Record<string, LinkWatch>>('local:notificationWatch', {
   fallback: {},
-  version: 1,
 });
 
 /** What clicking a notification opens: the error (its details in the popup, else its page) or the link's list. */
@@ -62,7 +60,6 @@ export interface NotificationTarget {
 /** The newest notifications' targets, oldest first: a click may come after the worker restarted. */
 export const notificationTargetsItem = /* @__PURE__ */ defineItem<NotificationTarget[]>('local:notificationTargets', {
   fallback: [],
-  version: 1,
 });
 
 /** Written just before the background opens the popup for a notification; the popup opens straight on it. */
@@ -79,5 +76,4 @@ export const OPEN_ERROR_INTENT_KEY = 'local:openErrorIntent';
 
 export const openErrorIntentItem = /* @__PURE__ */ defineItem<OpenErrorIntent | null>(OPEN_ERROR_INTENT_KEY, {
   fallback: null,
-  version: 1,
 });

@@ -66,7 +66,6 @@ const DEFAULT_POLL_MINUTES = 2;
 
 export const sentryConnectionItem = /* @__PURE__ */ defineItem<StoredSentryConnection | null>('local:sentryConnection', {
   fallback: null,
-  version: 1,
 });
 
 // Keys the popup reads in one round trip without defining (and so without initialising) the items.
@@ -106,22 +105,18 @@ export const linksItem = /* @__PURE__ */ defineItem<ProjectLink[]>(LINKS_KEY, {
 
 export const knownProjectsItem = /* @__PURE__ */ defineItem<SentryProjectChoice[]>('local:sentryProjects', {
   fallback: [],
-  version: 1,
 });
 
 export const settingsItem = /* @__PURE__ */ defineItem<{ pollMinutes: number }>('local:settings', {
   fallback: { pollMinutes: DEFAULT_POLL_MINUTES },
-  version: 1,
 });
 
 export const linkStatusItem = /* @__PURE__ */ defineItem<Record<string, LinkStatus>>(LINK_STATUS_KEY, {
   fallback: {},
-  version: 1,
 });
 
 export const popupStateItem = /* @__PURE__ */ defineItem<PopupState>(POPUP_STATE_KEY, {
   fallback: DEFAULT_POPUP_STATE,
-  version: 1,
 });
 
 /**
@@ -130,7 +125,6 @@ export const popupStateItem = /* @__PURE__ */ defineItem<PopupState>(POPUP_STATE
  */
 export const environmentChoicesItem = /* @__PURE__ */ defineItem<Record<string, string>>(ENVIRONMENT_CHOICES_KEY, {
   fallback: {},
-  version: 1,
 });
 
 /** Each link's environments as its backend last listed them (or why it has none), by link id. */
@@ -141,13 +135,11 @@ export interface CachedEnvironments {
 
 export const linkEnvironmentsItem = /* @__PURE__ */ defineItem<Record<string, CachedEnvironments>>(LINK_ENVIRONMENTS_KEY, {
   fallback: {},
-  version: 1,
 });
 
 /** When the poller may next talk to Sentry after failures (epoch ms). */
 export const backoffItem = /* @__PURE__ */ defineItem<{ until: number; failures: number }>('local:pollBackoff', {
   fallback: { until: 0, failures: 0 },
-  version: 1,
 });
 
 /** Why the Sentry token may not change a link's errors (a 403 on a status change), by link id, until when. */
@@ -170,13 +162,11 @@ export interface StoredGitlabConnection {
 
 export const gitlabConnectionItem = /* @__PURE__ */ defineItem<StoredGitlabConnection | null>('local:gitlabConnection', {
   fallback: null,
-  version: 1,
 });
 
 /** GitLab issues this browser created or found for an error: `${gitlabProjectId}:${errorId}` → issue. */
 export const linkedIssuesItem = /* @__PURE__ */ defineItem<Record<string, { iid: number; webUrl: string }>>('local:linkedIssues', {
   fallback: {},
-  version: 1,
 });
 
 /**
@@ -194,11 +184,9 @@ export interface PendingIssueClose {
 
 export const pendingIssueClosesItem = /* @__PURE__ */ defineItem<PendingIssueClose[]>('local:pendingIssueCloses', {
   fallback: [],
-  version: 1,
 });
 
 /** Release SHA → commit in a project (`${gitlabProjectId}:${sha}`); null where the repository has none. */
 export const commitCacheItem = /* @__PURE__ */ defineItem<Record<string, { shortId: string; webUrl: string } | null>>('local:commitCache', {
   fallback: {},
-  version: 1,
 });

@@ -13,7 +13,7 @@ describe('Sentry payloads from the fixtures parse', () => {
     const raw = readJsonFixture<unknown[]>(file);
     const parsed = SentryIssueList.parse(raw);
     expect(parsed).toHaveLength(raw.length);
-    for (const issue of parsed) {
+    for (const issue of parsed.map((each) => toErrorSummary(each, 'https://sentry.io'))) {
       expect(issue.title).not.toBe('');
       expect(typeof issue.count).toBe('number');
       expect(Number.isInteger(issue.userCount)).toBe(true);
@@ -21,7 +21,7 @@ describe('Sentry payloads from the fixtures parse', () => {
   });
 
   it.each([['sentry/issue.details.json'], ['gitlab-sentry/issue_sample_response.json']])('%s as one issue', (file) => {
-    const issue = SentryIssue.parse(readJsonFixture(file));
+    const issue = toErrorSummary(SentryIssue.parse(readJsonFixture(file)), 'https://sentry.io');
     expect(issue.id).toMatch(/^\d+$/);
     expect(issue.count).toBeGreaterThanOrEqual(0);
   });
@@ -47,16 +47,17 @@ describe('lenient where Sentry varies, strict where it matters', () => {
   const base = { id: '1', title: 'Boom' };
 
   it('reads count as a string or a number, and missing counts as 0', () => {
-    expect(SentryIssue.parse({ ...base, count: '150' }).count).toBe(150);
-    expect(SentryIssue.parse({ ...base, count: 7 }).count).toBe(7);
-    expect(SentryIssue.parse({ ...base, count: null }).count).toBe(0);
-    expect(SentryIssue.parse({ ...base, count: 'many' }).count).toBe(0);
+    const count = (value: unknown) => toErrorSummary(SentryIssue.parse({ ...base, count: value }), 'https://sentry.io').count;
+    expect(count('150')).toBe(150);
+    expect(count(7)).toBe(7);
+    expect(count(null)).toBe(0);
+    expect(count('many')).toBe(0);
   });
 
   it('turns null culprits and dates into empty values', () => {
-    const issue = SentryIssue.parse({ ...base, culprit: null, lastSeen: null });
-    expect(issue.culprit).toBe('');
-    expect(toErrorSummary(issue, 'https://sentry.io').lastSeen).toBeUndefined();
+    const summary = toErrorSummary(SentryIssue.parse({ ...base, culprit: null, lastSeen: null }), 'https://sentry.io');
+    expect(summary.culprit).toBe('');
+    expect(summary.lastSeen).toBeUndefined();
   });
 
   it('rejects an issue without a title', () => {

@@ -33,7 +33,7 @@ export async function handleMergeRequestErrors(request: RequestOf<'mergeRequestE
     gitlab.mergeRequestCommits(project, request.iid),
   ]);
   const files = indexByFileName(
-    diffs.filter((file) => !file.deleted_file).map((file) => ({ path: file.new_path, changedLines: changedNewLines(file.diff) })),
+    diffs.filter((file) => !file.deleted_file).map((file) => ({ path: file.new_path, changedLines: changedNewLines(file.diff ?? '') })),
   );
   const [scanned, seenIn] = await Promise.all([recentOwnFrames(link), firstSeenIn(link, commits.slice(0, FIRST_SEEN_COMMITS))]);
 

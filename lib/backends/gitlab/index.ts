@@ -116,12 +116,12 @@ export function gitlabBackend(link: GitlabLink, client: GitlabClient): ErrorBack
         baseUrl: client.baseUrl,
         projectPath: path,
         path: `/${path}/-/error_tracking.json`,
-        params: [
-          ['issue_status', query.status],
-          ['sort', SORT[query.sort]],
-          ...(query.search ? [['search_term', query.search] as [string, string]] : []),
-          ...(cursor ? [['cursor', cursor] as [string, string]] : []),
-        ],
+        params: {
+          issue_status: query.status,
+          sort: SORT[query.sort],
+          ...(query.search ? { search_term: query.search } : {}),
+          ...(cursor ? { cursor } : {}),
+        },
         what,
       });
       // 204: "not ready, poll again" (GitLab's reactive cache), after the Poll-Interval it names.

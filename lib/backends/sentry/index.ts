@@ -27,12 +27,8 @@ const OUTCOME_UNKNOWN: FailureKind[] = ['timeout', 'unreachable', 'server'];
  */
 export function sentryBackend(link: SentryLink, connection: SentryConnection): ErrorBackend {
   const client = new SentryClient(connection);
-  const target: SentryTarget = {
-    org: link.sentry.org,
-    projectId: link.sentry.projectId,
-    projectSlug: link.sentry.projectSlug,
-    regionUrl: link.sentry.regionUrl,
-  };
+  // The link's Sentry project names its target (its projectName is for the options only).
+  const target: SentryTarget = link.sentry;
 
   const getDetails = (errorId: string) =>
     sharedDetails(link.id, errorId, async () => {

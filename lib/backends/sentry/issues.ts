@@ -50,7 +50,7 @@ export async function findLinkedIssue(
     if (issue && (await fromTrustedAuthor(client, project, issue))) found = issue;
   }
   if (!found) {
-    const iid = externalIssueUrls.map((url) => issueIidFromUrl(url, project.web_url)).find((n) => n !== undefined);
+    const iid = externalIssueUrls.map((url) => issueIidFromUrl(url, project.web_url ?? '')).find((n) => n !== undefined);
     if (iid !== undefined) found = await client.getIssue(project.id, iid).catch(() => undefined);
   }
   if (!found && error.permalink) found = await findByPermalink(client, project, error.id, error.permalink);
@@ -69,9 +69,10 @@ async function findByPermalink(
   // Descriptions carry the permalink as written by issueDescription (Markdown-safe).
   const permalink = markdownUrl(url);
   const marker = issueMarker(errorId);
+  const marked = (issue: GitlabIssue) => Number(Boolean(issue.description?.includes(marker)));
   const candidates = (await client.searchIssues(project.id, permalink))
-    .filter((issue) => issue.description.includes(permalink))
-    .sort((a, b) => Number(b.description.includes(marker)) - Number(a.description.includes(marker)) || a.iid - b.iid);
+    .filter((issue) => issue.description?.includes(permalink))
+    .sort((a, b) => marked(b) - marked(a) || a.iid - b.iid);
   for (const issue of candidates) {
     if (await fromTrustedAuthor(client, project, issue)) return issue;
   }

@@ -1,5 +1,6 @@
 import { writeDeniedItem } from '../../store/storage';
 import { updateItem } from '../../store/queue';
+import { withoutKey } from '../../util/without-key';
 
 // A 403 may come from a role or a scope that changes later: the buttons come back by themselves.
 export const WRITE_DENIAL_MS = 24 * 60 * 60_000;
@@ -22,11 +23,7 @@ export async function denyWrites(linkId: string, message: string): Promise<void>
 
 /** A status change went through: whatever was denied before no longer holds for this link. */
 export async function allowWrites(linkId: string): Promise<void> {
-  await updateItem(writeDeniedItem, (denials) => {
-    if (!(linkId in denials)) return denials;
-    const { [linkId]: _, ...rest } = denials;
-    return rest;
-  });
+  await updateItem(writeDeniedItem, (denials) => withoutKey(denials, linkId));
 }
 
 /** A new token may have what the old one lacked. */

@@ -1,11 +1,10 @@
-import { browser } from 'wxt/browser';
 import { linksItem, linkStatusItem } from '../../store/storage';
+import { toolbarButton } from '../toolbar-button';
 import { BADGE_LOOKS, badgeStateFor, type BadgeState } from './state';
 
 async function showBadge(state: BadgeState): Promise<void> {
   const look = BADGE_LOOKS[state.kind];
-  // Firefox builds Manifest V2, where the toolbar button is browserAction.
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  const action = toolbarButton();
   await Promise.all([
     action.setBadgeText({ text: look.text(state) }),
     action.setBadgeBackgroundColor({ color: look.color }),

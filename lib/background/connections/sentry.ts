@@ -41,7 +41,7 @@ export async function connectSentry(
       for (const project of await client.listProjects(org)) {
         projects.push({
           org: org.slug,
-          projectId: project.id,
+          projectId: String(project.id),
           projectSlug: project.slug,
           projectName: project.name || project.slug,
           regionUrl: org.links?.regionUrl || undefined,

@@ -7,6 +7,7 @@ import { findLink } from '../../store/links';
 import { updateItem } from '../../store/queue';
 import { environmentChoicesItem, linkEnvironmentsItem, type ProjectLink } from '../../store/storage';
 import { FreshPromises } from '../../util/bounded-map';
+import { withoutKey } from '../../util/without-key';
 
 /**
  * Environments change seldom (a new one appears with its first event): a list read within this time is
@@ -76,10 +77,4 @@ export async function forgetEnvironmentChoice(linkId: string): Promise<void> {
 export async function forgetEnvironments(linkId: string): Promise<void> {
   await forgetEnvironmentChoice(linkId);
   await updateItem(linkEnvironmentsItem, (all) => withoutKey(all, linkId));
-}
-
-function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  const { [key]: _dropped, ...rest } = record;
-  return rest;
 }

@@ -8,7 +8,7 @@ export async function handleSearchGitlabProjects(request: RequestOf<'searchGitla
   const search = request.search.trim();
   if (search.length < 2) return [];
   const projects = await (await requireGitlabClient()).searchProjects(search);
-  return projects.map((project) => ({ id: project.id, path: project.path_with_namespace, name: project.name_with_namespace }));
+  return projects.map((project) => ({ id: project.id, path: project.path_with_namespace, name: project.name_with_namespace ?? '' }));
 }
 
 /**

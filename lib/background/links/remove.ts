@@ -2,6 +2,7 @@ import type { OptionsView, RequestOf } from '../../protocol/replies';
 import { forgetLink } from '../../store/list-cache';
 import { updateItem } from '../../store/queue';
 import { linksItem, linkStatusItem } from '../../store/storage';
+import { withoutKey } from '../../util/without-key';
 import { refreshBadge } from '../badge/show';
 import { forgetNotificationWatch } from '../notifications/record';
 import { forgetEnvironments } from '../errors/environments';
@@ -16,11 +17,7 @@ export async function handleRemoveLink(request: RequestOf<'removeLink'>): Promis
 
 /** A removed link, or one whose source changed: its count, cached pages and environments no longer mean anything. */
 export async function forgetLinkData(linkId: string): Promise<void> {
-  await updateItem(linkStatusItem, (statuses) => {
-    if (!(linkId in statuses)) return statuses;
-    const { [linkId]: _forgotten, ...rest } = statuses;
-    return rest;
-  });
+  await updateItem(linkStatusItem, (statuses) => withoutKey(statuses, linkId));
   await forgetLink(linkId);
   await forgetEnvironments(linkId);
   await forgetNotificationWatch(linkId);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { toFailure } from '../../domain/errors';
 import { notificationTargetsItem, openErrorIntentItem, type NotificationTarget } from '../../store/notifications';
 import { handleUpdateErrorStatus } from '../errors/status';
+import { toolbarButton } from '../toolbar-button';
 import { BUTTON_CHANGES } from './compose';
 
 /** The popup reads the intent at its start; afterwards it must not reopen the error on the next open. */
@@ -45,8 +46,7 @@ async function openTarget(id: string): Promise<void> {
     setTimeout(async () => {
       if ((await openErrorIntentItem.getValue())?.at === at) await openErrorIntentItem.removeValue();
     }, INTENT_CLEAR_MS);
-  // Firefox builds Manifest V2, where the toolbar button is browserAction.
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  const action = toolbarButton();
   try {
     await action.openPopup();
     forgetIntent();

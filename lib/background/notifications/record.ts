@@ -1,6 +1,7 @@
 import type { ErrorSummary } from '../../domain/model';
 import { notificationWatchItem, type LinkWatch } from '../../store/notifications';
 import { updateItem } from '../../store/queue';
+import { withoutKey } from '../../util/without-key';
 import { sawResolved, userChangedStatus } from './detect';
 
 type Sighting = Pick<ErrorSummary, 'id' | 'status'>;
@@ -9,9 +10,7 @@ function updateWatch(linkId: string, change: (watch: LinkWatch | undefined) => L
   return updateItem(notificationWatchItem, (watches) => {
     const next = change(watches[linkId]);
     if (next === watches[linkId]) return watches;
-    if (next) return { ...watches, [linkId]: next };
-    const { [linkId]: _forgotten, ...rest } = watches;
-    return rest;
+    return next ? { ...watches, [linkId]: next } : withoutKey(watches, linkId);
   });
 }
 

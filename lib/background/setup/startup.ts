@@ -1,14 +1,17 @@
 /** One thing the background does when it starts; `run` may throw or reject. */
-export interface StartupStep {
-  name: string;
+export interface StartupStep<Name extends string> {
+  name: Name;
   run: () => unknown;
-  /** A step listed earlier that must have settled first (well or not), e.g. the Origin rule before a PUT. */
-  after?: string;
+  /**
+   * A step listed earlier that must have settled first (well or not), e.g. the Origin rule before a PUT. The
+   * types admit only the steps' own names; one listed later stops the start at once (there is nothing to wait for).
+   */
+  after?: NoInfer<Name>;
 }
 
-export interface Startup {
+export interface Startup<Name extends string> {
   /** Settles (never rejects) once the named step has finished, well or not. */
-  settled(name: string): Promise<void>;
+  settled(name: Name): Promise<void>;
   /** Settles (never rejects) once every step has finished. */
   readonly allSettled: Promise<void>;
 }
@@ -17,11 +20,10 @@ export interface Startup {
  * Starts every step at once, each on its own: a step that fails is logged with its name and never keeps the
  * others from running (a broken Origin rule must not leave the extension without its poll alarm or badge).
  */
-export function runStartup(steps: readonly StartupStep[], logFailure = defaultLogFailure): Startup {
-  const done = new Map<string, Promise<void>>();
+export function runStartup<const Name extends string>(steps: readonly StartupStep<Name>[], logFailure = defaultLogFailure): Startup<Name> {
+  const done = new Map<Name, Promise<void>>();
   for (const step of steps) {
-    const before = step.after === undefined ? Promise.resolve() : done.get(step.after);
-    if (!before) throw new Error(`Start-up step "${step.name}" waits for "${step.after}", which is not listed before it`);
+    const before = step.after === undefined ? Promise.resolve() : (done.get(step.after) as Promise<void>);
     const finished = before.then(step.run).then(
       () => undefined,
       (error: unknown) => {
@@ -31,11 +33,7 @@ export function runStartup(steps: readonly StartupStep[], logFailure = defaultLo
     done.set(step.name, finished);
   }
   return {
-    settled: (name) => {
-      const finished = done.get(name);
-      if (!finished) throw new Error(`No start-up step named "${name}"`);
-      return finished;
-    },
+    settled: (name) => done.get(name) as Promise<void>,
     allSettled: Promise.all(done.values()).then(() => undefined),
   };
 }

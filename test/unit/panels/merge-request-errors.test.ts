@@ -79,7 +79,7 @@ describe('merge request REST answers', () => {
     const [file] = GitlabMergeRequestDiffList.parse([
       { old_path: 'a.py', new_path: 'b.py', a_mode: '100644', renamed_file: true, deleted_file: false, diff: null, generated_file: null },
     ]);
-    expect(file).toEqual({ old_path: 'a.py', new_path: 'b.py', deleted_file: false, diff: '' });
+    expect(file).toEqual({ old_path: 'a.py', new_path: 'b.py', deleted_file: false, diff: null });
     expect(GitlabMergeRequestCommitList.safeParse([{ id: 'deadbeef', short_id: 'deadbeef' }]).success).toBe(false);
   });
 });
