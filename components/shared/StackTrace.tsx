@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ExceptionTrace, StackFrame } from '@/lib/domain/model';
 import type { FrameLinksView } from '@/lib/protocol/replies';
-import { frameLinkLookup, type FrameLinkView } from './frame-links';
+import { frameLinkLookup } from './frame-links';
+import { drawFrames } from './frames-dom';
 
 interface Props {
   exceptions: ExceptionTrace[];
@@ -15,22 +16,17 @@ interface Props {
 
 /**
  * The latest event's exceptions, newest first, each with its frames innermost first. Big events have a hundred
- * frames and more: a frame is a few elements drawn by a plain function (no component or hook of its own), its
- * source lines only once it is opened; which frames the user opened or closed is kept here.
+ * frames and more: they are drawn with DOM calls (frames-dom.ts), a frame's source lines only once it is opened.
  */
 export function StackTrace({ exceptions, unavailable, headingLevel, links }: Props) {
   const linkOf = useMemo(() => frameLinkLookup(links), [links]);
   const Heading = `h${headingLevel}` as 'h3';
   // Frames are named by id ("exception:frame"). The first in-app frame anywhere in the chain is open to begin
-  // with, where people look first; else the raising frame. What the user opened or closed since then wins.
+  // with, where people look first; else the raising frame. What the user opens or closes stays (frames-dom.ts).
   const ids = exceptions.flatMap((exception, index) => exception.frames.map((frame, at) => [frame.inApp, `${index}:${at}`] as const));
   const hasInApp = ids.some(([inApp]) => inApp);
   const firstOpen = (ids.find(([inApp]) => inApp) ?? ids[0])?.[1];
   const [inAppOnly, setInAppOnly] = useState(false);
-  const [toggled, setToggled] = useState<Record<string, boolean>>({});
-  const isOpen = (id: string) => toggled[id] ?? id === firstOpen;
-  // Drawing the first frame open fires a toggle event too, which changes nothing.
-  const onToggle = (id: string, open: boolean) => open !== isOpen(id) && setToggled((current) => ({ ...current, [id]: open }));
   const Title = `h${headingLevel + 1}` as 'h4';
   // One exception of the chain, `index` its place: the first is the error, the others caused it.
   const exceptionBlock = (exception: ExceptionTrace, index: number) => {
@@ -47,12 +43,7 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
         {shown === 0 ? (
           <p class="muted">{exception.frames.length ? 'No in-app frames in this exception.' : 'No frames in this exception.'}</p>
         ) : (
-          <ol class="frames">
-            {exception.frames.map((frame, frameIndex) => {
-              const id = `${index}:${frameIndex}`;
-              return inAppOnly && !frame.inApp ? null : frameItem(frame, id, isOpen(id), onToggle, linkOf(frame));
-            })}
-          </ol>
+          <FrameList frames={exception.frames} exception={index} firstOpen={firstOpen} inAppOnly={inAppOnly} linkOf={linkOf} />
         )}
         {exception.framesOmitted > 0 && <p class="muted">{exception.framesOmitted} more frames not shown.</p>}
       </div>
@@ -82,60 +73,13 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   );
 }
 
-function location(frame: StackFrame): string {
-  if (frame.line === undefined) return '';
-  return frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
-}
-
-/** One frame, `id` ("exception:frame"): a few elements, no component of its own (big events have hundreds). */
-function frameItem(
-  frame: StackFrame,
-  id: string,
-  open: boolean,
-  onToggle: (id: string, open: boolean) => void,
-  link: FrameLinkView | undefined,
-) {
-  const where = location(frame);
-  return (
-    <li key={id} class="frame" data-in-app={frame.inApp}>
-      <details open={open} onToggle={(event) => onToggle(id, event.currentTarget.open)}>
-        <summary>
-          <span class="frame-file">{frame.file}</span>
-          {frame.function && ' in '}
-          {frame.function && <span class="frame-function">{frame.function}</span>}
-          {where && ' at line '}
-          {where && <span class="frame-line">{where}</span>}
-          {frame.inApp && <span class="badge-in-app">in app</span>}
-        </summary>
-        {open && frameSource(frame, where)}
-      </details>
-      {/* Beside the summary, not in it: a link inside a disclosure button would be a control inside a control. */}
-      {link && (
-        <a class="frame-link" href={link.href} target="_blank" rel="noreferrer noopener">
-          {link.name}
-        </a>
-      )}
-    </li>
+/** An exception's frames: drawn by frames-dom.ts into the list Preact keeps. */
+function FrameList({ frames, ...drawing }: { frames: StackFrame[] } & Parameters<typeof drawFrames>[3]) {
+  const list = useRef<HTMLOListElement>(null);
+  const drawn = useMemo(() => new Map<string, HTMLLIElement>(), [frames]);
+  useLayoutEffect(
+    () => drawFrames(list.current!, drawn, frames, drawing),
+    [drawn, drawing.exception, drawing.firstOpen, drawing.inAppOnly, drawing.linkOf],
   );
-}
-
-function frameSource(frame: StackFrame, where: string) {
-  if (!frame.context.length) return <p class="muted">No source context for this frame.</p>;
-  return (
-    // Long lines scroll sideways: the block takes focus so the keyboard can scroll it, named for the frame.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1, axe scrollable-region-focusable).
-    // biome-ignore lint/a11y/useSemanticElements: a <fieldset> is for form controls; this is a named block of source lines.
-    <pre class="context" tabIndex={0} role="group" aria-label={`Source of ${frame.file}${where ? ` around line ${where}` : ''}`}>
-      {frame.context.map((line) => (
-        <div
-          key={line.line}
-          class={line.line === frame.line ? 'context-line error-line' : 'context-line'}
-          aria-current={line.line === frame.line ? 'true' : undefined}
-        >
-          <span class="line-number">{line.line}</span>
-          <code>{line.code}</code>
-        </div>
-      ))}
-    </pre>
-  );
+  return <ol class="frames" ref={list} />;
 }

@@ -3,6 +3,7 @@ import { isRising, recentEvents } from '@/lib/domain/trend';
 import { exactTime, plural, relativeTime } from '@/lib/util/format';
 import { afterPaint } from './after-paint';
 import { sparklineParts } from './sparkline-parts';
+import { textElement } from './text-element';
 
 /**
  * One error row, drawn with DOM calls rather than virtual DOM: a page holds 100 rows, and Preact's diff of them
@@ -86,11 +87,4 @@ function sparklineOf(doc: Document, hourly: readonly number[]): SVGSVGElement {
     svg.append(path);
   }
   return svg;
-}
-
-function textElement<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text: string, className?: string) {
-  const element = doc.createElement(tag);
-  if (className) element.className = className;
-  if (text) element.textContent = text;
-  return element;
 }

@@ -1,0 +1,88 @@
+import type { StackFrame } from '@/lib/domain/model';
+import type { FrameLinkView } from './frame-links';
+import { textElement } from './text-element';
+
+/**
+ * One exception's frames, drawn with DOM calls rather than virtual DOM: big events have a hundred frames and
+ * more, and Preact's diff of them was most of the details' click → frames time (docs/performance.md,
+ * details_frames_ms). Text goes in as text only.
+ *
+ *   li.frame[data-in-app] > details > summary (file, " in " function, " at line " line, in-app badge),
+ *     the source lines while open (pre.context[role=group]); a.frame-link beside the details, once known
+ *
+ * `drawn` keeps each frame's element by id ("exception:frame") between drawings, so what the user opened stays
+ * open; the caller starts a new map for new frames.
+ */
+export function drawFrames(
+  list: HTMLOListElement,
+  drawn: Map<string, HTMLLIElement>,
+  frames: StackFrame[],
+  {
+    exception,
+    firstOpen,
+    inAppOnly,
+    linkOf,
+  }: { exception: number; firstOpen?: string; inAppOnly: boolean; linkOf(frame: StackFrame): FrameLinkView | undefined },
+): void {
+  const doc = list.ownerDocument;
+  const shown: HTMLLIElement[] = [];
+  frames.forEach((frame, index) => {
+    if (inAppOnly && !frame.inApp) return;
+    const id = `${exception}:${index}`;
+    const item = drawn.get(id) ?? frameItem(doc, frame, id === firstOpen);
+    drawn.set(id, item);
+    // Beside the summary, not in it: a link inside a disclosure button would be a control inside a control.
+    item.querySelector('.frame-link')?.remove();
+    const link = linkOf(frame);
+    if (link) {
+      const anchor = item.appendChild(textElement(doc, 'a', link.name, 'frame-link'));
+      anchor.href = link.href;
+      anchor.target = '_blank';
+      anchor.rel = 'noreferrer noopener';
+    }
+    shown.push(item);
+  });
+  // Put in place only when the frames shown change (new frames, the in-app filter): moving an element out of
+  // the page and back would take focus from it.
+  if (shown.length !== list.children.length || shown.some((item, index) => list.children[index] !== item)) list.replaceChildren(...shown);
+}
+
+function frameItem(doc: Document, frame: StackFrame, open: boolean): HTMLLIElement {
+  const item = doc.createElement('li');
+  item.className = 'frame';
+  item.dataset.inApp = String(frame.inApp);
+  const details = item.appendChild(doc.createElement('details'));
+  const summary = details.appendChild(textElement(doc, 'summary', ''));
+  const where = frame.line === undefined ? '' : frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
+  summary.append(textElement(doc, 'span', frame.file, 'frame-file'));
+  if (frame.function) summary.append(' in ', textElement(doc, 'span', frame.function, 'frame-function'));
+  if (where) summary.append(' at line ', textElement(doc, 'span', where, 'frame-line'));
+  if (frame.inApp) summary.append(textElement(doc, 'span', 'in app', 'badge-in-app'));
+  // The source lines only while the frame is open: most frames of a big event are never opened.
+  const showSource = () => {
+    const source = summary.nextSibling;
+    if (!details.open) source?.remove();
+    else if (!source) details.append(frameSource(doc, frame, where));
+  };
+  details.open = open;
+  details.ontoggle = showSource;
+  showSource();
+  return item;
+}
+
+function frameSource(doc: Document, frame: StackFrame, where: string): HTMLElement {
+  if (!frame.context.length) return textElement(doc, 'p', 'No source context for this frame.', 'muted');
+  // Long lines scroll sideways: the block takes focus so the keyboard can scroll it, named for the frame
+  // (WCAG 2.1.1, axe scrollable-region-focusable); a named group, as a <fieldset> is for form controls.
+  const pre = textElement(doc, 'pre', '', 'context');
+  pre.tabIndex = 0;
+  pre.setAttribute('role', 'group');
+  pre.setAttribute('aria-label', `Source of ${frame.file}${where ? ` around line ${where}` : ''}`);
+  for (const line of frame.context) {
+    const current = line.line === frame.line;
+    const row = pre.appendChild(textElement(doc, 'div', '', current ? 'context-line error-line' : 'context-line'));
+    if (current) row.setAttribute('aria-current', 'true');
+    row.append(textElement(doc, 'span', String(line.line), 'line-number'), textElement(doc, 'code', line.code));
+  }
+  return pre;
+}

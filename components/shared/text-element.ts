@@ -1,0 +1,7 @@
+/** An element holding `text` as text only (remote strings never become markup), with an optional class. */
+export function textElement<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text: string, className?: string) {
+  const element = doc.createElement(tag);
+  if (className) element.className = className;
+  if (text) element.textContent = text;
+  return element;
+}
