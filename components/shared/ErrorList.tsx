@@ -27,9 +27,9 @@ export function ErrorList({ errors, now, focusId, onOpen, firstRows }: Props) {
   const [current, setCurrent] = useState(focusId ?? null);
   // Back from details, the row to focus may be any of them: then every row is drawn at once.
   const [shownRows, setShownRows] = useState(focusId || firstRows === undefined ? Infinity : firstRows);
-  // The remaining rows once the first ones are painted. Not a plain effect: Preact runs effects in a flush that an
-  // earlier render (the popup's frame before its rows) may have scheduled, and that flush came before the rows'
-  // first frame, which then waited for all of them.
+  // The remaining rows once the first ones are painted. Not a plain effect: Preact runs effects in one flush, which
+  // an earlier render may already have scheduled to come before the rows' first frame; that frame then waited for
+  // all of them.
   useLayoutEffect(() => afterPaint(() => setShownRows(Infinity)), []);
   // A new page or filter may have dropped the current row: its first row takes the Tab stop.
   const tabStopId = errors.some((error) => error.id === current) ? current : errors[0]?.id;
