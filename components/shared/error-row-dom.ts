@@ -41,9 +41,8 @@ export function drawErrorRow(row: HTMLLIElement, error: ErrorSummary, now: numbe
   let button = drawn?.button;
   if (!button) {
     row.classList.add('error-row');
-    button = document.createElement('button');
+    button = textElement('button', '', 'error-title');
     button.type = 'button';
-    button.className = 'error-title';
     row.prepend(button);
   }
   button.setAttribute('data-error-id', error.id);

@@ -47,10 +47,9 @@ export function drawFrames(
 }
 
 function frameItem(frame: StackFrame, open: boolean): HTMLLIElement {
-  const item = document.createElement('li');
-  item.className = 'frame';
+  const item = textElement('li', '', 'frame');
   item.dataset.inApp = String(frame.inApp);
-  const details = item.appendChild(document.createElement('details'));
+  const details = item.appendChild(textElement('details', ''));
   const summary = details.appendChild(textElement('summary', ''));
   const where = frame.line === undefined ? '' : frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
   summary.append(textElement('span', frame.file, 'frame-file'));
