@@ -67,10 +67,10 @@ export function ErrorList({ errors, now, focusId, onOpen, firstRows }: Props) {
     const kept = new Map<string, HTMLLIElement>();
     let next: ChildNode | null = ul.firstChild;
     // A first drawing goes in at once.
-    const into = next ? ul : ul.ownerDocument.createDocumentFragment();
+    const into = next ? ul : document.createDocumentFragment();
     for (const error of shown) {
       if (kept.has(error.id)) continue;
-      const row = rows.current.get(error.id) ?? ul.ownerDocument.createElement('li');
+      const row = rows.current.get(error.id) ?? document.createElement('li');
       drawErrorRow(row, error, now);
       (row.firstChild as HTMLButtonElement).tabIndex = error.id === tabStopId ? 0 : -1;
       if (row === next) next = row.nextSibling;

@@ -19,7 +19,7 @@ interface Props {
 type State = ResponseMap['getGitlabState'];
 
 /** Create issue / View issue and the first release's commit, as GitLab's error details show them. */
-export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Props) {
+export function GitlabActions({ linkId, errorId, ask, afterDetails }: Props) {
   const [state, setState] = useState<State | null>(null);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -55,12 +55,18 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
   return (
     <div class="gitlab-actions">
       {state.issue ? (
-        // An issue address GitLab gave for another host is no link: the number alone still says it exists.
-        state.issue.webUrl && (
-          <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
-            View issue
-          </a>
-        )
+        <>
+          {/* An issue address GitLab gave for another host is no link: the number alone still says it exists. */}
+          {state.issue.webUrl && (
+            <a class="button-link" href={state.issue.webUrl} target="_blank" rel="noreferrer noopener">
+              View issue
+            </a>
+          )}
+          <span class="muted">
+            #{state.issue.iid}
+            {state.issue.state === 'closed' ? ' (closed)' : ''}
+          </span>
+        </>
       ) : (
         <>
           <button
@@ -77,12 +83,6 @@ export function GitlabActions({ linkId, errorId, ask, afterDetails = false }: Pr
             </p>
           )}
         </>
-      )}
-      {state.issue && (
-        <span class="muted">
-          #{state.issue.iid}
-          {state.issue.state === 'closed' ? ' (closed)' : ''}
-        </span>
       )}
       {state.commit && (
         <span>

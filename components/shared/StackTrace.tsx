@@ -24,8 +24,8 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
   // Frames are named by id ("exception:frame"). The first in-app frame anywhere in the chain is open to begin
   // with, where people look first; else the raising frame. What the user opens or closes stays (frames-dom.ts).
   const ids = exceptions.flatMap((exception, index) => exception.frames.map((frame, at) => [frame.inApp, `${index}:${at}`] as const));
-  const hasInApp = ids.some(([inApp]) => inApp);
-  const firstOpen = (ids.find(([inApp]) => inApp) ?? ids[0])?.[1];
+  const firstInApp = ids.find(([inApp]) => inApp);
+  const firstOpen = (firstInApp ?? ids[0])?.[1];
   const [inAppOnly, setInAppOnly] = useState(false);
   const Title = `h${headingLevel + 1}` as 'h4';
   // One exception of the chain, `index` its place: the first is the error, the others caused it.
@@ -55,7 +55,7 @@ export function StackTrace({ exceptions, unavailable, headingLevel, links }: Pro
         <Heading id="stack-trace-heading" class="stack-trace-title">
           Stack trace
         </Heading>
-        {hasInApp && (
+        {firstInApp && (
           <label class="toggle">
             <input type="checkbox" checked={inAppOnly} onChange={(event) => setInAppOnly(event.currentTarget.checked)} />
             Only in-app frames

@@ -36,53 +36,51 @@ export function drawErrorRow(row: HTMLLIElement, error: ErrorSummary, now: numbe
   );
   const drawn = drawnRows.get(row);
   if (drawn?.shown === shown) return;
-  const doc = row.ownerDocument;
   if (error.level) row.setAttribute('data-level', error.level);
   else row.removeAttribute('data-level');
   let button = drawn?.button;
   if (!button) {
     row.classList.add('error-row');
-    button = doc.createElement('button');
+    button = textElement('button', '', 'error-title');
     button.type = 'button';
-    button.className = 'error-title';
     row.prepend(button);
   }
   button.setAttribute('data-error-id', error.id);
   button.textContent = error.title || '(no title)';
   drawn?.culprit?.remove();
   drawn?.facts.remove();
-  const culprit = error.culprit ? textElement(doc, 'div', error.culprit, 'culprit') : undefined;
+  const culprit = error.culprit ? textElement('div', error.culprit, 'culprit') : undefined;
   if (culprit) button.after(culprit);
-  const facts = textElement(doc, 'div', '', 'facts');
+  const facts = textElement('div', '', 'facts');
   if (isRising(hourly)) {
-    const rising = textElement(doc, 'span', 'Rising', 'rising');
+    const rising = textElement('span', 'Rising', 'rising');
     rising.title = `${plural(recentEvents(hourly ?? []), 'event')} in the last 3 hours`;
     facts.append(rising);
   }
-  facts.append(textElement(doc, 'span', plural(error.count, 'event')), textElement(doc, 'span', plural(error.userCount, 'user')));
+  facts.append(textElement('span', plural(error.count, 'event')), textElement('span', plural(error.userCount, 'user')));
   if (error.lastSeen) {
-    const time = textElement(doc, 'time', lastSeen);
+    const time = textElement('time', lastSeen);
     time.dateTime = error.lastSeen;
     time.title = exactTime(error.lastSeen);
-    const seen = textElement(doc, 'span', 'last seen ');
+    const seen = textElement('span', 'last seen ');
     seen.append(time);
     facts.append(seen);
   }
   row.append(facts);
   drawnRows.set(row, { button, culprit, facts, shown });
-  if (hourly) afterPaint(() => drawnRows.get(row)?.facts === facts && facts.append(sparklineOf(doc, hourly)));
+  if (hourly) afterPaint(() => drawnRows.get(row)?.facts === facts && facts.append(sparklineOf(hourly)));
 }
 
-function sparklineOf(doc: Document, hourly: readonly number[]): SVGSVGElement {
+function sparklineOf(hourly: readonly number[]): SVGSVGElement {
   const { label, viewBox, bars } = sparklineParts(hourly);
-  const svg = doc.createElementNS(SVG, 'svg');
+  const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('class', 'sparkline');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   svg.setAttribute('viewBox', viewBox);
   svg.setAttribute('preserveAspectRatio', 'none');
   if (bars) {
-    const path = doc.createElementNS(SVG, 'path');
+    const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', bars);
     svg.append(path);
   }

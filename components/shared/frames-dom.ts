@@ -24,18 +24,17 @@ export function drawFrames(
     linkOf,
   }: { exception: number; firstOpen?: string; inAppOnly: boolean; linkOf(frame: StackFrame): FrameLinkView | undefined },
 ): void {
-  const doc = list.ownerDocument;
   const shown: HTMLLIElement[] = [];
   frames.forEach((frame, index) => {
     if (inAppOnly && !frame.inApp) return;
     const id = `${exception}:${index}`;
-    const item = drawn.get(id) ?? frameItem(doc, frame, id === firstOpen);
+    const item = drawn.get(id) ?? frameItem(frame, id === firstOpen);
     drawn.set(id, item);
     // Beside the summary, not in it: a link inside a disclosure button would be a control inside a control.
     item.querySelector('.frame-link')?.remove();
     const link = linkOf(frame);
     if (link) {
-      const anchor = item.appendChild(textElement(doc, 'a', link.name, 'frame-link'));
+      const anchor = item.appendChild(textElement('a', link.name, 'frame-link'));
       anchor.href = link.href;
       anchor.target = '_blank';
       anchor.rel = 'noreferrer noopener';
@@ -47,22 +46,21 @@ export function drawFrames(
   if (shown.length !== list.children.length || shown.some((item, index) => list.children[index] !== item)) list.replaceChildren(...shown);
 }
 
-function frameItem(doc: Document, frame: StackFrame, open: boolean): HTMLLIElement {
-  const item = doc.createElement('li');
-  item.className = 'frame';
+function frameItem(frame: StackFrame, open: boolean): HTMLLIElement {
+  const item = textElement('li', '', 'frame');
   item.dataset.inApp = String(frame.inApp);
-  const details = item.appendChild(doc.createElement('details'));
-  const summary = details.appendChild(textElement(doc, 'summary', ''));
+  const details = item.appendChild(textElement('details', ''));
+  const summary = details.appendChild(textElement('summary', ''));
   const where = frame.line === undefined ? '' : frame.column === undefined ? `${frame.line}` : `${frame.line}:${frame.column}`;
-  summary.append(textElement(doc, 'span', frame.file, 'frame-file'));
-  if (frame.function) summary.append(' in ', textElement(doc, 'span', frame.function, 'frame-function'));
-  if (where) summary.append(' at line ', textElement(doc, 'span', where, 'frame-line'));
-  if (frame.inApp) summary.append(textElement(doc, 'span', 'in app', 'badge-in-app'));
+  summary.append(textElement('span', frame.file, 'frame-file'));
+  if (frame.function) summary.append(' in ', textElement('span', frame.function, 'frame-function'));
+  if (where) summary.append(' at line ', textElement('span', where, 'frame-line'));
+  if (frame.inApp) summary.append(textElement('span', 'in app', 'badge-in-app'));
   // The source lines only while the frame is open: most frames of a big event are never opened.
   const showSource = () => {
     const source = summary.nextSibling;
     if (!details.open) source?.remove();
-    else if (!source) details.append(frameSource(doc, frame, where));
+    else if (!source) details.append(frameSource(frame, where));
   };
   details.open = open;
   details.ontoggle = showSource;
@@ -70,19 +68,19 @@ function frameItem(doc: Document, frame: StackFrame, open: boolean): HTMLLIEleme
   return item;
 }
 
-function frameSource(doc: Document, frame: StackFrame, where: string): HTMLElement {
-  if (!frame.context.length) return textElement(doc, 'p', 'No source context for this frame.', 'muted');
+function frameSource(frame: StackFrame, where: string): HTMLElement {
+  if (!frame.context.length) return textElement('p', 'No source context for this frame.', 'muted');
   // Long lines scroll sideways: the block takes focus so the keyboard can scroll it, named for the frame
   // (WCAG 2.1.1, axe scrollable-region-focusable); a named group, as a <fieldset> is for form controls.
-  const pre = textElement(doc, 'pre', '', 'context');
+  const pre = textElement('pre', '', 'context');
   pre.tabIndex = 0;
   pre.setAttribute('role', 'group');
   pre.setAttribute('aria-label', `Source of ${frame.file}${where ? ` around line ${where}` : ''}`);
   for (const line of frame.context) {
     const current = line.line === frame.line;
-    const row = pre.appendChild(textElement(doc, 'div', '', current ? 'context-line error-line' : 'context-line'));
+    const row = pre.appendChild(textElement('div', '', current ? 'context-line error-line' : 'context-line'));
     if (current) row.setAttribute('aria-current', 'true');
-    row.append(textElement(doc, 'span', String(line.line), 'line-number'), textElement(doc, 'code', line.code));
+    row.append(textElement('span', String(line.line), 'line-number'), textElement('code', line.code));
   }
   return pre;
 }

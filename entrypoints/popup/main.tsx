@@ -6,6 +6,7 @@ import { PopupApp } from '@/components/popup/PopupApp';
 import { createPopupStore } from '@/components/popup/store';
 import { ask } from '@/lib/protocol/ask';
 import '@/components/theme.css';
+import '@/components/page.css';
 import '@/components/list.css';
 import '@/components/details.css';
 import './popup.css';

@@ -3,6 +3,7 @@ import type { PanelsContext } from './panels-context';
 import detailsCss from '@/components/details.css?inline';
 import listCss from '@/components/list.css?inline';
 import themeCss from '@/components/theme.css?inline';
+import { textElement } from '@/components/shared/text-element';
 import { requireTrustedInput } from '@/components/shared/trusted-input';
 import panelCss from './panel.css?inline';
 import { gitlabTheme } from './theme';
@@ -45,10 +46,8 @@ export function mountPanel(ctx: PanelsContext, panel: PanelMount): () => void {
   const host = document.createElement(panel.name);
   host.dataset.theme = gitlabTheme(document);
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = PANEL_CSS;
   const container = document.createElement('div');
-  shadow.append(style, container);
+  shadow.append(textElement('style', PANEL_CSS), container);
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stopPropagation);
 
   anchor[panel.insert](host);

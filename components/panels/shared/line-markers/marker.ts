@@ -1,5 +1,6 @@
 import type { ErrorSummary } from '@/lib/domain/model';
 import { plural } from '@/lib/util/format';
+import { textElement } from '@/components/shared/text-element';
 import markerCss from './marker.css?inline';
 import popoverCss from './popover.css?inline';
 
@@ -33,16 +34,12 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
   const shadow = host.attachShadow({ mode: 'open' });
   for (const type of ISOLATED_EVENTS) host.addEventListener(type, stopAtHost);
 
-  const style = document.createElement('style');
-  style.textContent = markerCss;
-  const button = document.createElement('button');
+  const button = textElement('button', String(errors.length), 'marker');
   button.type = 'button';
-  button.className = 'marker';
-  button.textContent = String(errors.length);
   button.setAttribute('aria-label', `${plural(errors.length, 'error')} on line ${line}`);
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
-  shadow.append(style, button);
+  shadow.append(textElement('style', markerCss), button);
 
   let popover: HTMLElement | undefined;
   const isOpen = () => popover?.matches(':popover-open') === true;
@@ -72,9 +69,8 @@ export function createLineMarker({ line, errors, open, place, theme }: MarkerOpt
 
 /** The list of the line's errors (role dialog, named "Errors on line L"), each a button named by its title. */
 function errorsPopover(line: number, errors: ErrorSummary[], open: (error: ErrorSummary) => void, button: HTMLElement, shadow: ShadowRoot) {
-  const popover = document.createElement('div');
+  const popover = textElement('div', '', 'errors-popover');
   popover.id = `error-tracker-line-popover-${++popovers}`;
-  popover.className = 'errors-popover';
   popover.popover = 'auto';
   popover.setAttribute('role', 'dialog');
   popover.setAttribute('aria-label', `Errors on line ${line}`);
@@ -82,9 +78,8 @@ function errorsPopover(line: number, errors: ErrorSummary[], open: (error: Error
   const list = document.createElement('ul');
   for (const error of errors) {
     const item = document.createElement('li');
-    const choose = document.createElement('button');
+    const choose = textElement('button', error.title || '(no title)');
     choose.type = 'button';
-    choose.textContent = error.title || '(no title)';
     choose.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
       popover.hidePopover();
@@ -109,8 +104,6 @@ function errorsPopover(line: number, errors: ErrorSummary[], open: (error: Error
   function closeOnScroll() {
     if (popover.matches(':popover-open')) popover.hidePopover();
   }
-  const style = document.createElement('style');
-  style.textContent = popoverCss;
-  shadow.append(style, popover);
+  shadow.append(textElement('style', popoverCss), popover);
   return popover;
 }
