@@ -25,13 +25,13 @@ export interface EntrySize {
  * (no pipe or transform: the mappers read the defaults), schemas that parse only the fields read, zod's limits as
  * plain checks (lib/util/zod-checks.ts); each HTML page built on its own; styles built for the browsers the
  * manifest admits; and a loader that only takes a first look, its code for linked projects' pages moved into the
- * panels' script (loader 1,494 -> 725, panels +0.7 kB).
+ * panels' script, started without WXT's production wrapper (loader 1,494 -> 597, panels +0.7 kB).
  */
 const SIZE_BUDGETS: Readonly<Record<string, number>> = {
-  popup: 16_610,
+  popup: 16_575,
   background: 34_966,
   options: 13_370,
-  'content-gitlab': 725,
+  'content-gitlab': 600,
   'content-gitlab-panels': 23_771,
 };
 
