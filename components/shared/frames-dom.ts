@@ -30,10 +30,12 @@ export function drawFrames(
     const id = `${exception}:${index}`;
     const item = drawn.get(id) ?? frameItem(frame, id === firstOpen);
     drawn.set(id, item);
-    // Beside the summary, not in it: a link inside a disclosure button would be a control inside a control.
-    item.querySelector('.frame-link')?.remove();
+    // Beside the summary, not in it: a link inside a disclosure button would be a control inside a control. A link
+    // to the same place (its name is made from it) stays the same element, so focus stays on it.
     const link = linkOf(frame);
-    if (link) {
+    const drawnLink = item.querySelector<HTMLAnchorElement>('.frame-link');
+    if (drawnLink && drawnLink.href !== link?.href) drawnLink.remove();
+    if (link && drawnLink?.parentNode !== item) {
       const anchor = item.appendChild(textElement('a', link.name, 'frame-link'));
       anchor.href = link.href;
       anchor.target = '_blank';
@@ -41,9 +43,15 @@ export function drawFrames(
     }
     shown.push(item);
   });
-  // Put in place only when the frames shown change (new frames, the in-app filter): moving an element out of
-  // the page and back would take focus from it.
-  if (shown.length !== list.children.length || shown.some((item, index) => list.children[index] !== item)) list.replaceChildren(...shown);
+  // Frames no longer shown go, and the rest are put in order without moving one already in place: moving an
+  // element out of the page and back would take focus from it.
+  const keep = new Set<Element>(shown);
+  for (const child of [...list.children]) if (!keep.has(child)) child.remove();
+  let next = list.firstChild;
+  for (const item of shown) {
+    if (item === next) next = next.nextSibling;
+    else list.insertBefore(item, next);
+  }
 }
 
 function frameItem(frame: StackFrame, open: boolean): HTMLLIElement {

@@ -80,6 +80,22 @@ describe('stack trace links to GitLab', () => {
     rerender(<StackTrace exceptions={exceptions} headingLevel={2} links={linksOf([{ ...userLink, href: 'javascript:alert(1)' }])} />);
     expect(frameLinks(screen.getByRole('region', { name: 'Stack trace' }))).toHaveLength(0);
   });
+
+  it('keeps focus on a frame’s link when the links are drawn again, and changes a link that changed', () => {
+    const { rerender } = render(<StackTrace exceptions={exceptions} headingLevel={2} links={linksOf([userLink])} />);
+    const link = screen.getByRole('link', { name: 'Open app/models/user.rb:42 in GitLab' });
+    link.focus();
+    rerender(<StackTrace exceptions={exceptions} headingLevel={2} links={linksOf([{ ...userLink }])} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Only in-app frames' }));
+    expect(document.activeElement).toBe(link);
+    expect(frameLinks(screen.getByRole('region', { name: 'Stack trace' }))).toHaveLength(1);
+    rerender(
+      <StackTrace exceptions={exceptions} headingLevel={2} links={linksOf([{ ...userLink, href: `${BLOB}/app/models/user.rb#L43` }])} />,
+    );
+    const trace = screen.getByRole('region', { name: 'Stack trace' });
+    expect(frameLinks(trace)).toHaveLength(1);
+    expect(frameLinks(trace)[0]!.getAttribute('href')).toBe(`${BLOB}/app/models/user.rb#L43`);
+  });
 });
 
 /** A Sentry event with an in-app frame whose file the repository has, and a library frame. */
