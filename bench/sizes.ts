@@ -32,7 +32,7 @@ const SIZE_BUDGETS: Readonly<Record<string, number>> = {
   background: 34_966,
   options: 13_370,
   'content-gitlab': 600,
-  'content-gitlab-panels': 23_805,
+  'content-gitlab-panels': 23_825,
 };
 
 function budgetFor(entry: string): number | null {

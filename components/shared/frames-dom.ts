@@ -43,11 +43,15 @@ export function drawFrames(
     }
     shown.push(item);
   });
-  // Frames no longer shown go, and the rest are put in order without moving one already in place: moving an
-  // element out of the page and back would take focus from it.
+  // A first drawing goes in at once. Later, frames no longer shown go, and the rest are put in order without
+  // moving one already in place: moving an element out of the page and back would take focus from it.
+  if (!list.firstChild) {
+    list.append(...shown);
+    return;
+  }
   const keep = new Set<Element>(shown);
   for (const child of [...list.children]) if (!keep.has(child)) child.remove();
-  let next = list.firstChild;
+  let next: ChildNode | null = list.firstChild;
   for (const item of shown) {
     if (item === next) next = next.nextSibling;
     else list.insertBefore(item, next);
