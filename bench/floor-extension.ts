@@ -1,7 +1,7 @@
 // The production build with the floors added, loaded as one extension: the popup floor is an extension page
 // with the popup's storage and background, and the content-script floor runs on its own host (FLOOR_HOST,
 // mapped to the same GitLab stand-in) so the product's loader and the floor never share a page.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,9 @@ export function baselines(): Array<[string, string]> {
 
 function addBaselinePopup(dir: string, name: string, baselineDir: string): void {
   cpSync(path.join(baselineDir, 'popup.html'), path.join(dir, `popup-${name}.html`));
-  for (const sub of ['chunks', 'assets']) {
+  // Builds before the stylesheets went inline have an assets/ folder; later ones have none.
+  for (const sub of ['chunks', 'assets'].filter((sub) => existsSync(path.join(baselineDir, sub)))) {
+    mkdirSync(path.join(dir, sub), { recursive: true });
     for (const file of readdirSync(path.join(baselineDir, sub))) {
       if (!existsSync(path.join(dir, sub, file))) cpSync(path.join(baselineDir, sub, file), path.join(dir, sub, file));
     }
