@@ -24,7 +24,7 @@ import { startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sen
 import { buildFloorExtension, FLOOR_HOST } from './floor-extension';
 import { launchPlainBrowser } from './plain-browser';
 import { drawPanelFloor, installShadowRowsProbe } from './probes';
-import { interleaved, judgeMargin, judgeRatio, RUNS } from './ratios';
+import { interleaved, judgeMargin, judgeRatio, LOAD_RUNS, RUNS } from './ratios';
 import { linkPrimeMover, warmProjectPanel } from './bench-link';
 import { scriptCpuMs } from './script-cpu';
 
@@ -48,6 +48,20 @@ const heardFrom = (ext: ExtensionHarness, url: string, since: number) =>
     },
     [url, since] as const,
   );
+
+/** GitLab's first contentful paint and load event, in the page. The paint entry can be reported after the load event: a buffered observer waits for it. */
+async function pageTiming(): Promise<{ fcp: number; load: number }> {
+  return {
+    fcp: await new Promise<number>((resolve) => {
+      new PerformanceObserver((list) => {
+        const entry = list.getEntriesByName('first-contentful-paint')[0];
+        if (entry) resolve(entry.startTime);
+      }).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve(Number.NaN), 5_000);
+    }),
+    load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+  };
+}
 
 describe('GitLab content script against its floors', () => {
   let sentry: SentryStandIn;
@@ -141,12 +155,12 @@ describe('GitLab content script against its floors', () => {
     charts?: number;
   }
 
-  /** The load event of the page with only the content-script floor on it: what any content script costs. */
-  async function contentFloorLoad(): Promise<number> {
+  /** GitLab's first paint and load event on the page with only the content-script floor on it: what any content script costs. */
+  async function contentFloorPage(): Promise<{ fcp: number; load: number }> {
     const page = await ext.context.newPage();
     try {
       await page.goto(`https://${FLOOR_HOST}/group/app`, { waitUntil: 'load' });
-      return await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+      return await page.evaluate(pageTiming);
     } finally {
       await page.close();
     }
@@ -175,24 +189,13 @@ describe('GitLab content script against its floors', () => {
       } else {
         rows = await page.evaluate(drawPanelFloor, errors as Parameters<typeof drawPanelFloor>[0]);
       }
-      // The paint entry can be reported after the load event: a buffered observer waits for it.
-      const timing = await page.evaluate(async () => ({
-        fcp: await new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => {
-            const entry = list.getEntriesByName('first-contentful-paint')[0];
-            if (entry) resolve(entry.startTime);
-          }).observe({ type: 'paint', buffered: true });
-          setTimeout(() => resolve(Number.NaN), 5_000);
-        }),
-        load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-      }));
-      return { ...timing, rows, charts };
+      return { ...(await page.evaluate(pageTiming)), rows, charts };
     } finally {
       await page.close();
     }
   }
 
-  it(`paints the panel's 100 rows within 1.5× the floor, and GitLab's own page within 5 % of its floors (median of ${RUNS})`, async () => {
+  it(`paints the panel's 100 rows within 1.5× the floor, and GitLab's own page within 5 % of its floors (median of ${LOAD_RUNS})`, async () => {
     const errors = await ext.serviceWorker.evaluate(async () => {
       const all = (await chrome.storage.local.get(null)) as Record<string, any>;
       const wanted = JSON.stringify([all.links[0].id, 'unresolved', 'last_seen', '', '']);
@@ -200,9 +203,9 @@ describe('GitLab content script against its floors', () => {
     });
     expect(errors).toHaveLength(PANEL_ROWS);
     const runs = await interleaved(
-      RUNS,
-      async () => ({ ...(await projectPage('floor', errors)), contentFloorLoad: await contentFloorLoad() }),
-      async () => ({ ...(await projectPage('panel', errors)), contentFloorLoad: Number.NaN }),
+      LOAD_RUNS,
+      async () => ({ ...(await projectPage('floor', errors)), contentFloor: await contentFloorPage() }),
+      async () => ({ ...(await projectPage('panel', errors)), contentFloor: { fcp: Number.NaN, load: Number.NaN } }),
     );
     const panel = judgeRatio(
       'panel_rows_ms',
@@ -224,13 +227,27 @@ describe('GitLab content script against its floors', () => {
       1.05,
       { floor: 'without the extension' },
     );
+    judgeRatio(
+      'gitlab_fcp_content_floor_ms',
+      runs.floor.map((r) => r.fcp),
+      runs.floor.map((r) => r.contentFloor.fcp),
+      undefined,
+      { floor: 'without the extension' },
+    );
+    judgeRatio(
+      'gitlab_fcp_vs_content_floor_ms',
+      runs.floor.map((r) => r.contentFloor.fcp),
+      runs.product.map((r) => r.fcp),
+      undefined,
+      { floor: 'content-script floor' },
+    );
     // Chromium injects a document_idle content script before the page's load event, and renders a frame in
     // between: any content script moves the load event (docs/performance.md). The product's own share is judged
     // against the page with only the content-script floor on it, in the extension's browser; the comparison
     // with no extension at all is printed, for the product and for that floor.
     const load = judgeRatio(
       'gitlab_load_ms',
-      runs.floor.map((r) => r.contentFloorLoad),
+      runs.floor.map((r) => r.contentFloor.load),
       runs.product.map((r) => r.load),
       1.05,
       { floor: 'content-script floor' },
@@ -245,7 +262,7 @@ describe('GitLab content script against its floors', () => {
     judgeRatio(
       'gitlab_load_content_floor_ms',
       runs.floor.map((r) => r.load),
-      runs.floor.map((r) => r.contentFloorLoad),
+      runs.floor.map((r) => r.contentFloor.load),
       undefined,
       { floor: 'without the extension' },
     );

@@ -9,7 +9,7 @@ import { launchExtension, resolveExtensionDir, type ExtensionHarness } from '../
 import { fixtureEvents, startSentryStandIn, type SentryStandIn } from '../test/e2e/standins/sentry';
 import { baselines, buildFloorExtension } from './floor-extension';
 import { installRowsProbe, probeDone, type RowsProbe } from './probes';
-import { interleaved, judgeRatio, POPUP_RUNS, RUNS } from './ratios';
+import { interleaved, judgeRatio, LOAD_RUNS, RUNS } from './ratios';
 import { report } from './report';
 import { cachedFirstPage, linkPrimeMover } from './bench-link';
 
@@ -85,11 +85,11 @@ describe('popup against its floor', () => {
     }
   }
 
-  it(`paints the first cached row within 1.2× the floor (median of ${POPUP_RUNS} interleaved runs)`, async () => {
+  it(`paints the first cached row within 1.2× the floor (median of ${LOAD_RUNS} interleaved runs)`, async () => {
     sentry.setLatencyMs(SLOW_SENTRY_MS); // only the cache can fill the list
     const origin = `chrome-extension://${ext.extensionId}`;
     const runs = await interleaved(
-      POPUP_RUNS,
+      LOAD_RUNS,
       () => openList(`${origin}/popup-floor.html#${encodeURIComponent(`list\n${pageStorageKey}`)}`),
       () => openList(`${origin}/popup.html`),
     );
@@ -113,7 +113,7 @@ describe('popup against its floor', () => {
       sentry.setLatencyMs(SLOW_SENTRY_MS);
       const origin = `chrome-extension://${ext.extensionId}`;
       const runs = await interleaved(
-        POPUP_RUNS,
+        LOAD_RUNS,
         () => openList(`${origin}/popup-${name}.html`),
         () => openList(`${origin}/popup.html`),
       );
