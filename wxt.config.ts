@@ -84,8 +84,8 @@ const inlinePageStyles = {
 
 export default defineConfig({
   hooks: {
-    // Each HTML page is built on its own: the popup then loads one script and one stylesheet instead of its
-    // own plus a chunk and a stylesheet it shares with the options page (docs/performance.md, popup_first_row_ms).
+    // Each HTML page is built on its own: the popup then loads one script (its styles inline) instead of its own
+    // plus a chunk and a stylesheet it shares with the options page (docs/performance.md, popup_first_row_ms).
     'entrypoints:grouped': (_wxt, groups) => {
       const pages = groups.findIndex((group) => Array.isArray(group) && group.some((entry) => entry.type === 'popup'));
       if (pages === -1) return;

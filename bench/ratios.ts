@@ -9,7 +9,7 @@ export const RUNS = Number(process.env.BENCH_RUNS ?? 11);
  * Each half is a page load, whose noise pairing cannot cancel: when the browser hands a page its HTML varies by
  * ±20 ms from load to load (CDP traces) on a popup figure of about 120 ms, and a panel's 100 rows (about 12 ms)
  * wait 0–17 ms for the next frame. Medians of 11 popup pairs of one build ranged 0.95–1.19 in six runs, of 21 pairs
- * 0.97–1.11 in four; the panel's 1.06–1.58 in four runs of 11 pairs, 1.06–1.37 in six of 21.
+ * 0.97–1.11 in four; the panel's 1.06–1.58 in four runs of 11 pairs, 1.06–1.50 in ten of 21.
  */
 export const LOAD_RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
